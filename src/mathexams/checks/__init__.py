@@ -1,0 +1,12 @@
+"""Independent checks of answer keys, callable only from a template's `verify` list.
+
+A check recomputes the key by a different method (finite differences, quadrature, NumPy
+linear algebra, enumeration, simulation) and returns True, or raises `CheckFailed`
+saying what disagreed. Importing this package fills `CHECKS`.
+"""
+
+from .base import CHECKS, CheckFailed
+from . import generic  # noqa: F401  (registration)
+from . import calculus, linear_algebra, probability, consolidation  # noqa: F401
+
+__all__ = ["CHECKS", "CheckFailed"]

@@ -1,0 +1,5 @@
+"""Independent checks used mainly by the linear algebra templates."""
+
+from __future__ import annotations
+
+from .base import CheckFailed, check  # noqa: F401

@@ -1,0 +1,201 @@
+"""The `mathexams` command: parse arguments, call the library, print results.
+
+SymPy is imported only inside the commands that need it, so `mathexams --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__
+from .errors import MathExamsError
+
+TRACK_CHOICES = ("calculus", "linear_algebra", "probability", "consolidation")
+
+
+def _add_bank_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--bank", metavar="DIR", action="append", type=Path, default=[],
+                   help="an extra question-bank folder (repeatable); its templates join the shipped ones")
+    p.add_argument("--no-shipped-bank", action="store_true",
+                   help="use only the --bank folders, not the bank shipped with mathexams")
+
+
+def _load(args: argparse.Namespace):
+    from .bank import DEFAULT_BANK, load_bank
+
+    folders = list(args.bank) if args.no_shipped_bank else [DEFAULT_BANK, *args.bank]
+    if not folders:
+        raise MathExamsError("--no-shipped-bank needs at least one --bank DIR")
+    return load_bank(folders)
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"seed must be a non-negative integer, got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"seed must be in 0 .. 2**63-1, got {text}")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
+    return value
+
+
+def _week(text: str) -> int:
+    value = _positive(text)
+    if value > 12:
+        raise argparse.ArgumentTypeError(f"week must be 1..12, got {text}")
+    return value
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    bank = _load(args)
+    templates = bank.select(week=args.week, track=args.track)
+    if args.json:
+        rows = [{"id": t.id, "title": t.title, "weeks": list(t.weeks), "track": t.track, "cell": t.cell,
+                 "objective": t.objective, "difficulty": t.difficulty, "points": t.points,
+                 "answer_kind": t.answer_kind, "source": t.source} for t in templates]
+        print(json.dumps(rows, indent=2))
+        return 0
+    width = max((len(t.id) for t in templates), default=10)
+    for t in templates:
+        print(f"{t.id:<{width}}  {t.cell:<22} {t.difficulty}  {t.answer_kind:<11} {t.title}")
+    print(f"{len(templates)} template(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from .sampler import sample_question
+
+    bank = _load(args)
+    template = bank.get(args.id)
+    questions = [sample_question(template, args.seed + i) for i in range(args.n)]
+    if args.json:
+        payload: Any = [q.to_dict() for q in questions]
+        print(json.dumps(payload if args.n > 1 else payload[0], indent=2, ensure_ascii=False))
+        return 0
+    for q in questions:
+        print(f"% {q.template_id}  seed {q.seed}  ({q.cell}, {q.difficulty}, {q.points:g} pts)")
+        print(q.prompt_latex)
+        for i, option in enumerate(q.answer.options):
+            print(f"  ({chr(65 + i)}) {option}")
+        for part in q.answer.parts:
+            print(f"  ({part.label}) {part.prompt_latex}")
+        print("% answer:", _answer_text(q.answer))
+        print("% solution:", q.solution_latex.replace("\n", " "))
+        print()
+    return 0
+
+
+def _answer_text(answer: Any) -> str:
+    if answer.parts:
+        return "; ".join(f"({p.label}) {_answer_text(p)}" for p in answer.parts)
+    return answer.value
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .progress import ProgressBar
+    from .stress import stress_bank
+
+    bank = _load(args)
+    templates = [bank.get(i) for i in args.ids] if args.ids else list(bank)
+    seeds = list(range(args.first_seed, args.first_seed + args.seeds))
+    bar = ProgressBar(len(templates))
+    reports = stress_bank(templates, seeds, jobs=args.jobs, progress=lambda r: bar.advance(r.template_id))
+    bar.close()
+    width = max((len(r.template_id) for r in reports), default=10)
+    print(f"{'template':<{width}}  {'cell':<22} {'seeds':>5} {'distinct':>8} {'rejected':>8} {'q/s':>7}  status")
+    for r in reports:
+        status = "ok" if r.ok else f"FAIL ({len(r.failures)})"
+        print(f"{r.template_id:<{width}}  {r.cell:<22} {r.seeds:>5} {r.distinct:>8} "
+              f"{100 * r.rejection_rate:>7.1f}% {r.per_second:>7.1f}  {status}")
+    failures = [f for r in reports for f in r.failures]
+    total = sum(r.seeds for r in reports)
+    print(f"{len(reports)} template(s), {total} question(s), {len(failures)} failure(s)")
+    for f in failures:
+        print(f"error: {f}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def cmd_functions(args: argparse.Namespace) -> int:
+    from .checks import CHECKS
+    from .macros import FUNCTIONS
+
+    for title, table in (("Functions for params, answers and constraints", FUNCTIONS),
+                         ("Independent checks for verify", CHECKS)):
+        print(f"# {title}")
+        for name in sorted(table):
+            fn = table[name]
+            tag = " [draws]" if fn.needs_rng and table is FUNCTIONS else ""
+            print(f"{name:<26}{tag} {fn.doc}")
+        print()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mathexams",
+        description="Seeded, self-checking math questions, quizzes and exams for the 12-week Math for AI plan.",
+    )
+    parser.add_argument("--version", action="version", version=f"mathexams {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("list", help="list the templates in the bank")
+    p.add_argument("--week", type=_week, help="only templates for this week (1-12)")
+    p.add_argument("--track", choices=TRACK_CHOICES, help="only templates of this track")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _add_bank_options(p)
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("sample", help="sample questions from one template, with their keys")
+    p.add_argument("id", help="template id, e.g. calc.rules.chain")
+    p.add_argument("--seed", type=_seed, default=0, help="seed of the first question (default 0)")
+    p.add_argument("-n", type=_positive, default=1, help="number of questions (seeds S, S+1, ...)")
+    p.add_argument("--json", action="store_true", help="print each question as JSON")
+    _add_bank_options(p)
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("check", help="stress-test templates: keys verified, determinism, JSON, variants")
+    p.add_argument("ids", nargs="*", metavar="ID", help="templates to check (default: all)")
+    p.add_argument("--seeds", type=_positive, default=25, help="seeds per template (default 25)")
+    p.add_argument("--first-seed", type=_seed, default=0, help="first seed (default 0)")
+    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes")
+    _add_bank_options(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("functions", help="list the functions and checks templates may call")
+    p.set_defaults(func=cmd_functions)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except MathExamsError as exc:
+        print(f"mathexams: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("mathexams: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""The exceptions mathexams raises; each carries a one-line message a user can act on."""
+
+
+class MathExamsError(Exception):
+    """Base class: the CLI prints the message on one line and exits non-zero."""
+
+
+class BadTemplate(MathExamsError):
+    """A bank file breaks the template format or the sandbox rules."""
+
+    def __init__(self, source: str, field: str, reason: str):
+        self.source, self.field, self.reason = source, field, reason
+        super().__init__(f"{source}: {field}: {reason}")
+
+
+class SandboxViolation(MathExamsError):
+    """A template expression tried something the evaluator does not allow."""
+
+
+class SamplingExhausted(MathExamsError):
+    """A template rejected too many draws in a row: the template is buggy, not unlucky."""
+
+
+class KeyMismatch(MathExamsError):
+    """The independent check disagreed with the SymPy key."""
+
+
+class BadBlueprint(MathExamsError):
+    """A blueprint file is malformed or asks for more than the bank holds."""
+
+
+class UnknownTemplate(MathExamsError):
+    """An id that no loaded bank defines."""

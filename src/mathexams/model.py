@@ -1,0 +1,138 @@
+"""Frozen, JSON-round-trippable data passed between the stages: questions and their typed answers.
+
+Nothing here computes mathematics; renderers read these objects and never need SymPy.
+Imports nothing from the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+ANSWER_KINDS = (
+    "expression",   # exact symbolic expression
+    "number",       # exact number: integer, rational, surd
+    "decimal",      # number graded with an absolute or relative tolerance
+    "vector",
+    "matrix",
+    "set",
+    "interval",
+    "choice",       # single choice
+    "multichoice",  # select all that apply
+    "truefalse",
+    "multi",        # several parts, each with its own kind
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A typed answer: canonical text for machines, LaTeX for paper.
+
+    `value` is the canonical text (SymPy's string form for scalars, bracketed lists for
+    vectors and matrices, braces for sets, interval notation). Choice answers keep the
+    option LaTeX in `options` and the indices of the correct ones in `correct`.
+    """
+
+    kind: str
+    value: str = ""
+    latex: str = ""
+    label: str = ""
+    points: float = 0
+    abs_tol: float | None = None
+    rel_tol: float | None = None
+    exact_form: bool = False          # a decimal for an exact answer is "not exact"
+    equivalence: str = ""             # "", "scale", "sign", "span", "constant"
+    variables: tuple[str, ...] = ()   # free symbols an expression may use
+    options: tuple[str, ...] = ()
+    correct: tuple[int, ...] = ()
+    parts: tuple["Answer", ...] = ()
+    prompt_latex: str = ""            # the part's own question, for multi-part answers
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind}
+        for f in fields(self):
+            if f.name == "kind":
+                continue
+            v = getattr(self, f.name)
+            if v == f.default or v == ():
+                continue
+            if f.name == "parts":
+                out["parts"] = [p.to_dict() for p in v]
+            elif isinstance(v, tuple):
+                out[f.name] = list(v)
+            else:
+                out[f.name] = v
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Answer":
+        kwargs = dict(data)
+        if "parts" in kwargs:
+            kwargs["parts"] = tuple(cls.from_dict(p) for p in kwargs["parts"])
+        for name in ("variables", "options", "correct"):
+            if name in kwargs:
+                kwargs[name] = tuple(kwargs[name])
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One sampled question; renderers read it and never compute."""
+
+    template_id: str
+    seed: int
+    title: str
+    weeks: tuple[int, ...]
+    track: str
+    cell: str
+    objective: str
+    difficulty: str
+    points: float
+    prompt_latex: str
+    solution_latex: str
+    answer: Answer
+    template_hash: str = ""
+    calculator: bool = False
+
+    @property
+    def answer_kind(self) -> str:
+        return self.answer.kind
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "template_id": self.template_id,
+            "seed": self.seed,
+            "title": self.title,
+            "weeks": list(self.weeks),
+            "track": self.track,
+            "cell": self.cell,
+            "objective": self.objective,
+            "difficulty": self.difficulty,
+            "points": self.points,
+            "answer_kind": self.answer.kind,
+            "prompt_latex": self.prompt_latex,
+            "solution_latex": self.solution_latex,
+            "answer": self.answer.to_dict(),
+            "choices": list(self.answer.options),
+            "template_hash": self.template_hash,
+            "calculator": self.calculator,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Question":
+        return cls(
+            template_id=data["template_id"],
+            seed=data["seed"],
+            title=data["title"],
+            weeks=tuple(data["weeks"]),
+            track=data["track"],
+            cell=data["cell"],
+            objective=data["objective"],
+            difficulty=data["difficulty"],
+            points=data["points"],
+            prompt_latex=data["prompt_latex"],
+            solution_latex=data["solution_latex"],
+            answer=Answer.from_dict(data["answer"]),
+            template_hash=data.get("template_hash", ""),
+            calculator=data.get("calculator", False),
+        )

@@ -1,0 +1,110 @@
+"""Fill `\\VAR{…}` placeholders in a template's LaTeX through Jinja2's sandbox.
+
+The environment allows no attribute access and no calls except our filters, intercepts
+every arithmetic operator with the evaluator's size limits, and prints values as LaTeX.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Mapping
+
+import sympy
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .answers import format_decimal, latex_of, vector_latex
+from .sandbox import SandboxError, _binop
+
+
+class PlaceholderError(Exception):
+    """A placeholder could not be rendered; the caller adds file and field."""
+
+
+def _dec(value: Any, places: int = 2) -> str:
+    return format_decimal(value, int(places))
+
+
+def _pct(value: Any, places: int = 1) -> str:
+    return format_decimal(sympy.sympify(value) * 100, int(places)) + r"\%"
+
+
+def _signed(value: Any) -> str:
+    """ '+ 3' or '- 3', for writing a term after another one."""
+    v = sympy.sympify(value)
+    return ("- " + latex_of(-v)) if (v.is_number and v.is_negative) else ("+ " + latex_of(v))
+
+
+def _items(values: Any, sep: str = ", ") -> str:
+    return sep.join(latex_of(v) for v in values)
+
+
+def _vec(values: Any) -> str:
+    return vector_latex(list(values))
+
+
+def _int(value: Any) -> str:
+    return str(int(value))
+
+
+class _LatexSandbox(SandboxedEnvironment):
+    intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
+    intercepted_unops = frozenset({"+", "-"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return False  # templates read values, never their attributes or methods
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        return False  # filters are applied by Jinja itself; nothing else may be called
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        try:
+            return _binop(operator, left, right)
+        except SandboxError as exc:
+            raise PlaceholderError(str(exc)) from None
+
+    def call_unop(self, context: Any, operator: str, arg: Any) -> Any:
+        return -arg if operator == "-" else +arg
+
+
+def _finalize(value: Any) -> str:
+    return latex_of(value)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> _LatexSandbox:
+    env = _LatexSandbox(
+        block_start_string=r"\BLOCK{", block_end_string="}",
+        variable_start_string=r"\VAR{", variable_end_string="}",
+        comment_start_string=r"\#{", comment_end_string="}",
+        line_statement_prefix=None, line_comment_prefix=None,
+        trim_blocks=True, lstrip_blocks=True, autoescape=False,
+        undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=False,
+    )
+    env.globals.clear()
+    env.filters = {"dec": _dec, "pct": _pct, "signed": _signed, "items": _items, "vec": _vec,
+                   "int": _int, "latex": latex_of}
+    env.tests = {"defined": env.tests["defined"]} if "defined" in env.tests else {}
+    return env
+
+
+@lru_cache(maxsize=4096)
+def compile_placeholders(text: str) -> Any:
+    """Compile LaTeX with placeholders once; raise PlaceholderError if it does not parse."""
+    try:
+        return _environment().from_string(text)
+    except TemplateError as exc:
+        raise PlaceholderError(f"placeholder syntax: {exc.message}") from None
+
+
+def render_placeholders(text: str, values: Mapping[str, Any]) -> str:
+    """Render LaTeX with placeholders filled from `values`."""
+    template = compile_placeholders(text)
+    try:
+        return template.render(**values)
+    except PlaceholderError:
+        raise
+    except TemplateError as exc:
+        raise PlaceholderError(str(exc.message).splitlines()[0]) from None
+    except (ArithmeticError, TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:
+        raise PlaceholderError(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}") from None

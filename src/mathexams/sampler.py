@@ -1,0 +1,238 @@
+"""Turn a template and a seed into a Question: draw, constrain, compute the key, check it, render.
+
+The retry budget is capped: a template that rejects `max_attempts` draws in a row fails
+with an error naming the template, the seed and the constraint that kept failing.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterator
+
+import numpy as np
+import sympy
+
+from .answers import AnswerError, latex_of, make_answer
+from .bank import Template
+from .checks import CheckFailed
+from .errors import BadTemplate, KeyMismatch, SamplingExhausted
+from .macros import FUNCTIONS
+from .model import Answer, Question
+from .numeric import to_float
+from .placeholders import PlaceholderError, render_placeholders
+from .sandbox import Interpreter, SandboxError
+from .seeds import Rng, derive_seed
+from .template import (CONSTANTS, PURE_FUNCTIONS, VERIFY_FUNCTIONS, AnswerSpec, CompiledTemplate,
+                       compile_template)
+
+TIME_LIMIT_SECONDS = 20.0
+
+
+@dataclass
+class SampleStats:
+    """What it took to sample one question."""
+
+    rejected: int = 0
+    reasons: Counter = field(default_factory=Counter)
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt runaway SymPy work (main thread only; elsewhere the size limits must do)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@lru_cache(maxsize=None)
+def compiled(template: Template) -> CompiledTemplate:
+    """Compile a template once per process."""
+    return compile_template(template)
+
+
+def sample_question(template: Template, seed: int, *, time_limit: float = TIME_LIMIT_SECONDS) -> Question:
+    """Sample one question with its verified key."""
+    return sample_with_stats(template, seed, time_limit=time_limit)[0]
+
+
+def sample_with_stats(template: Template, seed: int, *,
+                      time_limit: float = TIME_LIMIT_SECONDS) -> tuple[Question, SampleStats]:
+    """Sample one question and report how many draws were rejected on the way."""
+    ct = compiled(template)
+    try:
+        with _time_limit(time_limit):
+            return _sample(ct, seed)
+    except _Timeout:
+        raise BadTemplate(template.source, "template",
+                          f"sampling {template.id} with seed {seed} took longer than {time_limit:g} s") from None
+    except RecursionError:
+        raise BadTemplate(template.source, "template", f"{template.id} with seed {seed}: nested too deeply") from None
+
+
+def _fail(ct: CompiledTemplate, field_name: str, reason: str, seed: int) -> BadTemplate:
+    return BadTemplate(ct.template.source, field_name, f"{reason} ({ct.template.id}, seed {seed})")
+
+
+def _answer_values(ct: CompiledTemplate, spec: AnswerSpec, where: str, ns: dict[str, Any],
+                   pure: Interpreter, seed: int) -> Any:
+    """The SymPy value(s) of an answer: a value, a tuple of option truths, or a tuple of parts."""
+    if spec.kind == "multi":
+        return tuple(_answer_values(ct, p, f"{where}.parts[{i}]", ns, pure, seed) for i, p in enumerate(spec.parts))
+    if spec.options:
+        return tuple(None if o.correct is None else _eval(ct, pure, o.correct, ns, f"{where}.options[{i}].correct", seed)
+                     for i, o in enumerate(spec.options))
+    return _eval(ct, pure, spec.value, ns, f"{where}.value", seed)
+
+
+def _eval(ct: CompiledTemplate, interp: Interpreter, expr: Any, ns: dict[str, Any], where: str, seed: int) -> Any:
+    try:
+        return interp.evaluate(expr, ns)
+    except SandboxError as exc:
+        raise _fail(ct, where, str(exc), seed) from None
+
+
+def _render(ct: CompiledTemplate, text: str, ns: dict[str, Any], where: str, seed: int) -> str:
+    try:
+        return render_placeholders(text, ns).strip()
+    except PlaceholderError as exc:
+        raise _fail(ct, where, str(exc), seed) from None
+
+
+def _options(ct: CompiledTemplate, spec: AnswerSpec, where: str, ns: dict[str, Any], pure: Interpreter,
+             seed: int) -> list[tuple[str, Any]]:
+    """Each option as (LaTeX, sort value)."""
+    out = []
+    for i, opt in enumerate(spec.options):
+        if opt.text is not None:
+            out.append((_render(ct, opt.text, ns, f"{where}.options[{i}].text", seed), None))
+        else:
+            v = _eval(ct, pure, opt.value, ns, f"{where}.options[{i}].value", seed)
+            out.append((v if isinstance(v, str) else f"${latex_of(v)}$", v))
+    return out
+
+
+def _choice_specs(spec: AnswerSpec) -> list[tuple[str, AnswerSpec]]:
+    if spec.kind == "multi":
+        return [(f"answer.parts[{i}]", p) for i, p in enumerate(spec.parts) if p.options]
+    return [("answer", spec)] if spec.options else []
+
+
+def _sample(ct: CompiledTemplate, seed: int) -> tuple[Question, SampleStats]:
+    t = ct.template
+    rng = Rng(seed)
+    draw = Interpreter(FUNCTIONS, rng)
+    pure = Interpreter(PURE_FUNCTIONS)
+    stats = SampleStats()
+    for _ in range(ct.max_attempts):
+        ns: dict[str, Any] = {**CONSTANTS, **ct.symbols}
+        for name, expr in ct.params:
+            ns[name] = _eval(ct, draw, expr, ns, f"params.{name}", seed)
+        failed = next((c for c in ct.constraints if not _truthy(ct, pure, c, ns, seed)), None)
+        if failed is not None:
+            stats.rejected += 1
+            stats.reasons[failed.text] += 1
+            continue
+        values = _answer_values(ct, ct.answer, "answer", ns, pure, seed)
+        option_sets = {where: _options(ct, spec, where, ns, pure, seed) for where, spec in _choice_specs(ct.answer)}
+        clash = next((w for w, opts in option_sets.items() if len({o[0] for o in opts}) < len(opts)), None)
+        if clash is not None:
+            stats.rejected += 1
+            stats.reasons[f"{clash}: two options render identically"] += 1
+            continue
+        break
+    else:
+        worst = stats.reasons.most_common(1)[0][0] if stats.reasons else "?"
+        raise SamplingExhausted(
+            f"{t.source}: {t.id} with seed {seed}: {ct.max_attempts} draws rejected in a row "
+            f"(most often by: {worst})")
+    ns["answer"] = values
+    _verify(ct, ns, seed)
+    answer = _build_answer(ct, ct.answer, "answer", values, ns, option_sets, seed)
+    question = Question(
+        template_id=t.id, seed=seed, title=t.title, weeks=t.weeks, track=t.track, cell=t.cell,
+        objective=t.objective, difficulty=t.difficulty, points=t.points,
+        prompt_latex=_render(ct, ct.prompt, ns, "prompt", seed),
+        solution_latex=_render(ct, ct.solution, ns, "solution", seed),
+        answer=answer, template_hash=t.content_hash, calculator=t.calculator,
+    )
+    return question, stats
+
+
+def _truthy(ct: CompiledTemplate, pure: Interpreter, expr: Any, ns: dict[str, Any], seed: int) -> bool:
+    value = _eval(ct, pure, expr, ns, "constraints", seed)
+    try:
+        return bool(value)
+    except TypeError:
+        raise _fail(ct, "constraints", f"cannot decide {expr.text!r}", seed) from None
+
+
+def _verify(ct: CompiledTemplate, ns: dict[str, Any], seed: int) -> None:
+    checker = Interpreter(VERIFY_FUNCTIONS, np.random.default_rng(derive_seed(seed, "verify")))
+    for i, expr in enumerate(ct.verify):
+        try:
+            ok = checker.evaluate(expr, ns)
+        except CheckFailed as exc:
+            raise KeyMismatch(f"{ct.template.id} (seed {seed}): check {expr.text.strip()!r} failed: {exc}") from None
+        except SandboxError as exc:
+            raise _fail(ct, f"verify[{i}]", str(exc), seed) from None
+        if not _is_true(ok):
+            raise KeyMismatch(f"{ct.template.id} (seed {seed}): check {expr.text.strip()!r} returned {ok!r}")
+
+
+def _is_true(value: Any) -> bool:
+    """Only a genuine truth value passes a check: a number or a list that happens to be truthy does not."""
+    return value is True or isinstance(value, np.bool_) and bool(value) or value is sympy.true
+
+
+def _build_answer(ct: CompiledTemplate, spec: AnswerSpec, where: str, value: Any, ns: dict[str, Any],
+                  option_sets: dict[str, list[tuple[str, Any]]], seed: int) -> Answer:
+    try:
+        if spec.kind == "multi":
+            parts = tuple(
+                _build_answer(ct, p, f"{where}.parts[{i}]", v, ns, option_sets, seed)
+                for i, (p, v) in enumerate(zip(spec.parts, value))
+            )
+            return make_answer("multi", label=spec.label, points=ct.template.points, parts=parts)
+        prompt = _render(ct, spec.prompt, ns, f"{where}.prompt", seed) if spec.prompt else ""
+        if spec.options:
+            latex_options, correct = _order_options(spec, option_sets[where], value, seed, where)
+            return make_answer(spec.kind, label=spec.label, points=spec.points, options=latex_options,
+                               correct=correct, prompt_latex=prompt)
+        return make_answer(spec.kind, value, label=spec.label, points=spec.points, places=spec.places,
+                           abs_tol=spec.abs_tol, rel_tol=spec.rel_tol, exact_form=spec.exact_form,
+                           equivalence=spec.equivalence, prompt_latex=prompt)
+    except AnswerError as exc:
+        raise _fail(ct, where, str(exc), seed) from None
+
+
+def _order_options(spec: AnswerSpec, options: list[tuple[str, Any]], truths: tuple, seed: int,
+                   where: str) -> tuple[list[str], list[int]]:
+    flags = [bool(v) if v is not None else False for v in truths]
+    order = list(range(len(options)))
+    if spec.order == "shuffle":
+        order = Rng(derive_seed(seed, f"options/{where}")).shuffled(order)
+    elif spec.order == "sorted":
+        order.sort(key=lambda i: to_float(options[i][1]) if options[i][1] is not None else float("inf"))
+    latex_options = [options[i][0] for i in order]
+    correct = [k for k, i in enumerate(order) if flags[i]]
+    return latex_options, correct

@@ -1,0 +1,248 @@
+"""Compile a bank template: parse every expression through the sandbox and check the answer spec.
+
+Compilation is static: nothing is drawn or computed, so a hostile file is refused before
+any of its expressions runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+
+from .bank import Template
+from .checks import CHECKS
+from .errors import BadTemplate
+from .macros import FUNCTIONS
+from .model import ANSWER_KINDS
+from .placeholders import PlaceholderError, compile_placeholders
+from .sandbox import Expr, Fn, SandboxError, parse_expression
+
+CONSTANTS: dict[str, Any] = {"pi": sympy.pi, "E": sympy.E, "oo": sympy.oo, "I": sympy.I}
+RESERVED = set(CONSTANTS) | {"answer"}
+MAX_PARAMS = 60
+MAX_ATTEMPTS = 200
+SYMBOL_NAME = r"^[A-Za-z][A-Za-z0-9]*$"
+
+# Functions available where nothing is drawn: answers, constraints and checks.
+PURE_FUNCTIONS: dict[str, Fn] = {k: v for k, v in FUNCTIONS.items() if not v.needs_rng}
+VERIFY_FUNCTIONS: dict[str, Fn] = {**PURE_FUNCTIONS, **CHECKS}
+
+ANSWER_FIELDS = {
+    "expression": {"value", "exact_form", "equivalence"},
+    "number": {"value", "exact_form"},
+    "decimal": {"value", "places", "abs_tol", "rel_tol"},
+    "vector": {"value", "equivalence", "exact_form"},
+    "matrix": {"value", "exact_form"},
+    "set": {"value"},
+    "interval": {"value"},
+    "truefalse": {"value"},
+    "choice": {"options", "order"},
+    "multichoice": {"options", "order"},
+    "multi": {"parts"},
+}
+PART_FIELDS = {"kind", "label", "points", "prompt"}
+EQUIVALENCES = {"expression": {"", "constant"}, "vector": {"", "scale", "sign"}}
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str | None     # LaTeX text with placeholders, or
+    value: Expr | None   # an expression whose value is printed in math mode
+    correct: Expr | None
+
+
+@dataclass(frozen=True)
+class AnswerSpec:
+    kind: str
+    value: Expr | None = None
+    label: str = ""
+    points: float = 0
+    prompt: str = ""
+    places: int = 4
+    abs_tol: float | None = None
+    rel_tol: float | None = None
+    exact_form: bool = False
+    equivalence: str = ""
+    options: tuple[Option, ...] = ()
+    order: str = "shuffle"
+    parts: tuple["AnswerSpec", ...] = ()
+
+
+@dataclass(frozen=True)
+class CompiledTemplate:
+    template: Template
+    symbols: dict[str, sympy.Symbol] = field(repr=False)
+    params: tuple[tuple[str, Expr], ...]
+    constraints: tuple[Expr, ...]
+    answer: AnswerSpec
+    verify: tuple[Expr, ...]
+    prompt: str
+    solution: str
+    max_attempts: int
+
+
+def _expr(t: Template, field_name: str, text: Any, known: set[str], functions: dict[str, Fn]) -> Expr:
+    try:
+        return parse_expression(text, known=known, functions=functions)
+    except SandboxError as exc:
+        raise BadTemplate(t.source, field_name, str(exc)) from None
+
+
+def _latex(t: Template, field_name: str, text: Any) -> str:
+    if not isinstance(text, str):
+        raise BadTemplate(t.source, field_name, "must be text")
+    try:
+        compile_placeholders(text)
+    except PlaceholderError as exc:
+        raise BadTemplate(t.source, field_name, str(exc)) from None
+    return text
+
+
+def _number(t: Template, field_name: str, value: Any, *, positive: bool = True) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (positive and value <= 0):
+        raise BadTemplate(t.source, field_name, "must be a positive number")
+    return float(value)
+
+
+def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: bool = False) -> AnswerSpec:
+    if not isinstance(spec, dict):
+        raise BadTemplate(t.source, where, "must be a mapping")
+    kind = spec.get("kind")
+    if kind not in ANSWER_KINDS:
+        raise BadTemplate(t.source, f"{where}.kind", f"{kind!r} is not one of {', '.join(ANSWER_KINDS)}")
+    allowed = ANSWER_FIELDS[kind] | {"kind"} | (PART_FIELDS if part else set())
+    unknown = sorted(set(spec) - allowed)
+    if unknown:
+        raise BadTemplate(t.source, f"{where}.{unknown[0]}", f"not a field of a {kind} answer")
+    out: dict[str, Any] = {"kind": kind}
+    if part:
+        if kind == "multi":
+            raise BadTemplate(t.source, f"{where}.kind", "parts cannot be multi-part themselves")
+        out["label"] = str(spec.get("label", ""))
+        if "points" in spec:
+            out["points"] = _number(t, f"{where}.points", spec["points"])
+        if "prompt" in spec:
+            out["prompt"] = _latex(t, f"{where}.prompt", spec["prompt"])
+    if "value" in ANSWER_FIELDS[kind]:
+        if "value" not in spec:
+            raise BadTemplate(t.source, f"{where}.value", "is required")
+        out["value"] = _expr(t, f"{where}.value", spec["value"], known, PURE_FUNCTIONS)
+    if kind == "decimal":
+        out["places"] = int(_number(t, f"{where}.places", spec.get("places", 4), positive=False))
+        if not 0 <= out["places"] <= 10:
+            raise BadTemplate(t.source, f"{where}.places", "must be 0..10")
+        for tol in ("abs_tol", "rel_tol"):
+            if tol in spec:
+                out[tol] = _number(t, f"{where}.{tol}", spec[tol])
+        if "abs_tol" not in out and "rel_tol" not in out:
+            out["rel_tol"] = 1e-3
+    for flag in ("exact_form",):
+        if flag in spec:
+            if not isinstance(spec[flag], bool):
+                raise BadTemplate(t.source, f"{where}.{flag}", "must be true or false")
+            out[flag] = spec[flag]
+    if "equivalence" in spec:
+        if spec["equivalence"] not in EQUIVALENCES.get(kind, {""}):
+            raise BadTemplate(t.source, f"{where}.equivalence",
+                              f"must be one of {sorted(EQUIVALENCES.get(kind, {''}))}")
+        out["equivalence"] = spec["equivalence"]
+    if kind in ("choice", "multichoice"):
+        options = spec.get("options")
+        if not isinstance(options, list) or not 2 <= len(options) <= 8:
+            raise BadTemplate(t.source, f"{where}.options", "must list 2 to 8 options")
+        parsed = []
+        for i, opt in enumerate(options):
+            here = f"{where}.options[{i}]"
+            if not isinstance(opt, dict) or not ({"text", "value"} & set(opt)) or {"text", "value"} <= set(opt):
+                raise BadTemplate(t.source, here, "must have exactly one of text or value")
+            extra = sorted(set(opt) - {"text", "value", "correct"})
+            if extra:
+                raise BadTemplate(t.source, f"{here}.{extra[0]}", "not a field of an option")
+            parsed.append(Option(
+                text=_latex(t, f"{here}.text", opt["text"]) if "text" in opt else None,
+                value=_expr(t, f"{here}.value", opt["value"], known, PURE_FUNCTIONS) if "value" in opt else None,
+                correct=_expr(t, f"{here}.correct", opt["correct"], known, PURE_FUNCTIONS) if "correct" in opt else None,
+            ))
+        if not any(o.correct is not None for o in parsed):
+            raise BadTemplate(t.source, f"{where}.options", "no option has a correct: condition")
+        out["options"] = tuple(parsed)
+        order = spec.get("order", "shuffle")
+        if order not in ("shuffle", "sorted", "fixed"):
+            raise BadTemplate(t.source, f"{where}.order", "must be shuffle, sorted or fixed")
+        out["order"] = order
+    if kind == "multi":
+        parts = spec.get("parts")
+        if not isinstance(parts, list) or not 2 <= len(parts) <= 8:
+            raise BadTemplate(t.source, f"{where}.parts", "must list 2 to 8 parts")
+        compiled = [_answer_spec(t, p, f"{where}.parts[{i}]", known, part=True) for i, p in enumerate(parts)]
+        given = [p.points for p in compiled if p.points]
+        if given and len(given) != len(compiled):
+            raise BadTemplate(t.source, f"{where}.parts", "give points to every part or to none")
+        if given and abs(sum(given) - t.points) > 1e-9:
+            raise BadTemplate(t.source, f"{where}.parts", f"part points add up to {sum(given):g}, not {t.points:g}")
+        if not given:
+            share = t.points / len(compiled)
+            compiled = [AnswerSpec(**{**p.__dict__, "points": share}) for p in compiled]
+        labels = [p.label or chr(97 + i) for i, p in enumerate(compiled)]
+        if len(set(labels)) != len(labels):
+            raise BadTemplate(t.source, f"{where}.parts", "part labels must differ")
+        compiled = [AnswerSpec(**{**p.__dict__, "label": lab}) for p, lab in zip(compiled, labels)]
+        out["parts"] = tuple(compiled)
+    return AnswerSpec(**out)
+
+
+def compile_template(t: Template) -> CompiledTemplate:
+    """Validate every expression and placeholder of a template; raise BadTemplate on the first problem."""
+    spec = t.spec
+    symbols_spec = spec.get("symbols", [])
+    if isinstance(symbols_spec, str):
+        symbols_spec = [symbols_spec]
+    if not isinstance(symbols_spec, list) or len(symbols_spec) > 10:
+        raise BadTemplate(t.source, "symbols", "must be a list of at most 10 names")
+    symbols: dict[str, sympy.Symbol] = {}
+    for name in symbols_spec:
+        if not isinstance(name, str) or not re.match(SYMBOL_NAME, name) or name in RESERVED or name in FUNCTIONS:
+            raise BadTemplate(t.source, "symbols", f"{name!r} is not a usable symbol name")
+        symbols[name] = sympy.Symbol(name, real=True)
+    known = set(CONSTANTS) | set(symbols)
+    params_spec = spec.get("params", {}) or {}
+    if not isinstance(params_spec, dict):
+        raise BadTemplate(t.source, "params", "must be a mapping of name: expression")
+    if len(params_spec) > MAX_PARAMS:
+        raise BadTemplate(t.source, "params", f"more than {MAX_PARAMS} parameters")
+    params = []
+    for name, text in params_spec.items():
+        if not isinstance(name, str) or not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", name):
+            raise BadTemplate(t.source, f"params.{name}", "is not a valid parameter name")
+        if name in RESERVED or name in FUNCTIONS or name in symbols:
+            raise BadTemplate(t.source, f"params.{name}", "shadows a built-in name or symbol")
+        params.append((name, _expr(t, f"params.{name}", text, known, FUNCTIONS)))
+        known.add(name)
+    constraints_spec = spec.get("constraints", []) or []
+    if not isinstance(constraints_spec, list):
+        raise BadTemplate(t.source, "constraints", "must be a list of conditions")
+    constraints = tuple(_expr(t, f"constraints[{i}]", c, known, PURE_FUNCTIONS)
+                        for i, c in enumerate(constraints_spec))
+    answer = _answer_spec(t, spec["answer"], "answer", known)
+    if answer.kind == "multi" and t.answer_kind != "multi":
+        raise BadTemplate(t.source, "answer.kind", "inconsistent")
+    known_with_answer = known | {"answer"}
+    verify_spec = spec["verify"]
+    if isinstance(verify_spec, str):
+        verify_spec = [verify_spec]
+    if not isinstance(verify_spec, list) or not verify_spec:
+        raise BadTemplate(t.source, "verify", "must list at least one independent check")
+    verify = tuple(_expr(t, f"verify[{i}]", v, known_with_answer, VERIFY_FUNCTIONS) for i, v in enumerate(verify_spec))
+    if not any(e.names & set(CHECKS) for e in verify):
+        raise BadTemplate(t.source, "verify", "no check function is called (see `mathexams checks`)")
+    max_attempts = spec.get("max_attempts", MAX_ATTEMPTS)
+    if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or not 1 <= max_attempts <= 1000:
+        raise BadTemplate(t.source, "max_attempts", "must be an integer 1..1000")
+    return CompiledTemplate(
+        template=t, symbols=symbols, params=tuple(params), constraints=constraints, answer=answer,
+        verify=verify, prompt=_latex(t, "prompt", spec["prompt"]), solution=_latex(t, "solution", spec["solution"]),
+        max_attempts=max_attempts,
+    )

@@ -1,0 +1,63 @@
+"""Read YAML bank files safely: no tags, no aliases, no duplicate keys, bounded size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 256 * 1024
+
+
+class YamlError(Exception):
+    """A file that is not acceptable YAML for a bank; the message says where."""
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that also refuses aliases (billion-laughs) and duplicate keys."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlError(f"line {event.start_mark.line + 1}: YAML aliases are not allowed")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # type: ignore[override]
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                raise YamlError(f"line {key_node.start_mark.line + 1}: unhashable key") from None
+            if duplicate:
+                raise YamlError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file; raise YamlError with a one-line reason."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise YamlError(f"cannot read: {exc.strerror}") from None
+    if size > MAX_FILE_BYTES:
+        raise YamlError(f"file larger than {MAX_FILE_BYTES // 1024} KiB")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise YamlError("not UTF-8 text") from None
+    except OSError as exc:
+        raise YamlError(f"cannot read: {exc.strerror}") from None
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except YamlError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise YamlError(f"{where}{exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(str(exc).splitlines()[0]) from None
