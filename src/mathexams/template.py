@@ -237,7 +237,9 @@ def compile_template(t: Template) -> CompiledTemplate:
         raise BadTemplate(t.source, "verify", "must list at least one independent check")
     verify = tuple(_expr(t, f"verify[{i}]", v, known_with_answer, VERIFY_FUNCTIONS) for i, v in enumerate(verify_spec))
     if not any(e.names & set(CHECKS) for e in verify):
-        raise BadTemplate(t.source, "verify", "no check function is called (see `mathexams checks`)")
+        raise BadTemplate(t.source, "verify", "no check function is called (see `mathexams functions`)")
+    if not any("answer" in e.names for e in verify):
+        raise BadTemplate(t.source, "verify", "no check looks at the key: refer to `answer` in at least one check")
     max_attempts = spec.get("max_attempts", MAX_ATTEMPTS)
     if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or not 1 <= max_attempts <= 1000:
         raise BadTemplate(t.source, "max_attempts", "must be an integer 1..1000")

@@ -7,6 +7,6 @@ saying what disagreed. Importing this package fills `CHECKS`.
 
 from .base import CHECKS, CheckFailed
 from . import generic  # noqa: F401  (registration)
-from . import calculus, linear_algebra, probability, consolidation  # noqa: F401
+from . import calc_early, calc_late, linalg_early, linalg_late, prob_early, prob_late  # noqa: F401
 
 __all__ = ["CHECKS", "CheckFailed"]

@@ -5,7 +5,7 @@ order so the table is the same in every process.
 """
 
 from . import sympy_api, draws, matrices, distributions, plots  # noqa: F401  (registration)
-from . import calculus, linear_algebra, probability, consolidation  # noqa: F401
+from . import calc_early, calc_late, linalg_early, linalg_late, prob_early, prob_late  # noqa: F401
 from .registry import FUNCTIONS
 
 __all__ = ["FUNCTIONS"]

@@ -1,4 +1,4 @@
-"""Independent checks used mainly by the consolidation templates."""
+"""Independent checks used mainly by the calculus templates of weeks 1-6."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Macros used mainly by the calculus templates."""
+"""Macros used mainly by the calculus templates of weeks 1-6."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Macros used mainly by the consolidation templates."""
+"""Macros used mainly by the linear algebra templates of weeks 1-6."""
 
 from __future__ import annotations
 

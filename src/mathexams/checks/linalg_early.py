@@ -1,4 +1,4 @@
-"""Independent checks used mainly by the probability templates."""
+"""Independent checks used mainly by the linear algebra templates of weeks 1-6."""
 
 from __future__ import annotations
 

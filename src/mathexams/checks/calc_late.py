@@ -1,0 +1,5 @@
+"""Independent checks used mainly by the calculus templates of weeks 7-10 and the integrated weeks 11-12 problems."""
+
+from __future__ import annotations
+
+from .base import CheckFailed, check  # noqa: F401

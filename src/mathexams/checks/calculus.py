@@ -1,5 +1,0 @@
-"""Independent checks used mainly by the calculus templates."""
-
-from __future__ import annotations
-
-from .base import CheckFailed, check  # noqa: F401

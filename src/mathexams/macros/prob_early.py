@@ -1,0 +1,5 @@
+"""Macros used mainly by the probability and statistics templates of weeks 1-6."""
+
+from __future__ import annotations
+
+from .registry import macro  # noqa: F401

@@ -1,5 +1,0 @@
-"""Macros used mainly by the probability templates."""
-
-from __future__ import annotations
-
-from .registry import macro  # noqa: F401
