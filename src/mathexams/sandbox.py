@@ -73,7 +73,7 @@ def _describe(node: ast.AST) -> str:
         ast.Attribute: "attribute access", ast.Lambda: "lambda", ast.ListComp: "comprehension",
         ast.SetComp: "comprehension", ast.DictComp: "comprehension",
         ast.GeneratorExp: "generator expression", ast.NamedExpr: "assignment expression",
-        ast.Starred: "star arguments", ast.JoinedStr: "f-string", ast.Await: "await",
+        ast.Starred: "a star argument", ast.JoinedStr: "f-string", ast.Await: "await",
         ast.Yield: "yield", ast.Dict: "dict literal", ast.Set: "set literal",
     }.get(type(node), type(node).__name__)
 
@@ -89,7 +89,8 @@ def parse_expression(text: Any, *, known: Iterable[str], functions: Mapping[str,
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        raise SandboxError(f"syntax error: {exc.msg} in {text.strip()!r}") from None
+        shown = text.strip() if len(text.strip()) <= 60 else text.strip()[:57] + "..."
+        raise SandboxError(f"syntax error: {exc.msg} in {shown!r}") from None
     except (ValueError, MemoryError, RecursionError) as exc:
         raise SandboxError(f"unreadable expression: {exc}") from None
     known = frozenset(known)

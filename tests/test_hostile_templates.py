@@ -1,0 +1,161 @@
+"""Hostile bank files: each must be refused with a one-line error naming file and field, and run nothing.
+
+An audit hook records every process spawn, shell call, socket connection and file opening
+of a sentinel or system file while the templates are loaded and sampled; the test fails if
+any of them happened.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from mathexams.cli import main
+
+SENTINEL = "/tmp/mathexams-hostile-sentinel"
+_EVENTS: list[tuple] = []
+_ACTIVE = [False]
+_WATCH = {"os.system", "subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
+          "socket.connect", "os.remove", "os.unlink", "shutil.rmtree"}
+
+
+def _hook(event: str, args: tuple) -> None:
+    if not _ACTIVE[0]:
+        return
+    if event in _WATCH:
+        _EVENTS.append((event, args))
+    elif event == "open" and args and isinstance(args[0], str) and (
+            args[0].startswith("/etc/") or "sentinel" in args[0]):
+        _EVENTS.append((event, args))
+
+
+sys.addaudithook(_hook)
+
+TOUCH = f"__import__('os').system('touch {SENTINEL}')"
+
+# (name, field the error must name, template pieces)
+PARAM_ATTACKS = {
+    "import_system": TOUCH,
+    "subclasses_walk": "().__class__.__bases__[0].__subclasses__()",
+    "open_read": "open('/etc/passwd').read()",
+    "open_call": "open('/etc/passwd')",
+    "eval_call": "eval('1 + 1')",
+    "exec_call": "exec('import os')",
+    "getattr_escape": "getattr(x, '__class__')",
+    "globals_call": "globals()",
+    "lambda": "(lambda: 1)()",
+    "list_comprehension": "[c for c in range(3)]",
+    "generator_trick": "sum(c for c in range(10))",
+    "walrus": "(y := 3)",
+    "f_string": "f'{x}'",
+    "power_tower": "2**2**2**40",
+    "big_power": "10**10**10",
+    "list_repeat": "[0] * 10**7",
+    "string_repeat": "'a' * 10**9",
+    "huge_literal": "9" * 5000,
+    "factorial_bomb": "factorial(10**7)",
+    "binomial_bomb": "binomial(10**9, 5*10**8)",
+    "symbolic_power": "expand((x + 1)**100000)",
+    "matrix_bomb": "zeros(10000, 10000)",
+    "matrix_power": "eye(3)**(10**6)",
+    "string_into_sympy": f"diff(\"{TOUCH}\", x)",
+    "string_rational": "Rational('1/3')",
+    "attribute": "x.__class__",
+    "underscore_name": "_secret",
+    "builtins_name": "__builtins__",
+    "dict_literal": "{'a': 1}",
+    "set_literal": "{1, 2}",
+    "starred_args": "randint(*[1, 2])",
+    "double_star_kwargs": "randint(**{'lo': 1})",
+    "unknown_function": "type(x)",
+    "sympify": "sympify('x')",
+    "range_bomb": "range(10**9)",
+    "deep_nesting": "(" * 300 + "1" + ")" * 300,
+}
+
+PROMPT_ATTACKS = {
+    "jinja_mro": r"\VAR{x.__class__.__mro__}",
+    "jinja_subclasses": r"\VAR{''.__class__.__subclasses__()}",
+    "jinja_cycler_globals": r"\VAR{cycler.__init__.__globals__.os.popen('id').read()}",
+    "jinja_lipsum_globals": r"\VAR{lipsum.__globals__}",
+    "jinja_self_context": r"\VAR{self._TemplateReference__context}",
+    "jinja_range_bomb": r"\BLOCK{for i in range(10**9)}a\BLOCK{endfor}",
+    "jinja_string_repeat": r"\VAR{'a' * 10**9}",
+    "jinja_import": r"\BLOCK{import 'os' as os}\VAR{os}",
+    "jinja_include_file": r"\BLOCK{include '/etc/passwd'}",
+    "jinja_getitem_dunder": r"\VAR{x['__class__']}",
+    "jinja_attr_filter": r"\VAR{x|attr('__class__')}",
+    "jinja_format_filter": r"\VAR{'%s'|format(x)}",
+}
+
+RAW_ATTACKS = {
+    "yaml_python_tag": "id: !!python/object/apply:os.system ['touch " + SENTINEL + "']\n",
+    "yaml_billion_laughs": "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+                           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nid: calc.test.x\n",
+    "yaml_huge_file": "id: calc.test.x\ndescription: '" + "a" * 300_000 + "'\n",
+    "yaml_not_mapping": "- just\n- a list\n",
+}
+
+
+def _run(path: Path, template_id: str, capsys: pytest.CaptureFixture) -> tuple[int, str]:
+    _ACTIVE[0] = True
+    try:
+        code = main(["sample", template_id, "--bank", str(path.parent.parent), "--no-shipped-bank"])
+    finally:
+        _ACTIVE[0] = False
+    err = capsys.readouterr().err
+    return code, err
+
+
+def _assert_refused(code: int, err: str, path: Path, field: str | None) -> None:
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("mathexams: error: ")
+    assert str(path) in lines[0]
+    if field:
+        assert field in lines[0]
+    assert "Traceback" not in err
+    assert not _EVENTS, _EVENTS
+    assert not Path(SENTINEL).exists()
+
+
+@pytest.mark.parametrize("name", sorted(PARAM_ATTACKS))
+def test_hostile_parameter_is_refused(name, write_template, capsys):
+    path = write_template(params=f"a: randint(1, 5)\nevil: {json.dumps(PARAM_ATTACKS[name])}", id=f"calc.hostile.{name}")
+    code, err = _run(path, f"calc.hostile.{name}", capsys)
+    _assert_refused(code, err, path, "params.evil")
+
+
+@pytest.mark.parametrize("name", sorted(PROMPT_ATTACKS))
+def test_hostile_prompt_is_refused(name, write_template, capsys):
+    path = write_template(prompt=repr(PROMPT_ATTACKS[name]).replace("\\\\", "\\"), id=f"calc.hostile.{name}")
+    code, err = _run(path, f"calc.hostile.{name}", capsys)
+    _assert_refused(code, err, path, "prompt")
+
+
+@pytest.mark.parametrize("name", sorted(RAW_ATTACKS))
+def test_hostile_yaml_is_refused(name, write_template, capsys):
+    path = write_template(raw=RAW_ATTACKS[name])
+    code, err = _run(path, "calc.test.x", capsys)
+    _assert_refused(code, err, path, None)
+
+
+def test_hostile_verify_expression_is_refused(write_template, capsys):
+    path = write_template(verify=f"- {TOUCH!r}", id="calc.hostile.verify")
+    code, err = _run(path, "calc.hostile.verify", capsys)
+    _assert_refused(code, err, path, "verify[0]")
+
+
+def test_hostile_answer_expression_is_refused(write_template, capsys):
+    path = write_template(answer=f"kind: number\nvalue: {'open(' + repr(SENTINEL) + ', ' + repr('w') + ')'!r}",
+                          id="calc.hostile.answer")
+    code, err = _run(path, "calc.hostile.answer", capsys)
+    _assert_refused(code, err, path, "answer.value")
+
+
+def test_suite_has_at_least_thirty_attacks():
+    assert len(PARAM_ATTACKS) + len(PROMPT_ATTACKS) + len(RAW_ATTACKS) + 2 >= 30
