@@ -129,7 +129,7 @@ def read_template(path: Path) -> Template:
     if track == "consolidation" and block_of(weeks) != "11-12":
         raise _fail(path, "weeks", "consolidation templates belong to weeks 11-12")
     if track != "consolidation" and block_of(weeks) == "11-12":
-        raise _fail(path, "track", "weeks 11-12 templates use track consolidation")
+        raise _fail(path, "weeks", "weeks 11-12 templates use track consolidation")
     difficulty = data["difficulty"]
     if difficulty not in DIFFICULTIES:
         raise _fail(path, "difficulty", f"{difficulty!r} is not one of {', '.join(DIFFICULTIES)}")

@@ -145,6 +145,13 @@ def cmd_functions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_index(args: argparse.Namespace) -> int:
+    from .index import bank_index
+
+    print(bank_index(_load(args)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mathexams",
@@ -179,6 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("functions", help="list the functions and checks templates may call")
     p.set_defaults(func=cmd_functions)
+
+    p = sub.add_parser("index", help="print the bank index as Markdown (make index writes question_bank/INDEX.md)")
+    _add_bank_options(p)
+    p.set_defaults(func=cmd_index)
     return parser
 
 

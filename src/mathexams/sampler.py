@@ -166,8 +166,8 @@ def _sample(ct: CompiledTemplate, seed: int) -> tuple[Question, SampleStats]:
             f"{t.source}: {t.id} with seed {seed}: {ct.max_attempts} draws rejected in a row "
             f"(most often by: {worst})")
     ns["answer"] = values
-    _verify(ct, ns, seed)
     answer = _build_answer(ct, ct.answer, "answer", values, ns, option_sets, seed)
+    _verify(ct, ns, seed)
     question = Question(
         template_id=t.id, seed=seed, title=t.title, weeks=t.weeks, track=t.track, cell=t.cell,
         objective=t.objective, difficulty=t.difficulty, points=t.points,

@@ -184,11 +184,9 @@ def _power(a: Any, b: Any) -> Any:
         if isinstance(a, sympy.MatrixBase):
             if e > MAX_MATRIX_POWER:
                 raise SandboxError(f"matrix power above {MAX_MATRIX_POWER}")
-        elif _is_number(a):
-            base_bits = max(_bits(a), 1)
-            if _is_int(a) and abs(int(a)) <= 1:
-                pass
-            elif base_bits * e > MAX_INT_BITS:
+        elif _is_number(a) and not (_is_int(a) and abs(int(a)) <= 1):
+            magnitude = max(_bits(a) - 1, 1) if _bits(a) else 64  # log2 of the base, roughly
+            if magnitude * e > MAX_INT_BITS:
                 raise SandboxError(f"power too large ({a}**{b})")
         elif e > MAX_SYMBOLIC_POWER:
             raise SandboxError(f"symbolic power above {MAX_SYMBOLIC_POWER}")

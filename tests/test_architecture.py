@@ -1,0 +1,71 @@
+"""Import rules of the pipeline: arrows point toward the data model; SymPy stops at the question."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mathexams"
+
+
+def package_imports(path: Path) -> set[str]:
+    """Names of mathexams modules a file imports (relative imports resolved)."""
+    tree = ast.parse(path.read_text())
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    here = list(parts[:-1])
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here[: len(here) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+                names = [module] if node.module else [".".join(base + [a.name]) for a in node.names]
+                found.update(n.strip(".") for n in names)
+            elif node.module and node.module.startswith("mathexams"):
+                found.add(node.module.removeprefix("mathexams").strip("."))
+        elif isinstance(node, ast.Import):
+            found.update(a.name.removeprefix("mathexams").strip(".") for a in node.names if a.name.startswith("mathexams"))
+    return {f for f in found if f}
+
+
+def third_party_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("module", ["model", "errors", "seeds", "sandbox"])
+def test_foundation_modules_import_nothing_from_the_package(module):
+    assert package_imports(PACKAGE / f"{module}.py") == set()
+
+
+def test_renderers_never_import_sympy_sampler_or_bank():
+    for path in sorted((PACKAGE / "render").glob("*.py")):
+        assert "sympy" not in third_party_imports(path), path.name
+        assert not package_imports(path) & {"sampler", "bank", "template", "macros", "checks"}, path.name
+
+
+def test_only_the_cli_prints_or_reads_argv():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in ("cli.py", "__main__.py", "progress.py"):
+            continue
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id != "print", f"{path.name} prints"
+            if isinstance(node, ast.Attribute) and node.attr == "argv":
+                pytest.fail(f"{path.name} reads argv")
+
+
+def test_no_global_random_state():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text()
+        for banned in ("random.seed(", "np.random.seed(", "random.randint(", "random.random(", "np.random.rand"):
+            assert banned not in text, f"{path.name} uses {banned}"
