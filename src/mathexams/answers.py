@@ -153,11 +153,11 @@ def make_answer(kind: str, value: Any = None, *, label: str = "", points: float 
     if kind == "vector":
         items = as_vector(value)
         return Answer(value="[" + ", ".join(_text(v) for v in items) + "]", latex=vector_latex(items),
-                      equivalence=equivalence, exact_form=exact_form, **common)
+                      equivalence=equivalence, exact_form=exact_form, shape=(len(items),), **common)
     if kind == "matrix":
         m = as_matrix(value)
         text = "[" + ", ".join("[" + ", ".join(_text(v) for v in m.row(i)) + "]" for i in range(m.rows)) + "]"
-        return Answer(value=text, latex=latex_of(m), exact_form=exact_form, **common)
+        return Answer(value=text, latex=latex_of(m), exact_form=exact_form, shape=(m.rows, m.cols), **common)
     if kind == "set":
         items = as_set(value)
         latex = r"\{" + ", ".join(latex_of(v) for v in items) + r"\}" if items else r"\varnothing"

@@ -152,6 +152,110 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def _weeks_block(text: str) -> str:
+    """'3-4' or '4' -> 'review-03-04'."""
+    parts = text.split("-")
+    try:
+        weeks = [int(p) for p in parts]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--weeks takes a two-week block such as 3-4, got {text!r}") from None
+    first = weeks[0] if weeks[0] % 2 else weeks[0] - 1
+    if len(weeks) > 2 or not 1 <= first <= 9 or any(w not in (first, first + 1) for w in weeks):
+        raise argparse.ArgumentTypeError(f"--weeks takes one of 1-2, 3-4, 5-6, 7-8, 9-10, got {text!r}")
+    return f"review-{first:02d}-{first + 1:02d}"
+
+
+def _build(args: argparse.Namespace, blueprint_path: Path) -> int:
+    import dataclasses
+    import secrets
+
+    from .assemble import build_versions
+    from .blueprint import load_blueprint
+    from .build import write_exam_folder
+    from .progress import ProgressBar
+    from .render.pdf import tex_tools_missing
+
+    blueprint = load_blueprint(blueprint_path)
+    if args.title or args.course:
+        blueprint = dataclasses.replace(blueprint, title=args.title or blueprint.title,
+                                        course=args.course or blueprint.course)
+    if not args.no_pdf and tex_tools_missing():
+        raise MathExamsError(f"{', '.join(tex_tools_missing())} not found: run `make tex` to install TeX Live "
+                             "and poppler-utils, or pass --no-pdf for LaTeX only")
+    seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+    target = args.out / f"{blueprint.id}-seed{seed}"
+    if target.exists() and not args.force:
+        raise MathExamsError(f"{target} already exists: pass --force to replace it, or choose another --out")
+    bank = _load(args)
+    bar = ProgressBar(args.versions + (4 if not args.no_pdf else 1))
+    exams = build_versions(blueprint, bank, seed, args.versions, progress=lambda v: bar.advance(f"version {v}"))
+    result = write_exam_folder(target, blueprint, exams, pdf=not args.no_pdf, force=args.force,
+                               progress=lambda what: bar.advance(what))
+    bar.close()
+    print(f"{blueprint.title}: {args.versions} version(s), seed {seed}, "
+          f"{exams[0].total_points:g} points, {len(exams[0].items)} questions")
+    for path in result.files:
+        print(f"  {path}")
+    return 0
+
+
+def cmd_quiz(args: argparse.Namespace) -> int:
+    from .blueprint import shipped_blueprint
+
+    return _build(args, shipped_blueprint(args.weeks))
+
+
+def cmd_final(args: argparse.Namespace) -> int:
+    from .blueprint import shipped_blueprint
+
+    return _build(args, shipped_blueprint("final"))
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return _build(args, args.blueprint)
+
+
+def cmd_regen(args: argparse.Namespace) -> int:
+    from .build import render_latex, write_exam_folder
+    from .record import exams_from_record, read_record
+
+    record = read_record(args.manifest)
+    bank = _load(args)
+    warnings: list[str] = []
+    blueprint, exams = exams_from_record(record, bank, str(args.manifest), warnings.append)
+    for w in warnings:
+        print(f"mathexams: warning: {w}", file=sys.stderr)
+    sources = render_latex(exams)
+    target = args.out / f"{record['exam_id']}-seed{record['master_seed']}"
+    result = write_exam_folder(target, blueprint, exams, pdf=not args.no_pdf, force=args.force, sources=sources)
+    recorded = record.get("latex_sha256", {})
+    differing = sorted(name for name, digest in result.latex_sha256.items() if recorded.get(name) != digest)
+    if differing and not warnings:
+        raise MathExamsError(f"regenerated LaTeX differs from the record ({', '.join(differing)}) although no "
+                             f"template changed: mathexams {record['software'].get('mathexams')} built it, this is "
+                             "a different engine")
+    if differing:
+        print(f"mathexams: warning: LaTeX differs from the record in {', '.join(differing)} "
+              "because templates changed", file=sys.stderr)
+    else:
+        print(f"LaTeX identical to the record ({', '.join(sorted(result.latex_sha256))})")
+    for path in result.files:
+        print(f"  {path}")
+    return 0
+
+
+def _add_build_options(p: argparse.ArgumentParser, *, regen: bool = False) -> None:
+    if not regen:
+        p.add_argument("--seed", type=_seed, help="master seed (default: a fresh one, recorded in manifest.json)")
+        p.add_argument("--versions", type=_positive, default=1, help="number of versions A, B, C, ... (default 1)")
+        p.add_argument("--title", help="title printed on the paper (default: the blueprint's)")
+        p.add_argument("--course", help="course name printed on the paper (default: the blueprint's)")
+    p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
+    p.add_argument("--no-pdf", action="store_true", help="write LaTeX and the exam record only")
+    p.add_argument("--force", action="store_true", help="replace the exam's folder if it exists")
+    _add_bank_options(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mathexams",
@@ -186,6 +290,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("functions", help="list the functions and checks templates may call")
     p.set_defaults(func=cmd_functions)
+
+    p = sub.add_parser("quiz", help="build a biweekly review quiz, its answer key and master key")
+    p.add_argument("--weeks", type=_weeks_block, required=True, help="the two-week block just finished: 1-2 ... 9-10")
+    _add_build_options(p)
+    p.set_defaults(func=cmd_quiz)
+
+    p = sub.add_parser("final", help="build the week 11-12 final exam, its answer keys and master key")
+    _add_build_options(p)
+    p.set_defaults(func=cmd_final)
+
+    p = sub.add_parser("build", help="build an exam from your own blueprint file")
+    p.add_argument("blueprint", type=Path, help="blueprint YAML file")
+    _add_build_options(p)
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("regen", help="rebuild an exam exactly from its manifest.json")
+    p.add_argument("manifest", type=Path, help="the exam record, manifest.json")
+    _add_build_options(p, regen=True)
+    p.set_defaults(func=cmd_regen)
 
     p = sub.add_parser("index", help="print the bank index as Markdown (make index writes question_bank/INDEX.md)")
     _add_bank_options(p)

@@ -6,7 +6,7 @@ Imports nothing from the package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 ANSWER_KINDS = (
@@ -43,6 +43,7 @@ class Answer:
     exact_form: bool = False          # a decimal for an exact answer is "not exact"
     equivalence: str = ""             # "", "scale", "sign", "span", "constant"
     variables: tuple[str, ...] = ()   # free symbols an expression may use
+    shape: tuple[int, ...] = ()       # (n,) for a vector, (rows, cols) for a matrix
     options: tuple[str, ...] = ()
     correct: tuple[int, ...] = ()
     parts: tuple["Answer", ...] = ()
@@ -69,7 +70,7 @@ class Answer:
         kwargs = dict(data)
         if "parts" in kwargs:
             kwargs["parts"] = tuple(cls.from_dict(p) for p in kwargs["parts"])
-        for name in ("variables", "options", "correct"):
+        for name in ("variables", "options", "correct", "shape"):
             if name in kwargs:
                 kwargs[name] = tuple(kwargs[name])
         return cls(**kwargs)
@@ -136,3 +137,81 @@ class Question:
             template_hash=data.get("template_hash", ""),
             calculator=data.get("calculator", False),
         )
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One or more items of an exam, drawn from a pool of templates chosen by id or by metadata."""
+
+    ids: tuple[str, ...] = ()          # explicit pool; empty means "select by metadata"
+    cells: tuple[str, ...] = ()
+    weeks: tuple[int, ...] = ()
+    tracks: tuple[str, ...] = ()
+    difficulties: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    objective: str = ""                # case-insensitive substring of the objective
+    points: float | None = None        # None: the template's own points
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    slots: tuple[Slot, ...]
+    order: str = "interleave"          # interleave | shuffle | fixed
+    instructions: str = ""
+
+
+@dataclass(frozen=True)
+class Blueprint:
+    """What an exam contains; `text` is the YAML it was read from, kept for the exam record."""
+
+    id: str
+    title: str
+    course: str
+    minutes: int
+    instructions: str
+    sections: tuple[Section, ...]
+    text: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class ExamItem:
+    """A question in its place: number on the paper, slot of the blueprint, points it is worth."""
+
+    number: int
+    slot: int                          # index of the slot across the whole blueprint
+    occurrence: int                    # bumped when a version's key repeated another version's
+    points: float
+    question: Question
+
+
+@dataclass(frozen=True)
+class ExamSection:
+    title: str
+    instructions: str
+    items: tuple[ExamItem, ...]
+
+
+@dataclass(frozen=True)
+class Exam:
+    """One version of an exam: ordered questions plus the identity printed on every page."""
+
+    exam_id: str
+    title: str
+    course: str
+    version: str
+    master_seed: int
+    code: str
+    minutes: int
+    instructions: str
+    sections: tuple[ExamSection, ...]
+
+    @property
+    def items(self) -> tuple[ExamItem, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    @property
+    def total_points(self) -> float:
+        return sum(item.points for item in self.items)

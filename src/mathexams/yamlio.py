@@ -37,8 +37,8 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file; raise YamlError with a one-line reason."""
+def read_text(path: Path) -> str:
+    """A bank or blueprint file's text, refusing oversized or non-UTF-8 files."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -46,11 +46,15 @@ def read_yaml(path: Path) -> Any:
     if size > MAX_FILE_BYTES:
         raise YamlError(f"file larger than {MAX_FILE_BYTES // 1024} KiB")
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise YamlError("not UTF-8 text") from None
     except OSError as exc:
         raise YamlError(f"cannot read: {exc.strerror}") from None
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse YAML text; raise YamlError with a one-line reason."""
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except YamlError:
@@ -61,3 +65,8 @@ def read_yaml(path: Path) -> Any:
         raise YamlError(f"{where}{exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise YamlError(str(exc).splitlines()[0]) from None
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file; raise YamlError with a one-line reason."""
+    return parse_yaml(read_text(path))

@@ -1,0 +1,191 @@
+"""Blueprint + master seed + version -> Exam.
+
+Which template fills each slot is decided once per exam from the master seed, so all
+versions are parallel forms; each version then samples its own numbers (seeds derived from
+the question's identity), its own order within sections and its own choice order.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+from typing import Callable
+
+from .bank import Bank, Template
+from .errors import BadBlueprint
+from .model import Answer, Blueprint, Exam, ExamItem, ExamSection, Question, Slot
+from .sampler import sample_question
+from .seeds import Rng, derive_seed, question_seed
+
+MAX_VERSIONS = 60
+MAX_KEY_RETRIES = 20
+ORDER_TRIES = 300
+
+
+@dataclasses.dataclass(frozen=True)
+class Placement:
+    """A template chosen for one slot position: section, slot index across the blueprint, points."""
+
+    section: int
+    slot: int
+    template: Template
+    points: float
+
+
+def version_label(index: int) -> str:
+    """A, B, ..., Z, AA, AB, ..."""
+    label = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        label = chr(65 + rem) + label
+    return label
+
+
+def exam_code(exam_id: str, master_seed: int, version: str) -> str:
+    """Short code printed on every page: the version letter and five characters of a hash."""
+    digest = hashlib.sha256(f"{exam_id}/{master_seed}/{version}".encode()).digest()
+    return f"{version}-{base64.b32encode(digest).decode()[:5]}"
+
+
+def _matches(t: Template, slot: Slot) -> bool:
+    if slot.ids:
+        return t.id in slot.ids
+    return ((not slot.cells or t.cell in slot.cells) and (not slot.weeks or set(t.weeks) & set(slot.weeks))
+            and (not slot.tracks or t.track in slot.tracks)
+            and (not slot.difficulties or t.difficulty in slot.difficulties)
+            and (not slot.kinds or t.answer_kind in slot.kinds)
+            and (not slot.objective or slot.objective.lower() in t.objective.lower()))
+
+
+def _describe(slot: Slot) -> str:
+    parts = []
+    for name in ("ids", "cells", "weeks", "tracks", "difficulties", "kinds"):
+        value = getattr(slot, name)
+        if value:
+            parts.append(f"{name}={','.join(map(str, value))}")
+    if slot.objective:
+        parts.append(f"objective~{slot.objective!r}")
+    return " ".join(parts)
+
+
+def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int) -> list[Placement]:
+    """Fill every slot with distinct templates, most constrained slots first; same for all versions."""
+    slots = [(si, k, slot) for si, section in enumerate(blueprint.sections) for k, slot in enumerate(section.slots)]
+    global_index = {(si, k): n for n, (si, k, _) in enumerate(slots)}
+    for si, k, slot in slots:
+        missing = [i for i in slot.ids if i not in bank.ids()]
+        if missing:
+            raise BadBlueprint(f"{blueprint.source}: sections[{si}].slots[{k}]: unknown template id {missing[0]!r}")
+    pools = {(si, k): [t for t in bank if _matches(t, slot)] for si, k, slot in slots}
+    used: set[str] = set()
+    chosen: dict[tuple[int, int], list[Template]] = {}
+    for si, k, slot in sorted(slots, key=lambda s: (len(pools[s[0], s[1]]) - s[2].count, s[0], s[1])):
+        free = [t for t in pools[si, k] if t.id not in used]
+        if len(free) < slot.count:
+            raise BadBlueprint(
+                f"{blueprint.source}: sections[{si}].slots[{k}] ({_describe(slot)}) cannot be filled: "
+                f"it needs {slot.count} template(s), the bank has {len(pools[si, k])} matching, "
+                f"{len(free)} not used by other slots")
+        rng = Rng(derive_seed(master_seed, f"{blueprint.id}/slot/{si}/{k}"))
+        picked = rng.sample(free, slot.count)
+        used.update(t.id for t in picked)
+        chosen[si, k] = picked
+    placements = []
+    for si, k, slot in slots:
+        for t in chosen[si, k]:
+            placements.append(Placement(si, global_index[si, k], t, float(slot.points or t.points)))
+    return placements
+
+
+def _scaled(answer: Answer, factor: float) -> Answer:
+    if factor == 1:
+        return answer
+    parts = tuple(dataclasses.replace(p, points=round(p.points * factor, 4)) for p in answer.parts)
+    return dataclasses.replace(answer, points=round(answer.points * factor, 4), parts=parts)
+
+
+def _order(items: list[ExamItem], mode: str, rng: Rng) -> list[ExamItem]:
+    """Order a section: fixed, shuffled, or interleaved (no two adjacent items of one track or
+    topic, a one-step item first, multi-part items last), the best of several shuffles."""
+    if mode == "fixed" or len(items) < 2:
+        return items
+    if mode == "shuffle":
+        return rng.shuffled(items)
+
+    def faults(seq: list[ExamItem]) -> int:
+        n = 0
+        for a, b in zip(seq, seq[1:]):
+            qa, qb = a.question, b.question
+            n += 10 * (qa.track == qb.track) + 10 * (qa.template_id.split(".")[1] == qb.template_id.split(".")[1])
+            n += 100 * (qa.answer.kind == "multi" and qb.answer.kind != "multi")
+        if any(i.question.difficulty == "L1" for i in seq) and seq[0].question.difficulty != "L1":
+            n += 5
+        return n
+
+    best, best_faults = items, faults(items)
+    for _ in range(ORDER_TRIES):
+        candidate = rng.shuffled(items)
+        f = faults(candidate)
+        if f < best_faults:
+            best, best_faults = candidate, f
+        if f == 0:
+            break
+    return best
+
+
+def _answer_signature(answer: Answer) -> str:
+    if answer.parts:
+        return "|".join(_answer_signature(p) for p in answer.parts)
+    return answer.value + "#" + "#".join(answer.options)
+
+
+def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: int, version: str,
+               *, taken: dict[int, set[str]] | None = None,
+               sample: Callable[[Template, int], Question] = sample_question) -> Exam:
+    """Sample one version. `taken` maps a placement to the key signatures of earlier versions,
+    so a version whose key repeats another version's in the same slot is redrawn."""
+    taken = taken if taken is not None else {}
+    by_section: dict[int, list[ExamItem]] = {i: [] for i in range(len(blueprint.sections))}
+    for index, p in enumerate(placements):
+        seen = taken.setdefault(index, set())
+        for occurrence in range(MAX_KEY_RETRIES):
+            q = sample(p.template, question_seed(master_seed, blueprint.id, version, p.template.id, occurrence))
+            signature = _answer_signature(q.answer)
+            if signature not in seen:
+                break
+        seen.add(signature)
+        factor = p.points / q.points if q.points else 1
+        q = dataclasses.replace(q, points=p.points, answer=_scaled(q.answer, factor))
+        by_section[p.section].append(ExamItem(0, p.slot, occurrence, p.points, q))
+    sections = []
+    number = 0
+    for si, section in enumerate(blueprint.sections):
+        rng = Rng(derive_seed(master_seed, f"{blueprint.id}/{version}/order/{si}"))
+        ordered = []
+        for item in _order(by_section[si], section.order, rng):
+            number += 1
+            ordered.append(dataclasses.replace(item, number=number))
+        sections.append(ExamSection(section.title, section.instructions, tuple(ordered)))
+    return Exam(
+        exam_id=blueprint.id, title=blueprint.title, course=blueprint.course, version=version,
+        master_seed=master_seed, code=exam_code(blueprint.id, master_seed, version), minutes=blueprint.minutes,
+        instructions=blueprint.instructions, sections=tuple(sections),
+    )
+
+
+def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions: int, *,
+                   progress: Callable[[str], None] | None = None) -> list[Exam]:
+    """All versions A, B, ... of one exam."""
+    if not 1 <= versions <= MAX_VERSIONS:
+        raise BadBlueprint(f"--versions must be 1..{MAX_VERSIONS}, got {versions}")
+    placements = choose_templates(blueprint, bank, master_seed)
+    taken: dict[int, set[str]] = {}
+    exams = []
+    for i in range(versions):
+        label = version_label(i)
+        exams.append(build_exam(blueprint, placements, master_seed, label, taken=taken))
+        if progress:
+            progress(label)
+    return exams

@@ -1,0 +1,147 @@
+"""Load and validate blueprint YAML: what an exam contains, slot by slot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .bank import DEFAULT_BANK, DIFFICULTIES, TRACK_PREFIX
+from .errors import BadBlueprint
+from .model import ANSWER_KINDS, Blueprint, Section, Slot
+from .yamlio import YamlError, parse_yaml, read_text
+
+BLUEPRINT_DIR = DEFAULT_BANK / "blueprints"
+TOP_FIELDS = {"id", "title", "course", "minutes", "instructions", "sections", "description"}
+SECTION_FIELDS = {"title", "slots", "order", "instructions"}
+SLOT_FIELDS = {"ids", "cells", "weeks", "tracks", "difficulties", "kinds", "objective", "points", "count"}
+MAX_TEXT = 2000
+
+
+def _fail(path: Path, where: str, reason: str) -> BadBlueprint:
+    return BadBlueprint(f"{path}: {where}: {reason}")
+
+
+def _text(path: Path, where: str, value: Any, *, required: bool = True) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise _fail(path, where, "must be non-empty text")
+    if len(value) > MAX_TEXT:
+        raise _fail(path, where, f"longer than {MAX_TEXT} characters")
+    return value.strip()
+
+
+def _list(path: Path, where: str, value: Any, item_type: type) -> tuple:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        value = [value]
+    if not all(isinstance(v, item_type) and not isinstance(v, bool) for v in value):
+        raise _fail(path, where, f"must be a list of {item_type.__name__} values")
+    return tuple(value)
+
+
+def _slot(path: Path, where: str, data: Any) -> Slot:
+    if not isinstance(data, dict):
+        raise _fail(path, where, "must be a mapping")
+    unknown = sorted(set(map(str, data)) - SLOT_FIELDS)
+    if unknown:
+        raise _fail(path, f"{where}.{unknown[0]}", f"unknown field (allowed: {', '.join(sorted(SLOT_FIELDS))})")
+    slot = Slot(
+        ids=_list(path, f"{where}.ids", data.get("ids"), str),
+        cells=_list(path, f"{where}.cells", data.get("cells"), str),
+        weeks=_list(path, f"{where}.weeks", data.get("weeks"), int),
+        tracks=_list(path, f"{where}.tracks", data.get("tracks"), str),
+        difficulties=_list(path, f"{where}.difficulties", data.get("difficulties"), str),
+        kinds=_list(path, f"{where}.kinds", data.get("kinds"), str),
+        objective=_text(path, f"{where}.objective", data.get("objective"), required=False),
+        points=data.get("points"),
+        count=data.get("count", 1),
+    )
+    if not (slot.ids or slot.cells or slot.weeks or slot.tracks):
+        raise _fail(path, where, "needs ids, cells, weeks or tracks to choose templates from")
+    for name, allowed in (("tracks", TRACK_PREFIX), ("difficulties", DIFFICULTIES), ("kinds", ANSWER_KINDS)):
+        bad = [v for v in getattr(slot, name) if v not in allowed]
+        if bad:
+            raise _fail(path, f"{where}.{name}", f"{bad[0]!r} is not one of {', '.join(allowed)}")
+    if any(not 1 <= w <= 12 for w in slot.weeks):
+        raise _fail(path, f"{where}.weeks", "weeks are 1-12")
+    if slot.points is not None and (isinstance(slot.points, bool) or not isinstance(slot.points, (int, float))
+                                    or not 0 < slot.points <= 100):
+        raise _fail(path, f"{where}.points", "must be a number in (0, 100]")
+    if isinstance(slot.count, bool) or not isinstance(slot.count, int) or not 1 <= slot.count <= 50:
+        raise _fail(path, f"{where}.count", "must be an integer 1..50")
+    return slot
+
+
+def parse_blueprint(text: str, path: Path, data: Any) -> Blueprint:
+    """Validate parsed blueprint data; `text` is kept verbatim for the exam record."""
+    if not isinstance(data, dict):
+        raise _fail(path, "file", "must be a YAML mapping")
+    unknown = sorted(set(map(str, data)) - TOP_FIELDS)
+    if unknown:
+        raise _fail(path, unknown[0], f"unknown field (allowed: {', '.join(sorted(TOP_FIELDS))})")
+    bid = data.get("id")
+    if not isinstance(bid, str) or not bid or not all(c.isalnum() or c in "-_." for c in bid):
+        raise _fail(path, "id", "must be a short name of letters, digits, '-', '_' or '.'")
+    minutes = data.get("minutes", 50)
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 600:
+        raise _fail(path, "minutes", "must be an integer 1..600")
+    sections_data = data.get("sections")
+    if not isinstance(sections_data, list) or not sections_data:
+        raise _fail(path, "sections", "must list at least one section")
+    sections = []
+    for i, sec in enumerate(sections_data):
+        where = f"sections[{i}]"
+        if not isinstance(sec, dict):
+            raise _fail(path, where, "must be a mapping")
+        unknown = sorted(set(map(str, sec)) - SECTION_FIELDS)
+        if unknown:
+            raise _fail(path, f"{where}.{unknown[0]}", f"unknown field (allowed: {', '.join(sorted(SECTION_FIELDS))})")
+        slots = sec.get("slots")
+        if not isinstance(slots, list) or not slots:
+            raise _fail(path, f"{where}.slots", "must list at least one slot")
+        order = sec.get("order", "interleave")
+        if order not in ("interleave", "shuffle", "fixed"):
+            raise _fail(path, f"{where}.order", "must be interleave, shuffle or fixed")
+        sections.append(Section(
+            title=_text(path, f"{where}.title", sec.get("title")),
+            slots=tuple(_slot(path, f"{where}.slots[{j}]", s) for j, s in enumerate(slots)),
+            order=order,
+            instructions=_text(path, f"{where}.instructions", sec.get("instructions"), required=False),
+        ))
+    return Blueprint(
+        id=bid, title=_text(path, "title", data.get("title")),
+        course=_text(path, "course", data.get("course", "Math for AI")),
+        minutes=minutes, instructions=_text(path, "instructions", data.get("instructions"), required=False),
+        sections=tuple(sections), text=text, source=str(path),
+    )
+
+
+def load_blueprint(path: Path) -> Blueprint:
+    """Read and validate one blueprint file."""
+    path = Path(path)
+    try:
+        text = read_text(path)
+        data = parse_yaml(text)
+    except YamlError as exc:
+        raise _fail(path, "yaml", str(exc)) from None
+    return parse_blueprint(text, path, data)
+
+
+def blueprint_from_text(text: str, source: str) -> Blueprint:
+    """Rebuild a blueprint from the YAML text stored in an exam record."""
+    try:
+        data = parse_yaml(text)
+    except YamlError as exc:
+        raise BadBlueprint(f"{source}: blueprint: {exc}") from None
+    return parse_blueprint(text, Path(source), data)
+
+
+def shipped_blueprint(name: str) -> Path:
+    """Path of a blueprint shipped with the bank, e.g. 'review-03-04' or 'final'."""
+    path = BLUEPRINT_DIR / f"{name}.yaml"
+    if not path.is_file():
+        available = ", ".join(sorted(p.stem for p in BLUEPRINT_DIR.glob("*.yaml")))
+        raise BadBlueprint(f"no shipped blueprint {name!r} (available: {available})")
+    return path

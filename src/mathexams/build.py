@@ -1,0 +1,118 @@
+"""Write an exam's folder: LaTeX sources, PDFs and the exam record, all or nothing.
+
+Everything is built in a hidden temporary folder beside the target and moved into place at
+the end, so an interrupted or failed build leaves no half-written folder; an existing folder
+is replaced only when asked (`force`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import MathExamsError
+from .model import Blueprint, Exam
+from .record import exam_record
+from .render import DOCUMENTS
+from .render.pdf import LatexFailed, compile_latex, split_by_code
+
+PDF_WORKERS = max(1, min(3, os.cpu_count() or 1))
+
+
+class OutputExists(MathExamsError):
+    """The target folder exists and --force was not given."""
+
+
+@dataclass
+class BuildResult:
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    latex_sha256: dict[str, str] = field(default_factory=dict)
+
+
+def render_latex(exams: list[Exam]) -> dict[str, str]:
+    """Every document's LaTeX source, by file stem."""
+    return {name: render(exams) for name, render in DOCUMENTS.items()}
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _compile_all(sources: dict[str, str], exams: list[Exam], work: Path, final: Path,
+                 progress: Callable[[str], None] | None) -> list[Path]:
+    """Compile the documents in parallel, then cut papers and keys into one PDF per version."""
+    def compile_one(name: str) -> tuple[str, Path]:
+        pdf = compile_latex(sources[name], name, work / name)
+        if progress:
+            progress(f"{name}.pdf")
+        return name, pdf
+
+    with ThreadPoolExecutor(max_workers=PDF_WORKERS) as pool:
+        built = dict(pool.map(compile_one, sorted(sources, key=lambda n: n == "master-key")))
+    files = []
+    for name, pdf in sorted(built.items()):
+        target = final / f"{name}.pdf"
+        shutil.copyfile(pdf, target)
+        files.append(target)
+    codes = [e.code for e in exams]
+    if len(exams) > 1:
+        versions_dir = final / "versions"
+        versions_dir.mkdir()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            parts = pool.map(lambda n: split_by_code(built[n], codes, versions_dir, n.rstrip("s")), ("papers", "keys"))
+            for split in parts:
+                files.extend(split.values())
+    return files
+
+
+def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, pdf: bool = True,
+                      force: bool = False, progress: Callable[[str], None] | None = None,
+                      sources: dict[str, str] | None = None) -> BuildResult:
+    """Build the folder `target` with LaTeX, optional PDFs and manifest.json."""
+    target = Path(target)
+    if target.exists() and not force:
+        raise OutputExists(f"{target} already exists: pass --force to replace it, or choose another --out")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{target.name}.tmp-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    work = staging / ".work"
+    result = BuildResult(folder=target)
+    try:
+        latex_dir = staging / "latex"
+        latex_dir.mkdir(parents=True)
+        sources = sources or render_latex(exams)
+        for name, text in sources.items():
+            (latex_dir / f"{name}.tex").write_text(text, encoding="utf-8")
+            result.latex_sha256[f"{name}.tex"] = _sha256(text)
+        if progress:
+            progress("latex")
+        record = exam_record(blueprint, exams, result.latex_sha256)
+        (staging / "manifest.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n",
+                                               encoding="utf-8")
+        if pdf:
+            try:
+                _compile_all(sources, exams, work, staging, progress)
+            except LatexFailed as exc:
+                kept = target.parent / f"{target.name}.latex-error"
+                shutil.rmtree(kept, ignore_errors=True)
+                shutil.copytree(work, kept)
+                raise LatexFailed(f"{exc} (LaTeX and log kept in {kept})") from None
+        shutil.rmtree(work, ignore_errors=True)
+        if target.exists():
+            old = target.parent / f".{target.name}.old-{os.getpid()}"
+            os.replace(target, old)
+            os.replace(staging, target)
+            shutil.rmtree(old)
+        else:
+            os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result.files = sorted(p for p in target.rglob("*") if p.is_file())
+    return result

@@ -1,0 +1,146 @@
+"""Compile LaTeX with pdflatex to a fixed point, and split a many-version PDF by exam code.
+
+pdflatex runs without shell escape, in paranoid file-access mode, in a temporary folder,
+with SOURCE_DATE_EPOCH fixed so the same LaTeX gives the same PDF bytes. A failure names
+the question (template id and seed) whose LaTeX broke, with the relevant log lines.
+Must not import sympy, the sampler or the bank.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import MathExamsError
+from .latex import QUESTION_MARKER
+
+MAX_PASSES = 4
+RUN_TIMEOUT_SECONDS = 300
+RERUN_PATTERNS = ("Rerun to get", "Label(s) may have changed", "There were undefined references")
+_ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]+\.tex:(\d+): (.*)$", re.MULTILINE)
+
+
+class LatexFailed(MathExamsError):
+    """pdflatex could not build a document."""
+
+
+def tex_tools_missing() -> list[str]:
+    """The external programs PDF output needs that are not installed."""
+    return [tool for tool in ("pdflatex", "pdftotext", "pdfseparate", "pdfunite") if shutil.which(tool) is None]
+
+
+def _tex_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1", openin_any="p", openout_any="p",
+               shell_escape="f", max_print_line="1000")
+    return env
+
+
+def _where(source: str, line_number: int) -> str:
+    """Which version and question a source line belongs to."""
+    lines = source.splitlines()[:line_number]
+    question = version = ""
+    for line in reversed(lines):
+        if not question and line.startswith(QUESTION_MARKER):
+            number, template_id, _, seed = line[len(QUESTION_MARKER):].split()
+            question = f"question {number}: {template_id}, seed {seed}"
+        if not version and line.startswith(r"\mxversion{"):
+            version = "version " + line[len(r"\mxversion{"):].split("}")[0]
+        if question and version:
+            break
+    return ", ".join(p for p in (version, question) if p) or "preamble"
+
+
+def describe_failure(name: str, source: str, log: str) -> str:
+    """One line: where the error is, the question it belongs to, and the log lines that matter."""
+    match = _ERROR_LINE.search(log)
+    if match:
+        line_number, message = int(match.group(1)), match.group(2).strip()
+        context = [l.strip() for l in log[match.end():].splitlines()[:4] if l.strip().startswith("l.")]
+        detail = message + (f" [{context[0]}]" if context else "")
+        return f"LaTeX failed in {name}.tex line {line_number} ({_where(source, line_number)}): {detail}"
+    bang = next((l for l in log.splitlines() if l.startswith("!")), "no error message in the log")
+    return f"LaTeX failed in {name}.tex: {bang}"
+
+
+def compile_latex(source: str, name: str, workdir: Path) -> Path:
+    """Write `name.tex` into workdir and run pdflatex until cross-references settle; return the PDF."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / f"{name}.tex").write_text(source, encoding="utf-8")
+    command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
+               "-no-shell-escape", f"{name}.tex"]
+    for _ in range(MAX_PASSES):
+        try:
+            result = subprocess.run(command, cwd=workdir, env=_tex_environment(), capture_output=True,
+                                    timeout=RUN_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+        except FileNotFoundError:
+            raise LatexFailed("pdflatex is not installed: run `make tex` (TeX Live from Debian packages)") from None
+        except subprocess.TimeoutExpired:
+            raise LatexFailed(f"LaTeX ran longer than {RUN_TIMEOUT_SECONDS} s on {name}.tex") from None
+        log_path = workdir / f"{name}.log"
+        log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
+        if result.returncode != 0:
+            (workdir / f"{name}.pdf").unlink(missing_ok=True)
+            raise LatexFailed(describe_failure(name, source, log or result.stdout.decode(errors="replace")))
+        if not any(p in log for p in RERUN_PATTERNS):
+            return workdir / f"{name}.pdf"
+    raise LatexFailed(f"LaTeX cross-references in {name}.tex did not settle after {MAX_PASSES} passes")
+
+
+def _run(command: Sequence[str], cwd: Path | None = None) -> str:
+    try:
+        result = subprocess.run(list(command), cwd=cwd, capture_output=True, timeout=RUN_TIMEOUT_SECONDS,
+                                stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise LatexFailed(f"{command[0]} is not installed: run `make tex` (poppler-utils)") from None
+    if result.returncode != 0:
+        raise LatexFailed(f"{command[0]} failed: {result.stderr.decode(errors='replace').strip()[:200]}")
+    return result.stdout.decode(errors="replace")
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext), in order."""
+    pages = _run(["pdftotext", "-layout", str(pdf), "-"]).split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def split_by_code(pdf: Path, codes: Sequence[str], outdir: Path, prefix: str) -> dict[str, Path]:
+    """Cut a PDF holding several versions into one PDF per version, by the code printed on each page.
+
+    Every page must carry exactly one of the codes, and each version's pages must be contiguous.
+    """
+    pages = page_texts(pdf)
+    owner = []
+    for number, text in enumerate(pages, start=1):
+        found = [c for c in codes if c in text]
+        if len(found) != 1:
+            raise LatexFailed(f"{pdf.name} page {number} shows {len(found)} exam codes, expected exactly one")
+        owner.append(found[0])
+    ranges: dict[str, tuple[int, int]] = {}
+    for number, code in enumerate(owner, start=1):
+        first, _ = ranges.get(code, (number, number))
+        if code in ranges and ranges[code][1] != number - 1:
+            raise LatexFailed(f"{pdf.name}: the pages of version {code} are not contiguous")
+        ranges[code] = (first, number)
+    missing = [c for c in codes if c not in ranges]
+    if missing:
+        raise LatexFailed(f"{pdf.name}: no page shows the exam code {missing[0]}")
+    pages_dir = outdir / f".{prefix}-pages"
+    pages_dir.mkdir(parents=True, exist_ok=True)
+    _run(["pdfseparate", str(pdf), str(pages_dir / "p-%d.pdf")])
+    out: dict[str, Path] = {}
+    for code in codes:
+        first, last = ranges[code]
+        target = outdir / f"{prefix}-{code.split('-')[0]}.pdf"
+        parts = [str(pages_dir / f"p-{n}.pdf") for n in range(first, last + 1)]
+        if len(parts) == 1:
+            shutil.copyfile(parts[0], target)
+        else:
+            _run(["pdfunite", *parts, str(target)])
+        out[code] = target
+    shutil.rmtree(pages_dir)
+    return out
