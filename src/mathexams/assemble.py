@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
 
 from .bank import Bank, Template
@@ -21,6 +23,7 @@ from .seeds import Rng, derive_seed, question_seed
 MAX_VERSIONS = 60
 MAX_KEY_RETRIES = 20
 ORDER_TRIES = 300
+PARALLEL_MIN_JOBS = 12
 
 
 @dataclasses.dataclass(frozen=True)
@@ -175,17 +178,43 @@ def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: i
     )
 
 
+def _sample_job(job: tuple[Template, int]) -> Question:
+    return sample_question(*job)
+
+
+def presample(jobs: list[tuple[Template, int]], workers: int) -> dict[tuple[str, int], Question]:
+    """Sample many (template, seed) pairs, in forked worker processes when it pays off."""
+    if workers <= 1 or len(jobs) < 2 * PARALLEL_MIN_JOBS:
+        return {(t.id, seed): sample_question(t, seed) for t, seed in jobs}
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        questions = list(pool.map(_sample_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+    return {(t.id, seed): q for (t, seed), q in zip(jobs, questions)}
+
+
 def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions: int, *,
-                   progress: Callable[[str], None] | None = None) -> list[Exam]:
-    """All versions A, B, ... of one exam."""
+                   workers: int = 1, progress: Callable[[str], None] | None = None) -> list[Exam]:
+    """All versions A, B, ... of one exam.
+
+    The first draw of every question is sampled up front (in parallel with `workers` > 1);
+    versions are then assembled in order, redrawing the rare key that repeats an earlier
+    version's, so the result does not depend on the number of workers.
+    """
     if not 1 <= versions <= MAX_VERSIONS:
         raise BadBlueprint(f"--versions must be 1..{MAX_VERSIONS}, got {versions}")
     placements = choose_templates(blueprint, bank, master_seed)
+    labels = [version_label(i) for i in range(versions)]
+    jobs = [(p.template, question_seed(master_seed, blueprint.id, label, p.template.id, 0))
+            for label in labels for p in placements]
+    ready = presample(jobs, workers)
+
+    def sample(template: Template, seed: int) -> Question:
+        return ready.get((template.id, seed)) or sample_question(template, seed)
+
     taken: dict[int, set[str]] = {}
     exams = []
-    for i in range(versions):
-        label = version_label(i)
-        exams.append(build_exam(blueprint, placements, master_seed, label, taken=taken))
+    for label in labels:
+        exams.append(build_exam(blueprint, placements, master_seed, label, taken=taken, sample=sample))
         if progress:
             progress(label)
     return exams

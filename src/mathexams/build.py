@@ -49,13 +49,14 @@ def _compile_all(sources: dict[str, str], exams: list[Exam], work: Path, final: 
                  progress: Callable[[str], None] | None) -> list[Path]:
     """Compile the documents in parallel, then cut papers and keys into one PDF per version."""
     def compile_one(name: str) -> tuple[str, Path]:
-        pdf = compile_latex(sources[name], name, work / name)
+        # only the papers print "page x of y"; the keys need a single pass
+        pdf = compile_latex(sources[name], name, work / name, settle=name == "papers")
         if progress:
             progress(f"{name}.pdf")
         return name, pdf
 
     with ThreadPoolExecutor(max_workers=PDF_WORKERS) as pool:
-        built = dict(pool.map(compile_one, sorted(sources, key=lambda n: n == "master-key")))
+        built = dict(pool.map(compile_one, ("papers", "keys", "master-key")))
     files = []
     for name, pdf in sorted(built.items()):
         target = final / f"{name}.pdf"
@@ -102,7 +103,7 @@ def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, 
             except LatexFailed as exc:
                 kept = target.parent / f"{target.name}.latex-error"
                 shutil.rmtree(kept, ignore_errors=True)
-                shutil.copytree(work, kept)
+                shutil.copytree(work, kept, ignore=shutil.ignore_patterns("*.pdf"))
                 raise LatexFailed(f"{exc} (LaTeX and log kept in {kept})") from None
         shutil.rmtree(work, ignore_errors=True)
         if target.exists():

@@ -188,7 +188,8 @@ def _build(args: argparse.Namespace, blueprint_path: Path) -> int:
         raise MathExamsError(f"{target} already exists: pass --force to replace it, or choose another --out")
     bank = _load(args)
     bar = ProgressBar(args.versions + (4 if not args.no_pdf else 1))
-    exams = build_versions(blueprint, bank, seed, args.versions, progress=lambda v: bar.advance(f"version {v}"))
+    exams = build_versions(blueprint, bank, seed, args.versions, workers=os.cpu_count() or 1,
+                           progress=lambda v: bar.advance(f"version {v}"))
     result = write_exam_folder(target, blueprint, exams, pdf=not args.no_pdf, force=args.force,
                                progress=lambda what: bar.advance(what))
     bar.close()

@@ -12,6 +12,9 @@ class BadTemplate(MathExamsError):
         self.source, self.field, self.reason = source, field, reason
         super().__init__(f"{source}: {field}: {reason}")
 
+    def __reduce__(self):  # keep the three parts when crossing a process boundary
+        return type(self), (self.source, self.field, self.reason)
+
 
 class SandboxViolation(MathExamsError):
     """A template expression tried something the evaluator does not allow."""

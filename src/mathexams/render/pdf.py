@@ -1,4 +1,4 @@
-"""Compile LaTeX with pdflatex to a fixed point, and split a many-version PDF by exam code.
+"""Compile LaTeX with pdflatex to a fixed point, and split a many-version PDF into versions.
 
 pdflatex runs without shell escape, in paranoid file-access mode, in a temporary folder,
 with SOURCE_DATE_EPOCH fixed so the same LaTeX gives the same PDF bytes. A failure names
@@ -30,7 +30,7 @@ class LatexFailed(MathExamsError):
 
 def tex_tools_missing() -> list[str]:
     """The external programs PDF output needs that are not installed."""
-    return [tool for tool in ("pdflatex", "pdftotext", "pdfseparate", "pdfunite") if shutil.which(tool) is None]
+    return [tool for tool in ("pdflatex",) if shutil.which(tool) is None]
 
 
 def _tex_environment() -> dict[str, str]:
@@ -67,8 +67,12 @@ def describe_failure(name: str, source: str, log: str) -> str:
     return f"LaTeX failed in {name}.tex: {bang}"
 
 
-def compile_latex(source: str, name: str, workdir: Path) -> Path:
-    """Write `name.tex` into workdir and run pdflatex until cross-references settle; return the PDF."""
+def compile_latex(source: str, name: str, workdir: Path, *, settle: bool = True) -> Path:
+    """Write `name.tex` into workdir and run pdflatex until cross-references settle; return the PDF.
+
+    With `settle=False` one pass is run: for documents whose only labels mark where each
+    version ends (read back from the .aux to split the PDF), never printed.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / f"{name}.tex").write_text(source, encoding="utf-8")
     command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
@@ -86,61 +90,45 @@ def compile_latex(source: str, name: str, workdir: Path) -> Path:
         if result.returncode != 0:
             (workdir / f"{name}.pdf").unlink(missing_ok=True)
             raise LatexFailed(describe_failure(name, source, log or result.stdout.decode(errors="replace")))
-        if not any(p in log for p in RERUN_PATTERNS):
+        if not settle or not any(p in log for p in RERUN_PATTERNS):
             return workdir / f"{name}.pdf"
     raise LatexFailed(f"LaTeX cross-references in {name}.tex did not settle after {MAX_PASSES} passes")
 
 
-def _run(command: Sequence[str], cwd: Path | None = None) -> str:
-    try:
-        result = subprocess.run(list(command), cwd=cwd, capture_output=True, timeout=RUN_TIMEOUT_SECONDS,
-                                stdin=subprocess.DEVNULL)
-    except FileNotFoundError:
-        raise LatexFailed(f"{command[0]} is not installed: run `make tex` (poppler-utils)") from None
-    if result.returncode != 0:
-        raise LatexFailed(f"{command[0]} failed: {result.stderr.decode(errors='replace').strip()[:200]}")
-    return result.stdout.decode(errors="replace")
+_LAST_PAGE_LABEL = re.compile(r"\\newlabel\{mx-last-([^}]*)\}\{\{[^}]*\}\{(\d+)\}")
 
 
-def page_texts(pdf: Path) -> list[str]:
-    """The text of each page (pdftotext), in order."""
-    pages = _run(["pdftotext", "-layout", str(pdf), "-"]).split("\f")
-    return pages[:-1] if pages and not pages[-1].strip() else pages
+def version_page_counts(aux: str) -> dict[str, int]:
+    """Pages of each version, read from the labels pdflatex wrote at each version's last page."""
+    return {code: int(pages) for code, pages in _LAST_PAGE_LABEL.findall(aux)}
 
 
 def split_by_code(pdf: Path, codes: Sequence[str], outdir: Path, prefix: str) -> dict[str, Path]:
-    """Cut a PDF holding several versions into one PDF per version, by the code printed on each page.
+    """Cut a PDF holding several versions into one PDF per version (`prefix-A.pdf`, ...).
 
-    Every page must carry exactly one of the codes, and each version's pages must be contiguous.
+    The versions follow each other in `codes` order; their lengths come from the .aux file
+    beside the PDF, which must account for every page.
     """
-    pages = page_texts(pdf)
-    owner = []
-    for number, text in enumerate(pages, start=1):
-        found = [c for c in codes if c in text]
-        if len(found) != 1:
-            raise LatexFailed(f"{pdf.name} page {number} shows {len(found)} exam codes, expected exactly one")
-        owner.append(found[0])
-    ranges: dict[str, tuple[int, int]] = {}
-    for number, code in enumerate(owner, start=1):
-        first, _ = ranges.get(code, (number, number))
-        if code in ranges and ranges[code][1] != number - 1:
-            raise LatexFailed(f"{pdf.name}: the pages of version {code} are not contiguous")
-        ranges[code] = (first, number)
-    missing = [c for c in codes if c not in ranges]
+    from pypdf import PdfReader, PdfWriter
+
+    aux = pdf.with_suffix(".aux")
+    counts = version_page_counts(aux.read_text(encoding="utf-8", errors="replace") if aux.exists() else "")
+    missing = [c for c in codes if c not in counts]
     if missing:
-        raise LatexFailed(f"{pdf.name}: no page shows the exam code {missing[0]}")
-    pages_dir = outdir / f".{prefix}-pages"
-    pages_dir.mkdir(parents=True, exist_ok=True)
-    _run(["pdfseparate", str(pdf), str(pages_dir / "p-%d.pdf")])
+        raise LatexFailed(f"{pdf.name}: no end-of-version label for {missing[0]} in {aux.name}")
+    reader = PdfReader(str(pdf))
+    if sum(counts[c] for c in codes) != len(reader.pages):
+        raise LatexFailed(f"{pdf.name}: the versions' page counts add up to {sum(counts[c] for c in codes)}, "
+                          f"the PDF has {len(reader.pages)} pages")
     out: dict[str, Path] = {}
+    first = 0
     for code in codes:
-        first, last = ranges[code]
+        writer = PdfWriter()
+        for index in range(first, first + counts[code]):
+            writer.add_page(reader.pages[index])
+        first += counts[code]
         target = outdir / f"{prefix}-{code.split('-')[0]}.pdf"
-        parts = [str(pages_dir / f"p-{n}.pdf") for n in range(first, last + 1)]
-        if len(parts) == 1:
-            shutil.copyfile(parts[0], target)
-        else:
-            _run(["pdfunite", *parts, str(target)])
+        with open(target, "wb") as handle:
+            writer.write(handle)
         out[code] = target
-    shutil.rmtree(pages_dir)
     return out

@@ -1,0 +1,71 @@
+"""LaTeX layouts: user text is escaped, papers and keys hold what they must."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from mathexams.assemble import build_versions
+from mathexams.blueprint import load_blueprint, shipped_blueprint
+from mathexams.render.latex import answer_text, latex_escape, render_keys, render_master_key, render_papers
+
+INJECTIONS = [
+    r"\input{/etc/passwd}", r"\immediate\write18{touch /tmp/x}", "^^5cinput{/etc/passwd}", "$\\def\\x{}$",
+    "100% & #1 {group} ~ _", "line\nbreak\\par", "\\\\newpage",
+]
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_escaped_text_contains_no_command_or_group(text):
+    escaped = latex_escape(text)
+    without_escapes = re.sub(r"\\(textbackslash|textasciicircum|textasciitilde|textless|textgreater|textbar)\{\}"
+                             r"|\\[{}$&#_%]", "", escaped)
+    assert "\\" not in without_escapes and "{" not in without_escapes and "}" not in without_escapes
+    assert "^^" not in escaped and "\n" not in escaped
+
+
+@pytest.fixture(scope="module")
+def exams(bank):
+    blueprint = load_blueprint(shipped_blueprint("review-01-02"))
+    blueprint = dataclasses.replace(blueprint, title=r"Quiz \input{/etc/passwd}", course="Course #1 & 100%")
+    return build_versions(blueprint, bank, 11, 2)
+
+
+def test_paper_shows_escaped_title_points_table_and_every_prompt(exams):
+    tex = render_papers(exams)
+    assert r"Quiz \textbackslash{}input\{/etc/passwd\}" in tex and r"\input{/etc" not in tex
+    assert r"Course \#1 \& 100\%" in tex
+    for exam in exams:
+        assert tex.count(rf"\mxversion{{{exam.code}}}") == 1
+        assert f"Points & " + " & ".join(f"{i.points:g}" for i in exam.items) + f" & {exam.total_points:g}" in tex
+        for item in exam.items:
+            assert item.question.prompt_latex in tex
+
+
+def test_paper_holds_no_answers(exams):
+    body = render_papers(exams).split(r"\begin{document}")[1]
+    assert r"\mxkey" not in body and "Solution" not in body
+
+
+def test_key_holds_every_answer_and_solution_of_its_version(exams):
+    tex = render_keys(exams)
+    for exam in exams:
+        section = tex.split(rf"\mxversion{{{exam.code}}}")[1].split(r"\mxversion{")[0]
+        for item in exam.items:
+            answer = item.question.answer
+            for part in answer.parts or (answer,):
+                assert answer_text(part) in section
+            assert item.question.solution_latex in section
+
+
+def test_master_key_has_a_row_per_version_and_question(exams):
+    tex = render_master_key(exams)
+    for exam in exams:
+        for item in exam.items:
+            assert f"{exam.code} & {item.number} & {item.points:g} & " in tex
+
+
+def test_rendering_is_byte_identical(exams):
+    assert render_papers(exams) == render_papers(list(exams))

@@ -1,0 +1,91 @@
+"""Blueprints: validation with one-line errors, and slots the bank cannot fill."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mathexams.assemble import choose_templates
+from mathexams.blueprint import BLUEPRINT_DIR, load_blueprint, shipped_blueprint
+from mathexams.errors import BadBlueprint
+
+GOOD = """\
+id: trial
+title: Trial
+minutes: 30
+sections:
+  - title: Only
+    slots:
+      - {cells: [1-2/calculus], points: 3}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "bp.yaml"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize("text, where, message", [
+    (GOOD.replace("id: trial", "id: 'a b'"), "id", "short name"),
+    (GOOD.replace("minutes: 30", "minutes: 0"), "minutes", "1..600"),
+    (GOOD + "colour: red\n", "colour", "unknown field"),
+    (GOOD.replace("    slots:\n      - {cells: [1-2/calculus], points: 3}\n", "    slots: []\n"),
+     "sections[0].slots", "at least one slot"),
+    (GOOD.replace("points: 3", "points: -3"), "sections[0].slots[0].points", "(0, 100]"),
+    (GOOD.replace("cells: [1-2/calculus]", "difficulties: [L1]"), "sections[0].slots[0]", "needs ids"),
+    (GOOD.replace("points: 3", "points: 3, kinds: [essay]"), "sections[0].slots[0].kinds", "'essay'"),
+    (GOOD.replace("points: 3", "points: 3, count: 0"), "sections[0].slots[0].count", "1..50"),
+    (GOOD.replace("points: 3", "points: 3, colour: 1"), "sections[0].slots[0].colour", "unknown field"),
+    (GOOD.replace("    slots:", "    order: random\n    slots:"), "sections[0].order", "interleave"),
+    ("- a list\n", "file", "YAML mapping"),
+    ("id: [unclosed\n", "yaml", "line"),
+])
+def test_bad_blueprints_are_refused_with_one_line(tmp_path, text, where, message):
+    path = write(tmp_path, text)
+    with pytest.raises(BadBlueprint) as info:
+        load_blueprint(path)
+    text = str(info.value)
+    assert text.startswith(f"{path}: {where}: ") and message in text and "\n" not in text
+
+
+def test_a_slot_the_bank_cannot_fill_is_named(tmp_path, bank):
+    path = write(tmp_path, GOOD.replace("{cells: [1-2/calculus], points: 3}", "{cells: [1-2/calculus], count: 40}"))
+    with pytest.raises(BadBlueprint) as info:
+        choose_templates(load_blueprint(path), bank, 1)
+    assert "sections[0].slots[0] (cells=1-2/calculus) cannot be filled: it needs 40 template(s)" in str(info.value)
+
+
+def test_unknown_template_id_in_a_slot(tmp_path, bank):
+    path = write(tmp_path, GOOD.replace("cells: [1-2/calculus]", "ids: [calc.no.such]"))
+    with pytest.raises(BadBlueprint, match="unknown template id 'calc.no.such'"):
+        choose_templates(load_blueprint(path), bank, 1)
+
+
+def test_unknown_shipped_blueprint_lists_the_available_ones():
+    with pytest.raises(BadBlueprint, match="available: final, review-01-02"):
+        shipped_blueprint("review-11-12")
+
+
+SHIPPED = sorted(p.stem for p in BLUEPRINT_DIR.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_blueprints_fit_the_bank(name, bank):
+    blueprint = load_blueprint(shipped_blueprint(name))
+    placements = choose_templates(blueprint, bank, 2026)
+    assert len({p.template.id for p in placements}) == len(placements)
+    total = sum(p.points for p in placements)
+    assert total == (100 if name == "final" else 50)
+    assert len(placements) == (24 if name == "final" else 12)
+
+
+@pytest.mark.parametrize("name", [n for n in SHIPPED if n != "final"])
+def test_reviews_balance_tracks_and_end_with_one_multipart_item(name, bank):
+    placements = choose_templates(load_blueprint(shipped_blueprint(name)), bank, 2026)
+    by_track: dict[str, float] = {}
+    for p in placements:
+        by_track[p.template.track] = by_track.get(p.template.track, 0) + p.points
+    assert all(abs(points - 50 / 3) <= 4 for points in by_track.values()), by_track
+    assert sum(1 for p in placements if p.template.answer_kind == "multi" and p.points == 8) >= 1
