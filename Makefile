@@ -23,7 +23,7 @@ setup: $(STAMP)
 # TeX Live from Debian's packages, only when the engine or poppler is missing (about 360 MB).
 tex:
 	@if command -v latexmk >/dev/null && command -v pdflatex >/dev/null && command -v pdftotext >/dev/null \
-	    && kpsewhich exam.cls lmodern.sty tikz.sty >/dev/null; then :; else \
+	    && kpsewhich lmodern.sty tikz.sty needspace.sty enumitem.sty fancyhdr.sty >/dev/null; then :; else \
 	  echo "Installing TeX Live from Debian packages: $(TEX_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    --no-install-recommends $(TEX_PACKAGES); fi
@@ -34,16 +34,17 @@ test: setup tex
 test-fast: setup
 	$(BIN)/python -m pytest -m "not latex and not slow"
 
+# The main job: a biweekly review quiz and the final exam in two versions, with keys, as PDFs.
 demo: setup tex
-	$(BIN)/mathexams check --seeds 5 > /dev/null
-	mkdir -p output
-	$(BIN)/mathexams sample calc.rules.chain -n 3 > output/sample.tex
+	$(BIN)/mathexams quiz --weeks 3-4 --seed 2026 --force
+	$(BIN)/mathexams final --seed 2026 --versions 2 --force
 
 check: setup
 	$(BIN)/mathexams check --seeds 200
 
-bench: setup
+bench: setup tex
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/pdf.py
 
 index: setup
 	$(BIN)/mathexams index > question_bank/INDEX.md
