@@ -6,13 +6,10 @@ with an error naming the template, the seed and the constraint that kept failing
 
 from __future__ import annotations
 
-import signal
-import threading
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 import sympy
@@ -27,6 +24,7 @@ from .numeric import to_float
 from .placeholders import PlaceholderError, render_placeholders
 from .sandbox import Interpreter, SandboxError
 from .seeds import Rng, derive_seed
+from .timelimit import TimeLimitExceeded, time_limit as limit_time
 from .template import (CONSTANTS, PURE_FUNCTIONS, VERIFY_FUNCTIONS, AnswerSpec, CompiledTemplate,
                        compile_template)
 
@@ -39,29 +37,6 @@ class SampleStats:
 
     rejected: int = 0
     reasons: Counter = field(default_factory=Counter)
-
-
-class _Timeout(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt runaway SymPy work (main thread only; elsewhere the size limits must do)."""
-    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
-        yield
-        return
-
-    def on_alarm(signum: int, frame: Any) -> None:
-        raise _Timeout()
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @lru_cache(maxsize=None)
@@ -80,9 +55,9 @@ def sample_with_stats(template: Template, seed: int, *,
     """Sample one question and report how many draws were rejected on the way."""
     ct = compiled(template)
     try:
-        with _time_limit(time_limit):
+        with limit_time(time_limit):
             return _sample(ct, seed)
-    except _Timeout:
+    except TimeLimitExceeded:
         raise BadTemplate(template.source, "template",
                           f"sampling {template.id} with seed {seed} took longer than {time_limit:g} s") from None
     except RecursionError:
