@@ -45,6 +45,7 @@ check: setup
 bench: setup tex
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/judge.py
 
 index: setup
 	$(BIN)/mathexams index > question_bank/INDEX.md

@@ -245,6 +245,88 @@ def cmd_regen(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_judge(args: argparse.Namespace) -> int:
+    from .judge import answer_from_text, check_answer
+
+    answer = answer_from_text(args.kind, args.expected, abs_tol=args.abs_tol, rel_tol=args.rel_tol,
+                              exact_form=args.exact, equivalence=args.equivalence or "",
+                              variables=args.variables.split(",") if args.variables else None,
+                              options=args.options)
+    verdict = check_answer(answer, args.response)
+    if args.json:
+        print(json.dumps(verdict.to_dict(), indent=2))
+    else:
+        mark = "correct" if verdict.correct else "incorrect"
+        print(f"{mark} ({verdict.points:g}/{verdict.max_points:g}): {verdict.reason}")
+    return 0 if verdict.correct else 1
+
+
+def _print_marked(marked, *, show_solutions: bool) -> None:
+    for m in marked:
+        sign = "ok " if m.verdict.correct else "MISS"
+        print(f"{sign} Q{m.item.number}  {m.verdict.points:g}/{m.verdict.max_points:g}  {m.verdict.reason}")
+        for label, part in zip(m.item.part_labels, m.verdict.parts):
+            print(f"       ({label}) {part.points:g}/{part.max_points:g}  {part.reason}")
+        if show_solutions and not m.verdict.correct:
+            print(f"       key: {_answer_text(m.item.answer)}")
+            for line in m.item.solution_latex.splitlines():
+                print(f"       {line}")
+
+
+def cmd_selfcheck(args: argparse.Namespace) -> int:
+    from .marking import mark, parse_answer_lines, summary, version_items
+    from .record import read_record
+
+    record = read_record(args.manifest)
+    code, items = version_items(record, args.version)
+    if args.answers:
+        try:
+            lines = args.answers.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise MathExamsError(f"{args.answers}: {exc.strerror}") from None
+        responses = parse_answer_lines(lines, items)
+    else:
+        print(f"{record['title']}, version {code}: type each answer and press Enter (empty to skip).")
+        responses = {}
+        for item in items:
+            for label in item.part_labels or ("",):
+                kind = item.answer.parts[item.part_labels.index(label)].kind if label else item.answer.kind
+                try:
+                    responses[f"{item.number}{label}"] = input(f"Q{item.number}{label} [{kind}]: ")
+                except EOFError:
+                    responses[f"{item.number}{label}"] = ""
+    marked = mark(items, responses)
+    _print_marked(marked, show_solutions=True)
+    earned = sum(m.verdict.points for m in marked)
+    available = sum(m.verdict.max_points for m in marked)
+    print(f"\nScore: {earned:g}/{available:g} ({100 * earned / available:.0f}%)")
+    for group, title in (("track", "By track"), ("objective", "By objective")):
+        print(f"{title}:")
+        for name, (got, out_of) in sorted(summary(marked)[group].items()):
+            print(f"  {got:g}/{out_of:g}  {name}")
+    return 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from .marking import grade_class, write_grades
+    from .record import read_record
+
+    record = read_record(args.manifest)
+    try:
+        text = args.responses.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MathExamsError(f"{args.responses}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    grades = grade_class(record, text)
+    folder = args.out or args.manifest.parent / "grades"
+    files = write_grades(folder, record, grades, force=args.force)
+    print(f"{len(grades.rows)} student(s) graded, {len(grades.rejected)} row(s) not read")
+    for line, reason in grades.rejected:
+        print(f"mathexams: warning: {args.responses}: line {line}: {reason}", file=sys.stderr)
+    for path in files:
+        print(f"  {path}")
+    return 0
+
+
 def _add_build_options(p: argparse.ArgumentParser, *, regen: bool = False) -> None:
     if not regen:
         p.add_argument("--seed", type=_seed, help="master seed (default: a fresh one, recorded in manifest.json)")
@@ -310,6 +392,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("manifest", type=Path, help="the exam record, manifest.json")
     _add_build_options(p, regen=True)
     p.set_defaults(func=cmd_regen)
+
+    p = sub.add_parser("judge", help="check one response against an expected answer")
+    p.add_argument("--kind", required=True, choices=("expression", "number", "decimal", "vector", "matrix", "set",
+                                                      "interval", "choice", "multichoice", "truefalse"))
+    p.add_argument("--expected", required=True, help="the key, typed like a response (e.g. '2x cos(x^2)', 'B')")
+    p.add_argument("--response", required=True, help="what the student typed")
+    p.add_argument("--abs-tol", type=float, help="absolute tolerance (decimal answers)")
+    p.add_argument("--rel-tol", type=float, help="relative tolerance (decimal answers; default 1e-3)")
+    p.add_argument("--exact", action="store_true", help="require exact form (a decimal for 1/3 is 'not exact')")
+    p.add_argument("--equivalence", choices=("constant", "scale", "sign"),
+                   help="accept up to a constant (antiderivatives), a scale or a sign (vectors)")
+    p.add_argument("--variables", help="comma-separated variable names (default: those in --expected)")
+    p.add_argument("--options", type=_positive, help="number of options of a choice question (default 4)")
+    p.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    p.set_defaults(func=cmd_judge)
+
+    p = sub.add_parser("selfcheck", help="mark your answers to a printed quiz and see the solutions you missed")
+    p.add_argument("manifest", type=Path, help="the exam record, manifest.json")
+    p.add_argument("--version", required=True, help="the version letter (or exam code) on your paper")
+    p.add_argument("--answers", type=Path, help="read answers from a file ('3: answer' or one per line)")
+    p.set_defaults(func=cmd_selfcheck)
+
+    p = sub.add_parser("grade", help="grade a class from a CSV of responses")
+    p.add_argument("manifest", type=Path, help="the exam record, manifest.json")
+    p.add_argument("responses", type=Path, help="CSV with columns student, version, 1, 2, ... (3a, 3b for parts)")
+    p.add_argument("--out", type=Path, help="folder for gradebook.csv and report.md (default: grades/ beside the manifest)")
+    p.add_argument("--force", action="store_true", help="replace an existing gradebook and report")
+    p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("index", help="print the bank index as Markdown (make index writes question_bank/INDEX.md)")
     _add_bank_options(p)

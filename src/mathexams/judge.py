@@ -16,6 +16,7 @@ Equivalence by answer kind:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -289,6 +290,14 @@ def _check_matrix(answer: Answer, parsed: Any) -> str:
     return "equivalent"
 
 
+def _elements_equal(r: Any, k: Any, variables: Sequence[str]) -> bool:
+    """Set elements: numbers or expressions, or tuples such as points (1, 2) compared entry by entry."""
+    if isinstance(k, Bracketed) or isinstance(r, Bracketed):
+        return (isinstance(r, Bracketed) and isinstance(k, Bracketed) and len(r.items) == len(k.items)
+                and all(_entries_equal(a, b, variables) for a, b in zip(r.items, k.items)))
+    return _entries_equal(r, k, variables)
+
+
 def _set_items(parsed: Any) -> list[Any]:
     if isinstance(parsed, Bracketed):
         return list(parsed.items)
@@ -298,18 +307,24 @@ def _set_items(parsed: Any) -> list[Any]:
 
 
 def _check_set(answer: Answer, parsed: Any) -> str:
-    items = [_scalar(i) for i in _set_items(parsed)]
+    items = [i if isinstance(i, Bracketed) else _scalar(i) for i in _set_items(parsed)]
     key = list(_expected(answer).value.items)
-    missing = [k for k in key if not any(_entries_equal(r, k, answer.variables) for r in items)]
-    extra = [r for r in items if not any(_entries_equal(r, k, answer.variables) for k in key)]
+    missing = [k for k in key if not any(_elements_equal(r, k, answer.variables) for r in items)]
+    extra = [r for r in items if not any(_elements_equal(r, k, answer.variables) for k in key)]
     if missing or extra:
         parts = []
         if missing:
-            parts.append("missing " + ", ".join(sympy.sstr(m) for m in missing[:3]))
+            parts.append("missing " + ", ".join(_show(m) for m in missing[:3]))
         if extra:
-            parts.append(", ".join(sympy.sstr(e) for e in extra[:3]) + (" is" if len(extra) == 1 else " are") + " not in the set")
+            parts.append(", ".join(_show(e) for e in extra[:3]) + (" is" if len(extra) == 1 else " are") + " not in the set")
         raise _Wrong("; ".join(parts))
     return "equivalent"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Bracketed):
+        return value.open + ", ".join(_show(v) for v in value.items) + value.close
+    return sympy.sstr(value)
 
 
 def _intervals(parsed: Any) -> list[tuple[str, Any, Any, str]]:
@@ -339,7 +354,12 @@ def _check_interval(answer: Answer, parsed: Any) -> str:
     return "equivalent"
 
 
+NONE_WORDS = {"none", "no option", "no options", "nothing", "-", "{}", "∅"}
+
+
 def _letters(text: str, count: int) -> list[int]:
+    if text.strip().lower() in NONE_WORDS:
+        return []
     cleaned = re.sub(r"(?i)\b(and|or|option|options|answer)\b", " ", text)
     tokens = re.findall(r"[A-Za-z]+", cleaned)
     if not tokens:
@@ -360,6 +380,8 @@ def _letters(text: str, count: int) -> list[int]:
 
 def _check_choice(answer: Answer, text: str) -> str:
     chosen = _letters(text, len(answer.options) or 26)
+    if not chosen and answer.kind == "multichoice" and not answer.correct:
+        return "correct: none of the options applies"
     if answer.kind == "choice":
         if len(chosen) != 1:
             raise _Wrong("choose exactly one option")
@@ -465,3 +487,40 @@ def check_answer(answer: Answer, response: Any) -> Verdict:
         return Verdict(False, 0.0, max_points, "not understood: too complex")
     except Exception as exc:  # the promise is a verdict for any input: report, never crash
         return Verdict(False, 0.0, max_points, f"not understood: {type(exc).__name__}")
+
+
+def answer_from_text(kind: str, expected: str, *, abs_tol: float | None = None, rel_tol: float | None = None,
+                     exact_form: bool = False, equivalence: str = "", variables: Sequence[str] | None = None,
+                     options: int | None = None) -> Answer:
+    """Build a typed answer from a key typed like a response (for `mathexams judge`)."""
+    from .answers import AnswerError, make_answer
+    from .errors import MathExamsError
+
+    try:
+        if kind in ("choice", "multichoice"):
+            count = options or max(4, max(_letters(expected, 26)) + 1)
+            return make_answer(kind, options=[""] * count, correct=_letters(expected, count))
+        if kind == "truefalse":
+            word = expected.strip().lower()
+            if word not in TRUE_WORDS | FALSE_WORDS:
+                raise ParseError("expected true or false")
+            return make_answer(kind, word in TRUE_WORDS)
+        parsed = parse(expected, variables=frozenset(variables or ())).value
+        if kind == "vector":
+            value: Any = [_scalar(v) for v in _as_list(parsed, "a vector")]
+        elif kind == "matrix":
+            value = sympy.Matrix([[_scalar(v) for v in row.items] for row in _as_list(parsed, "a matrix")])
+        elif kind == "set":
+            value = [_scalar(v) for v in _set_items(parsed)]
+        elif kind == "interval":
+            pieces = [sympy.Interval(a, b, o == "(", c == ")") for o, a, b, c in _intervals(parsed)]
+            value = pieces[0] if len(pieces) == 1 else sympy.Union(*pieces)
+        else:
+            value = _scalar(parsed)
+        answer = make_answer(kind, value, abs_tol=abs_tol, rel_tol=rel_tol, exact_form=exact_form,
+                             equivalence=equivalence)
+        if variables is not None and kind == "expression":
+            answer = dataclasses.replace(answer, variables=tuple(sorted(set(variables))))
+        return answer
+    except (ParseError, _Wrong, AnswerError, TypeError, ValueError) as exc:
+        raise MathExamsError(f"--expected {expected!r}: {exc}") from None

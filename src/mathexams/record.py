@@ -65,6 +65,8 @@ def exam_record(blueprint: Blueprint, exams: list[Exam], latex_sha256: dict[str,
                                 "seed": item.question.seed, "template_hash": item.question.template_hash,
                                 "track": item.question.track, "objective": item.question.objective,
                                 "answer": item.question.answer.to_dict(),
+                                "prompt_latex": item.question.prompt_latex,
+                                "solution_latex": item.question.solution_latex,
                             }
                             for item in section.items
                         ],

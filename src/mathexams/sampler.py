@@ -189,11 +189,12 @@ def _build_answer(ct: CompiledTemplate, spec: AnswerSpec, where: str, value: Any
             )
             return make_answer("multi", label=spec.label, points=ct.template.points, parts=parts)
         prompt = _render(ct, spec.prompt, ns, f"{where}.prompt", seed) if spec.prompt else ""
+        points = spec.points if where != "answer" else ct.template.points  # a whole question's answer
         if spec.options:
             latex_options, correct = _order_options(spec, option_sets[where], value, seed, where)
-            return make_answer(spec.kind, label=spec.label, points=spec.points, options=latex_options,
+            return make_answer(spec.kind, label=spec.label, points=points, options=latex_options,
                                correct=correct, prompt_latex=prompt)
-        return make_answer(spec.kind, value, label=spec.label, points=spec.points, places=spec.places,
+        return make_answer(spec.kind, value, label=spec.label, points=points, places=spec.places,
                            abs_tol=spec.abs_tol, rel_tol=spec.rel_tol, exact_form=spec.exact_form,
                            equivalence=spec.equivalence, prompt_latex=prompt)
     except AnswerError as exc:

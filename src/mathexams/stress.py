@@ -1,8 +1,8 @@
 """The stress test: sample every template over many seeds and prove each question sound.
 
 For each seed it samples a question (which verifies the key independently), samples it
-again to prove determinism, round-trips it through JSON, and records distinct variants
-and rejected draws. Used by `mathexams check` and by the test suite.
+again to prove determinism, round-trips it through JSON, checks that its own key typed
+back is judged correct, and records distinct variants and rejected draws. Used by `mathexams check` and by the test suite.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from .bank import Template
 from .errors import MathExamsError
-from .model import Question
+from .model import Answer, Question
 
 
 @dataclass
@@ -44,8 +44,16 @@ class TemplateReport:
         return self.seeds / self.seconds if self.seconds else 0.0
 
 
+def typed_key(answer: Answer) -> object:
+    """The key as a student would type it: canonical text, option letters, parts by label."""
+    if answer.parts:
+        return {p.label: typed_key(p) for p in answer.parts}
+    return answer.value
+
+
 def stress_template(template: Template, seeds: Iterable[int]) -> TemplateReport:
     """Run the stress test on one template."""
+    from .judge import check_answer
     from .sampler import sample_with_stats
 
     report = TemplateReport(template.id, template.cell)
@@ -62,6 +70,10 @@ def stress_template(template: Template, seeds: Iterable[int]) -> TemplateReport:
                 report.failures.append(f"{template.id} (seed {seed}): sampling twice gave different questions")
             if Question.from_dict(json.loads(json.dumps(question.to_dict()))) != question:
                 report.failures.append(f"{template.id} (seed {seed}): JSON round trip changed the question")
+            verdict = check_answer(question.answer, typed_key(question.answer))
+            if not verdict.correct:
+                report.failures.append(f"{template.id} (seed {seed}): its own key, typed back, is judged "
+                                       f"wrong: {verdict.reason}")
             if r"\VAR{" in question.prompt_latex or r"\BLOCK{" in question.prompt_latex:
                 report.failures.append(f"{template.id} (seed {seed}): unfilled placeholder in the prompt")
             variants.add(question.prompt_latex + "\x00" + "\x00".join(question.answer.options))
