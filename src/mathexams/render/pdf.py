@@ -8,10 +8,13 @@ Must not import sympy, the sampler or the bank.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -33,11 +36,55 @@ def tex_tools_missing() -> list[str]:
     return [tool for tool in ("pdflatex",) if shutil.which(tool) is None]
 
 
-def _tex_environment() -> dict[str, str]:
+def _tex_environment(format_dir: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1", openin_any="p", openout_any="p",
                shell_escape="f", max_print_line="1000")
+    if format_dir is not None:
+        env["TEXFORMATS"] = f"{format_dir}:"  # our dumped preamble first, then TeX Live's formats
     return env
+
+
+_FORMAT_LOCK = threading.Lock()
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mathexams"
+
+
+def preamble_format(source: str) -> tuple[Path, str] | None:
+    """A pdflatex format with the document's preamble already loaded (built once, cached).
+
+    Loading TikZ and friends is most of a short pass; mylatexformat dumps the preamble so each
+    pass starts from it. The cache key is the preamble text and the pdflatex version, so a
+    changed preamble or TeX Live gets a new format. None if it cannot be built: compile plainly.
+    """
+    if "\\begin{document}" not in source or shutil.which("pdflatex") is None:
+        return None
+    preamble = source.split("\\begin{document}")[0]
+    version = subprocess.run(["pdflatex", "--version"], capture_output=True, text=True).stdout.splitlines()[:1]
+    name = "mathexams-" + hashlib.sha256((preamble + "".join(version)).encode()).hexdigest()[:16]
+    cache = _cache_dir()
+    with _FORMAT_LOCK:
+        if (cache / f"{name}.fmt").exists():
+            return cache, name
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=cache) as tmp:
+                (Path(tmp) / "preamble.tex").write_text(preamble + "\\begin{document}\n\\end{document}\n",
+                                                        encoding="utf-8")
+                result = subprocess.run(
+                    ["pdflatex", "-ini", "-interaction=batchmode", f"-jobname={name}", "&pdflatex",
+                     "mylatexformat.ltx", "preamble.tex"], cwd=tmp, env=_tex_environment(), capture_output=True,
+                    timeout=RUN_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+                built = Path(tmp) / f"{name}.fmt"
+                if result.returncode != 0 or not built.exists():
+                    return None
+                os.replace(built, cache / f"{name}.fmt")
+        except (OSError, subprocess.SubprocessError):
+            return None
+    return cache, name
 
 
 def _where(source: str, line_number: int) -> str:
@@ -67,7 +114,7 @@ def describe_failure(name: str, source: str, log: str) -> str:
     return f"LaTeX failed in {name}.tex: {bang}"
 
 
-def compile_latex(source: str, name: str, workdir: Path, *, settle: bool = True) -> Path:
+def compile_latex(source: str, name: str, workdir: Path, *, settle: bool = True, use_format: bool = True) -> Path:
     """Write `name.tex` into workdir and run pdflatex until cross-references settle; return the PDF.
 
     With `settle=False` one pass is run: for documents whose only labels mark where each
@@ -75,11 +122,15 @@ def compile_latex(source: str, name: str, workdir: Path, *, settle: bool = True)
     """
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / f"{name}.tex").write_text(source, encoding="utf-8")
-    command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error",
-               "-no-shell-escape", f"{name}.tex"]
+    command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-no-shell-escape"]
+    dumped = preamble_format(source) if use_format else None
+    if dumped is not None:
+        command.append(f"-fmt={dumped[1]}")
+    command.append(f"{name}.tex")
     for _ in range(MAX_PASSES):
         try:
-            result = subprocess.run(command, cwd=workdir, env=_tex_environment(), capture_output=True,
+            result = subprocess.run(command, cwd=workdir, env=_tex_environment(dumped[0] if dumped else None),
+                                    capture_output=True,
                                     timeout=RUN_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
         except FileNotFoundError:
             raise LatexFailed("pdflatex is not installed: run `make tex` (TeX Live from Debian packages)") from None
