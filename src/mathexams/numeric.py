@@ -126,6 +126,10 @@ def float_function(expr: Any, symbols: Sequence[Any]) -> Callable[..., float]:
 
 def to_float(value: Any) -> float:
     """A SymPy or Python number as a float (nan if it is not real)."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (sympy.Integer, sympy.Rational, sympy.Float)):
+        return float(value)  # exact types convert directly, without evalf
     try:
         v = complex(sympy.N(value, 17)) if not isinstance(value, (int, float)) else value
     except (TypeError, ValueError):

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 import sympy
 from jinja2 import StrictUndefined, TemplateError
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 
 from .answers import format_decimal, latex_of, vector_latex
@@ -47,12 +48,17 @@ def _int(value: Any) -> str:
     return str(int(value))
 
 
+_LOOP_ATTRIBUTES = frozenset({"index", "index0", "first", "last", "length", "revindex", "revindex0"})
+
+
 class _LatexSandbox(SandboxedEnvironment):
     intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
     intercepted_unops = frozenset({"+", "-"})
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        return False  # templates read values, never their attributes or methods
+        # templates read values, never their attributes or methods; only a loop's own
+        # counters (loop.index, loop.first, loop.last) are readable
+        return isinstance(obj, LoopContext) and attr in _LOOP_ATTRIBUTES
 
     def is_safe_callable(self, obj: Any) -> bool:
         return False  # filters are applied by Jinja itself; nothing else may be called
@@ -64,6 +70,9 @@ class _LatexSandbox(SandboxedEnvironment):
             raise PlaceholderError(str(exc)) from None
 
     def call_unop(self, context: Any, operator: str, arg: Any) -> Any:
+        if isinstance(arg, str):
+            # filters bind tighter than a sign: -x|signed means -(x|signed)
+            raise PlaceholderError(f"a sign cannot apply to text; write ({operator}x)|filter, not {operator}x|filter")
         return -arg if operator == "-" else +arg
 
 
@@ -84,7 +93,7 @@ def _environment() -> _LatexSandbox:
     env.globals.clear()
     env.filters = {"dec": _dec, "pct": _pct, "signed": _signed, "items": _items, "vec": _vec,
                    "int": _int, "latex": latex_of}
-    env.tests = {"defined": env.tests["defined"]} if "defined" in env.tests else {}
+    env.tests = {name: env.tests[name] for name in ("defined", "none", "even", "odd", "divisibleby", "in")}
     return env
 
 

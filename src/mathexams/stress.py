@@ -76,7 +76,9 @@ def stress_template(template: Template, seeds: Iterable[int]) -> TemplateReport:
                                        f"wrong: {verdict.reason}")
             if r"\VAR{" in question.prompt_latex or r"\BLOCK{" in question.prompt_latex:
                 report.failures.append(f"{template.id} (seed {seed}): unfilled placeholder in the prompt")
-            variants.add(question.prompt_latex + "\x00" + "\x00".join(question.answer.options))
+            variants.add("\x00".join([question.prompt_latex, *question.answer.options,
+                                       *(p.prompt_latex + "\x01" + "\x01".join(p.options)
+                                         for p in question.answer.parts)]))
         except MathExamsError as exc:
             report.failures.append(str(exc))
             if len(report.failures) >= 5:

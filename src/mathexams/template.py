@@ -217,8 +217,8 @@ def compile_template(t: Template) -> CompiledTemplate:
     for name, text in params_spec.items():
         if not isinstance(name, str) or not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", name):
             raise BadTemplate(t.source, f"params.{name}", "is not a valid parameter name")
-        if name in RESERVED or name in FUNCTIONS or name in symbols:
-            raise BadTemplate(t.source, f"params.{name}", "shadows a built-in name or symbol")
+        if name in RESERVED or name in symbols:
+            raise BadTemplate(t.source, f"params.{name}", "shadows a constant, a symbol or `answer`")
         params.append((name, _expr(t, f"params.{name}", text, known, FUNCTIONS)))
         known.add(name)
     constraints_spec = spec.get("constraints", []) or []

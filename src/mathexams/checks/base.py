@@ -14,6 +14,7 @@ class CheckFailed(Exception):
     """An independent check disagreed with the key; the message says how."""
 
 
-def check(name: str | None = None, *, needs_rng: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def check(name: str | None = None, *, needs_rng: bool = False,
+          strings_ok: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register an independent check. `needs_rng` checks get a seeded numpy Generator."""
-    return macro(name, needs_rng=needs_rng, table=CHECKS)
+    return macro(name, needs_rng=needs_rng, strings_ok=strings_ok, table=CHECKS)

@@ -74,14 +74,14 @@ def invertible_matrix(rng: Any, n: Any, det_value: Any, max_entry: Any = 9) -> s
 def matrix_with_eigenvalues(rng: Any, eigenvalues: Sequence[Any], max_entry: Any = 12) -> sympy.Matrix:
     """Integer matrix P D P^-1 with the given integer eigenvalues and a unimodular P.
 
-    Not diagonal: the eigenvalues cannot simply be read off the diagonal.
+    Never triangular: the eigenvalues cannot simply be read off the diagonal.
     """
     values = [int(v) for v in eigenvalues]
     n = _dim(len(values))
     for _ in range(_BUILD_ATTEMPTS):
         P = _unimodular(rng, n, 3, steps=n + 1)
         A = P * sympy.diag(*values) * P.inv()
-        if max(abs(v) for v in A) <= int(max_entry) and not A.is_diagonal():
+        if max(abs(v) for v in A) <= int(max_entry) and not (A.is_upper or A.is_lower):
             return A
     raise SandboxError(f"could not build a matrix with eigenvalues {values} and entries <= {max_entry}")
 
@@ -94,7 +94,7 @@ def eigen_basis(rng: Any, eigenvalues: Sequence[Any], max_entry: Any = 12) -> tu
     for _ in range(_BUILD_ATTEMPTS):
         P = _unimodular(rng, n, 3, steps=n + 1)
         A = P * sympy.diag(*values) * P.inv()
-        if max(abs(v) for v in A) <= int(max_entry) and not A.is_diagonal():
+        if max(abs(v) for v in A) <= int(max_entry) and not (A.is_upper or A.is_lower):
             return A, P
     raise SandboxError(f"could not build a matrix with eigenvalues {values} and entries <= {max_entry}")
 
