@@ -6,6 +6,7 @@ This is the instance boundary: after `make_answer` nothing downstream needs SymP
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Sequence
 
 import sympy
@@ -53,13 +54,23 @@ def vector_latex(values: Sequence[Any]) -> str:
 
 
 def format_decimal(value: Any, places: int) -> str:
-    """A number rounded half away from zero to `places` decimals, as plain text."""
+    """A number rounded half away from zero to `places` decimals, as plain text.
+
+    Rationals round exactly; anything else (surds, erf, pi) is first evaluated to 30 more
+    digits than shown, which cannot change the rounding of an irrational number.
+    """
     exact = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
-    scaled = sympy.Abs(exact) * sympy.Integer(10) ** places
-    rounded = int(sympy.floor(scaled + sympy.Rational(1, 2)))
-    sign = "-" if exact.is_negative and rounded else ""
-    digits = str(rounded).rjust(places + 1, "0")
-    return sign + (digits[:-places] + "." + digits[-places:] if places else digits)
+    if isinstance(exact, sympy.Rational):
+        scaled = abs(exact) * sympy.Integer(10) ** places
+        rounded = int(sympy.floor(scaled + sympy.Rational(1, 2)))
+        negative = exact < 0
+    else:
+        digits = Decimal(str(sympy.N(exact, places + 30)))
+        rounded = int(abs(digits).scaleb(places).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        negative = digits < 0
+    sign = "-" if negative and rounded else ""
+    text = str(rounded).rjust(places + 1, "0")
+    return sign + (text[:-places] + "." + text[-places:] if places else text)
 
 
 # ---------------------------------------------------------------- shapes

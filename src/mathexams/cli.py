@@ -94,6 +94,8 @@ def cmd_sample(args: argparse.Namespace) -> int:
             print(f"  ({chr(65 + i)}) {option}")
         for part in q.answer.parts:
             print(f"  ({part.label}) {part.prompt_latex}")
+            for i, option in enumerate(part.options):
+                print(f"      ({chr(65 + i)}) {option}")
         print("% answer:", _answer_text(q.answer))
         print("% solution:", q.solution_latex.replace("\n", " "))
         print()
