@@ -110,3 +110,16 @@ def test_runaway_computation_hits_the_time_limit(write_template):
                           id="calc.test.slow")
     with pytest.raises(BadTemplate, match="took longer than 0.05 s"):
         sample_question(read_template(path), 0, time_limit=0.05)
+
+
+def test_a_macro_that_crashes_is_reported_with_template_and_seed(write_template, monkeypatch):
+    from mathexams.macros import FUNCTIONS
+    from mathexams.sandbox import Fn
+
+    def broken(n):
+        return undefined_name  # noqa: F821 - the bug under test
+
+    monkeypatch.setitem(FUNCTIONS, "broken_macro", Fn(broken))
+    path = write_template(params="a: broken_macro(1)", id="calc.test.crash")
+    with pytest.raises(BadTemplate, match=r"params.a: broken_macro\(\) failed: NameError.*calc.test.crash, seed 0"):
+        sample_question(read_template(path), 0)

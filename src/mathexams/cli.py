@@ -442,6 +442,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug of ours: one line for the user, the traceback on request
+        if os.environ.get("MATHEXAMS_DEBUG"):
+            raise
+        print(f"mathexams: internal error: {type(exc).__name__}: {exc} "
+              "(set MATHEXAMS_DEBUG=1 to see the traceback, and please report it)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

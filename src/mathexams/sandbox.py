@@ -331,4 +331,13 @@ class Interpreter:
             if self.rng is None:
                 raise SandboxError(f"{name}() draws at random and is only allowed in params")
             args.insert(0, self.rng)
-        return _check_size(fn.func(*args, **kwargs))
+        try:
+            result = fn.func(*args, **kwargs)
+        except SandboxError:
+            raise
+        except Exception as exc:  # a macro's own failure becomes the template's error, not a traceback
+            if getattr(exc, "passthrough", False):  # e.g. a check reporting a disagreement
+                raise
+            detail = str(exc).splitlines()[0] if str(exc) else ""
+            raise SandboxError(f"{name}() failed: {type(exc).__name__}" + (f": {detail}" if detail else "")) from None
+        return _check_size(result)

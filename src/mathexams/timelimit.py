@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 
-class TimeLimitExceeded(Exception):
-    """The guarded block ran longer than allowed."""
+class TimeLimitExceeded(BaseException):
+    """The guarded block ran longer than allowed (a BaseException, so broad `except Exception`
+    clauses in SymPy or in macros cannot swallow it)."""
 
 
 @contextmanager

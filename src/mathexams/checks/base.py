@@ -13,6 +13,8 @@ CHECKS: dict[str, Fn] = {}
 class CheckFailed(Exception):
     """An independent check disagreed with the key; the message says how."""
 
+    passthrough = True  # the evaluator lets it through to the sampler, which names template and seed
+
 
 def check(name: str | None = None, *, needs_rng: bool = False,
           strings_ok: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
