@@ -123,3 +123,19 @@ def test_a_macro_that_crashes_is_reported_with_template_and_seed(write_template,
     path = write_template(params="a: broken_macro(1)", id="calc.test.crash")
     with pytest.raises(BadTemplate, match=r"params.a: broken_macro\(\) failed: NameError.*calc.test.crash, seed 0"):
         sample_question(read_template(path), 0)
+
+
+def test_a_sign_right_after_the_placeholder_delimiter_is_refused(write_template):
+    # Jinja would read "{-" as whitespace control and print m instead of -m
+    path = write_template(params="a: randint(1, 5)", prompt="'$\\VAR{-a}$'", id="calc.test.sign")
+    with pytest.raises(BadTemplate, match=r"prompt: a '-' right after \\VAR\{ is read as Jinja whitespace control"):
+        sample_question(read_template(path), 0)
+
+
+def test_constraints_run_as_soon_as_their_parameters_exist(write_template):
+    # without early constraints, b = 1/a would divide by zero whenever a = 0 is drawn
+    path = write_template(params="a: randint(-1, 1)\nb: 1/a", answer="kind: number\nvalue: b",
+                          verify="- close(answer, 1/a)")
+    path.write_text(path.read_text() + "constraints:\n  - a != 0\n")
+    t = read_template(path)
+    assert {sample_question(t, s).answer.value for s in range(20)} == {"1", "-1"}

@@ -6,6 +6,7 @@ every arithmetic operator with the evaluator's size limits, and prints values as
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, Mapping
 
@@ -97,9 +98,18 @@ def _environment() -> _LatexSandbox:
     return env
 
 
+# Jinja reads a '-' or '+' right after an opening delimiter as whitespace control, so
+# \VAR{-m} would silently print m: refuse it and ask for \VAR{(-m)}.
+_SIGN_AFTER_DELIMITER = re.compile(r"\\(VAR|BLOCK)\{\s*([-+])")
+
+
 @lru_cache(maxsize=4096)
 def compile_placeholders(text: str) -> Any:
     """Compile LaTeX with placeholders once; raise PlaceholderError if it does not parse."""
+    bad = _SIGN_AFTER_DELIMITER.search(text)
+    if bad:
+        raise PlaceholderError(f"a '{bad.group(2)}' right after \\{bad.group(1)}{{ is read as Jinja whitespace "
+                               f"control and dropped: write \\{bad.group(1)}{{({bad.group(2)}...)}} instead")
     try:
         return _environment().from_string(text)
     except TemplateError as exc:

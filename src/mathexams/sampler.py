@@ -118,11 +118,17 @@ def _sample(ct: CompiledTemplate, seed: int) -> tuple[Question, SampleStats]:
     draw = Interpreter(FUNCTIONS, rng)
     pure = Interpreter(PURE_FUNCTIONS)
     stats = SampleStats()
+    schedule = ct.constraint_schedule
     for _ in range(ct.max_attempts):
         ns: dict[str, Any] = {**CONSTANTS, **ct.symbols}
-        for name, expr in ct.params:
+        failed = next((c for c in schedule[0] if not _truthy(ct, pure, c, ns, seed)), None)
+        for position, (name, expr) in enumerate(ct.params, start=1):
+            if failed is not None:
+                break
             ns[name] = _eval(ct, draw, expr, ns, f"params.{name}", seed)
-        failed = next((c for c in ct.constraints if not _truthy(ct, pure, c, ns, seed)), None)
+            # a constraint runs as soon as the parameters it reads exist, so later parameters
+            # never see a draw it rejects (no division by a zero it excludes)
+            failed = next((c for c in schedule[position] if not _truthy(ct, pure, c, ns, seed)), None)
         if failed is not None:
             stats.rejected += 1
             stats.reasons[failed.text] += 1

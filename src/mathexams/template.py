@@ -82,6 +82,8 @@ class CompiledTemplate:
     prompt: str
     solution: str
     max_attempts: int
+    # constraints grouped by how many parameters must exist before they can run
+    constraint_schedule: tuple[tuple[Expr, ...], ...] = ()
 
 
 def _expr(t: Template, field_name: str, text: Any, known: set[str], functions: dict[str, Fn]) -> Expr:
@@ -243,8 +245,12 @@ def compile_template(t: Template) -> CompiledTemplate:
     max_attempts = spec.get("max_attempts", MAX_ATTEMPTS)
     if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or not 1 <= max_attempts <= 1000:
         raise BadTemplate(t.source, "max_attempts", "must be an integer 1..1000")
+    order = {name: i + 1 for i, (name, _) in enumerate(params)}
+    schedule: list[list[Expr]] = [[] for _ in range(len(params) + 1)]
+    for c in constraints:
+        schedule[max((order.get(n, 0) for n in c.names), default=0)].append(c)
     return CompiledTemplate(
         template=t, symbols=symbols, params=tuple(params), constraints=constraints, answer=answer,
         verify=verify, prompt=_latex(t, "prompt", spec["prompt"]), solution=_latex(t, "solution", spec["solution"]),
-        max_attempts=max_attempts,
+        max_attempts=max_attempts, constraint_schedule=tuple(tuple(group) for group in schedule),
     )
