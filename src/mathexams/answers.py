@@ -95,9 +95,10 @@ def as_matrix(value: Any) -> sympy.Matrix:
 
 
 def _numeric_key(v: Any) -> tuple:
+    """Sort numbers by value; anything else (points, expressions) after them, in SymPy's order."""
     try:
         return (0, float(sympy.N(v, 30)), sympy.default_sort_key(v))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, AttributeError):
         return (1, 0.0, sympy.default_sort_key(v))
 
 

@@ -22,7 +22,7 @@ from .seeds import Rng, derive_seed, question_seed
 
 MAX_VERSIONS = 60
 MAX_KEY_RETRIES = 20
-ORDER_TRIES = 300
+ORDER_TRIES = 50
 PARALLEL_MIN_JOBS = 12
 
 
@@ -109,30 +109,56 @@ def _scaled(answer: Answer, factor: float) -> Answer:
     return dataclasses.replace(answer, points=round(answer.points * factor, 4), parts=parts)
 
 
+def _topic(item: ExamItem) -> str:
+    return item.question.template_id.split(".")[1]
+
+
+def _faults(seq: list[ExamItem]) -> int:
+    """How far an order is from interleaved: neighbours sharing a track or a topic, and a
+    first item that is not a one-step (L1) item when one exists."""
+    n = sum(10 * (a.question.track == b.question.track) + 10 * (_topic(a) == _topic(b))
+            for a, b in zip(seq, seq[1:]))
+    if any(i.question.difficulty == "L1" for i in seq) and seq[0].question.difficulty != "L1":
+        n += 5
+    return n
+
+
 def _order(items: list[ExamItem], mode: str, rng: Rng) -> list[ExamItem]:
-    """Order a section: fixed, shuffled, or interleaved (no two adjacent items of one track or
-    topic, a one-step item first, multi-part items last), the best of several shuffles."""
+    """Order a section: fixed, shuffled, or interleaved (the largest multi-part item last, no two
+    neighbours of one track or topic, a one-step item first), built greedily from several
+    shuffles and keeping the best."""
     if mode == "fixed" or len(items) < 2:
         return items
     if mode == "shuffle":
         return rng.shuffled(items)
-
-    def faults(seq: list[ExamItem]) -> int:
-        n = 0
-        for a, b in zip(seq, seq[1:]):
-            qa, qb = a.question, b.question
-            n += 10 * (qa.track == qb.track) + 10 * (qa.template_id.split(".")[1] == qb.template_id.split(".")[1])
-            n += 100 * (qa.answer.kind == "multi" and qb.answer.kind != "multi")
-        if any(i.question.difficulty == "L1" for i in seq) and seq[0].question.difficulty != "L1":
-            n += 5
-        return n
-
-    best, best_faults = items, faults(items)
+    multis = [i for i in items if i.question.answer.kind == "multi"]
+    last = max(multis, key=lambda i: i.points) if multis else None
+    rest = [i for i in items if i is not last]
+    best: list[ExamItem] | None = None
+    best_faults = 0
     for _ in range(ORDER_TRIES):
-        candidate = rng.shuffled(items)
-        f = faults(candidate)
-        if f < best_faults:
-            best, best_faults = candidate, f
+        pool = rng.shuffled(rest)
+        opener = next((i for i in pool if i.question.difficulty == "L1"), pool[0] if pool else None)
+        seq: list[ExamItem] = []
+        if opener is not None:
+            pool.remove(opener)
+            seq.append(opener)
+        while pool:
+            prev = seq[-1]
+            closing = len(pool) == 1 and last is not None
+
+            def fits(i: ExamItem) -> bool:
+                ok = i.question.track != prev.question.track and _topic(i) != _topic(prev)
+                return ok and (not closing or i.question.track != last.question.track)
+
+            pick = next((i for i in pool if fits(i)), pool[0])
+            pool.remove(pick)
+            seq.append(pick)
+        if last is not None:
+            seq.append(last)
+        f = _faults(seq)
+        if best is None or f < best_faults:
+            best, best_faults = seq, f
         if f == 0:
             break
     return best
