@@ -102,11 +102,19 @@ def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int) -> list
     return placements
 
 
-def _scaled(answer: Answer, factor: float) -> Answer:
-    if factor == 1:
-        return answer
-    parts = tuple(dataclasses.replace(p, points=round(p.points * factor, 4)) for p in answer.parts)
-    return dataclasses.replace(answer, points=round(answer.points * factor, 4), parts=parts)
+def _scaled(answer: Answer, points: float) -> Answer:
+    """The answer re-weighted to `points`; multi-part points are shared out in half points
+    (largest remainders first), so the parts still add up to the question's points."""
+    if not answer.parts:
+        return dataclasses.replace(answer, points=points)
+    weights = [p.points or 1 for p in answer.parts]
+    exact = [2 * points * w / sum(weights) for w in weights]   # in half points
+    halves = [int(e) for e in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (halves[i] - exact[i], i))
+    for i in by_remainder[: round(2 * points) - sum(halves)]:
+        halves[i] += 1
+    parts = tuple(dataclasses.replace(p, points=h / 2) for p, h in zip(answer.parts, halves))
+    return dataclasses.replace(answer, points=points, parts=parts)
 
 
 def _topic(item: ExamItem) -> str:
@@ -185,8 +193,7 @@ def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: i
             if signature not in seen:
                 break
         seen.add(signature)
-        factor = p.points / q.points if q.points else 1
-        q = dataclasses.replace(q, points=p.points, answer=_scaled(q.answer, factor))
+        q = dataclasses.replace(q, points=p.points, answer=_scaled(q.answer, p.points))
         by_section[p.section].append(ExamItem(0, p.slot, occurrence, p.points, q))
     sections = []
     number = 0

@@ -112,7 +112,7 @@ def exams_from_record(record: dict[str, Any], bank: Bank, source: str,
                              f"{template.id} changed since the exam was built ({template.source})")
                     q = sample_question(template, int(entry["seed"]))
                     points = float(entry["points"])
-                    q = dataclasses.replace(q, points=points, answer=_scaled(q.answer, points / q.points if q.points else 1))
+                    q = dataclasses.replace(q, points=points, answer=_scaled(q.answer, points))
                     items.append(ExamItem(int(entry["number"]), int(entry["slot"]), int(entry["occurrence"]), points, q))
                 instructions = blueprint.sections[si].instructions if si < len(blueprint.sections) else ""
                 sections.append(ExamSection(section["title"], instructions, tuple(items)))
