@@ -22,7 +22,8 @@ MAX_NODES = 400
 MAX_DEPTH = 40
 MAX_LITERAL = 10**30
 MAX_INT_BITS = 4096           # any integer result beyond ~1233 digits is refused
-MAX_SEQUENCE = 1000           # list/tuple/string results
+MAX_SEQUENCE = 1000           # list and tuple results, string literals
+MAX_TEXT = 200_000            # text results (a macro's TikZ figure can be long)
 MAX_SYMBOLIC_POWER = 64       # (x + 1)**n with symbolic base
 MAX_MATRIX_POWER = 64
 
@@ -167,8 +168,10 @@ def _bits(v: Any) -> int:
 def _check_size(v: Any) -> Any:
     if _bits(v) > MAX_INT_BITS:
         raise SandboxError(f"number larger than {MAX_INT_BITS} bits")
-    if isinstance(v, (str, list, tuple)) and len(v) > MAX_SEQUENCE:
+    if isinstance(v, (list, tuple)) and len(v) > MAX_SEQUENCE:
         raise SandboxError(f"result longer than {MAX_SEQUENCE} items")
+    if isinstance(v, str) and len(v) > MAX_TEXT:
+        raise SandboxError(f"text longer than {MAX_TEXT} characters")
     if isinstance(v, sympy.MatrixBase) and v.rows * v.cols > MAX_SEQUENCE:
         raise SandboxError("matrix too large")
     return v
