@@ -144,6 +144,11 @@ def _interval_latex(parts: list[sympy.Interval]) -> str:
     )
 
 
+def _variables(values: Sequence[Any]) -> tuple[str, ...]:
+    """Names of the free symbols in a vector's or matrix's entries."""
+    return tuple(sorted({str(s) for v in values for s in sympy.sympify(v).free_symbols}))
+
+
 def letters(indices: Sequence[int]) -> str:
     return ",".join(LETTERS[i] for i in indices)
 
@@ -175,11 +180,13 @@ def make_answer(kind: str, value: Any = None, *, label: str = "", points: float 
     if kind == "vector":
         items = as_vector(value)
         return Answer(value="[" + ", ".join(_text(v) for v in items) + "]", latex=vector_latex(items),
-                      equivalence=equivalence, exact_form=exact_form, shape=(len(items),), **common)
+                      equivalence=equivalence, exact_form=exact_form, shape=(len(items),),
+                      variables=_variables(items), **common)
     if kind == "matrix":
         m = as_matrix(value)
         text = "[" + ", ".join("[" + ", ".join(_text(v) for v in m.row(i)) + "]" for i in range(m.rows)) + "]"
-        return Answer(value=text, latex=latex_of(m), exact_form=exact_form, shape=(m.rows, m.cols), **common)
+        return Answer(value=text, latex=latex_of(m), exact_form=exact_form, shape=(m.rows, m.cols),
+                      variables=_variables(list(m)), **common)
     if kind == "set":
         items = as_set(value)
         latex = r"\{" + ", ".join(latex_of(v) for v in items) + r"\}" if items else r"\varnothing"

@@ -27,7 +27,7 @@ import sympy
 
 from .model import Answer
 from .numeric import float_function, to_float
-from .parse import Bracketed, ParseError, Union, parse
+from .parse import MAX_CHARS, Bracketed, ParseError, Union, parse
 from .timelimit import TimeLimitExceeded, time_limit
 
 CHECK_SECONDS = 1.5
@@ -80,19 +80,17 @@ def _close(a: float, b: float, rtol: float, atol: float = 1e-12) -> bool:
     return abs(a - b) <= max(atol, rtol * max(abs(a), abs(b)))
 
 
+_RANGES = ((-3.0, 3.0), (0.05, 4.0), (-25.0, 25.0))
+
+
 @lru_cache(maxsize=512)
 def _sample_points(names: tuple[str, ...], salt: str) -> tuple[tuple[float, ...], ...]:
-    """Deterministic, irrational-looking points: half in [-3, 3], half in (0, 4]."""
+    """Deterministic, irrational-looking points taken in turn from [-3, 3], (0, 4] and [-25, 25]
+    (the wide range catches answers that agree with the key only near the origin)."""
     import random
 
     rng = random.Random(f"{salt}/{names}")
-    points = []
-    for k in range(40):
-        if k % 2:
-            points.append(tuple(rng.uniform(0.05, 4.0) for _ in names))
-        else:
-            points.append(tuple(rng.uniform(-3.0, 3.0) for _ in names))
-    return tuple(points)
+    return tuple(tuple(rng.uniform(*_RANGES[k % 3]) for _ in names) for k in range(60))
 
 
 def _values(expr: Any, symbols: Sequence[sympy.Symbol], points: Sequence[tuple[float, ...]]) -> list[float]:
@@ -100,21 +98,25 @@ def _values(expr: Any, symbols: Sequence[sympy.Symbol], points: Sequence[tuple[f
     return [fn(*p) for p in points]
 
 
-def _compare_expressions(response: Any, key: Any, variables: Sequence[str], *,
-                         up_to_constant: bool = False) -> str:
+def _compare_expressions(response: Any, key: Any, variables: Sequence[str], *, up_to_constant: bool = False,
+                         rtol: float = EXPRESSION_RTOL) -> str:
     """Return the reason a response is equivalent, or raise _Wrong with the reason it is not."""
     names = tuple(sorted(set(variables)))
     symbols = [sympy.Symbol(n, real=True) for n in names]
     if up_to_constant:
-        response = response.subs({sympy.Symbol(c, real=True): 0 for c in CONSTANT_NAMES})
+        constants = [sympy.Symbol(c, real=True) for c in _constant_names(variables)]
+        added = sympy.expand(response - response.subs({c: 0 for c in constants}))
+        if added.free_symbols - set(constants):
+            raise _Wrong("the constant of integration must be added, not multiplied")
+        response = response.subs({c: 0 for c in constants})
     difference = response - key
     if difference == 0:
         return "equivalent"
     if not names:
         r, k = to_float(response), to_float(key)
-        if _close(r, k, EXPRESSION_RTOL):
+        if _close(r, k, rtol):
             return "equivalent"
-        if up_to_constant:
+        if up_to_constant and math.isfinite(r) and math.isfinite(k):
             return "equivalent (up to a constant)"
         raise _Wrong(_diagnose([r], [k]))
     points = _sample_points(names, str(key))
@@ -125,19 +127,27 @@ def _compare_expressions(response: Any, key: Any, variables: Sequence[str], *,
         if sympy.simplify(difference) == 0:
             return "equivalent"
         raise _Wrong("not equivalent")
-    usable = usable[:12]
+    usable = usable[:15]
     resp_values = _values(response, symbols, [p for p, _ in usable])
     kv = [v for _, v in usable]
     if any(not math.isfinite(r) for r in resp_values):
         raise _Wrong("not defined everywhere the answer is")
     if up_to_constant:
         shifts = [r - k for r, k in zip(resp_values, kv)]
-        if all(_close(s, shifts[0], 1e-7, 1e-7) for s in shifts):
-            return "equivalent (up to a constant)"
+        # the shift must not vary more than the key's own size allows (not relative to the
+        # shift: a constant of 10^9 must not hide a wrong function)
+        scale = max(1.0, max(abs(k) for k in kv))
+        if all(abs(sh - shifts[0]) <= 1e-7 * scale for sh in shifts):
+            return "equivalent (up to a constant)" if abs(shifts[0]) > 1e-9 * scale else "equivalent"
         raise _Wrong(_diagnose(resp_values, kv, derivative_hint=True))
-    if all(_close(r, k, EXPRESSION_RTOL) for r, k in zip(resp_values, kv)):
+    if all(_close(r, k, rtol) for r, k in zip(resp_values, kv)):
         return "equivalent"
     raise _Wrong(_diagnose(resp_values, kv))
+
+
+def _constant_names(variables: Sequence[str]) -> tuple[str, ...]:
+    """Names a response may use for the constant of integration: C, c, K unless the question uses them."""
+    return tuple(c for c in CONSTANT_NAMES if c not in variables)
 
 
 def _diagnose(resp: Sequence[float], key: Sequence[float], derivative_hint: bool = False) -> str:
@@ -148,6 +158,8 @@ def _diagnose(resp: Sequence[float], key: Sequence[float], derivative_hint: bool
         return f"off by a constant ({shifts[0]:+.4g})"
     ratios = [r / k for r, k in zip(resp, key) if abs(k) > 1e-12]
     if len(ratios) > 1 and all(_close(q, ratios[0], 1e-8) for q in ratios) and not _close(ratios[0], 1, 1e-8):
+        if _close(ratios[0], 1, 1e-2):
+            return "close, but not equal: a rounded value where an exact one is needed?"
         return f"off by a factor of {ratios[0]:.4g}"
     return "not equivalent" if len(resp) > 1 else f"{_fmt(resp[0])} is not {_fmt(key[0])}"
 
@@ -161,6 +173,13 @@ def _check_number(answer: Answer, parsed: Any, decimal: bool) -> str:
     if response.free_symbols:
         raise _Wrong(f"expected a number, got an expression in {', '.join(sorted(map(str, response.free_symbols)))}")
     key = _expected(answer).value
+    if key.is_infinite or response.is_infinite:
+        if response == key:
+            return "equivalent"
+        if response == -key:
+            raise _Wrong("off by a sign")
+        raise _Wrong(f"{sympy.sstr(response)} is not {sympy.sstr(key)}" if response.is_infinite or len(sympy.sstr(response)) < 30
+                     else f"a finite number is not {sympy.sstr(key)}")
     r, k = to_float(response), to_float(key)
     if math.isnan(r):
         raise _Wrong("not a real number")
@@ -187,7 +206,7 @@ def _is_terminating(value: Any) -> bool:
     return q == 1
 
 
-def _check_decimal(answer: Answer, parsed: Any) -> str:
+def _check_decimal(answer: Answer, parsed: Any, decimal: bool) -> str:
     response = _scalar(parsed, "a number")
     if response.free_symbols:
         raise _Wrong("expected a number")
@@ -202,30 +221,51 @@ def _check_decimal(answer: Answer, parsed: Any) -> str:
     raise _Wrong(f"outside the tolerance (off by {abs(r - k):.4g})")
 
 
-def _check_expression(answer: Answer, parsed: Any) -> str:
+def _check_expression(answer: Answer, parsed: Any, decimal: bool) -> str:
     response = _scalar(parsed)
-    allowed = set(answer.variables) | (set(CONSTANT_NAMES) if answer.equivalence == "constant" else set())
+    constants = set(_constant_names(answer.variables)) if answer.equivalence == "constant" else set()
+    allowed = set(answer.variables) | constants
     unknown = sorted(str(s) for s in response.free_symbols if str(s) not in allowed)
     if unknown:
         raise _Wrong(f"uses {', '.join(unknown)}, which the question does not define")
     key = _expected(answer).value
-    reason = _compare_expressions(response, key, answer.variables, up_to_constant=answer.equivalence == "constant")
+    loose = decimal and not answer.exact_form
+    try:
+        reason = _compare_expressions(response, key, answer.variables, up_to_constant=answer.equivalence == "constant",
+                                      rtol=DECIMAL_FOR_EXACT_RTOL if loose else EXPRESSION_RTOL)
+    except _Wrong:
+        if decimal and answer.exact_form:
+            try:
+                _compare_expressions(response, key, answer.variables, rtol=ROUGH_RTOL,
+                                     up_to_constant=answer.equivalence == "constant")
+            except _Wrong:
+                raise
+            raise _Wrong("not exact: use exact values (fractions, pi, sqrt), not decimals") from None
+        raise
+    if decimal and answer.exact_form:
+        raise _Wrong("not exact: use exact values (fractions, pi, sqrt), not decimals")
+    if loose and reason == "equivalent" and response != key:
+        reason = "equivalent (with decimals)"
     if answer.exact_form and sympy.count_ops(response) > sympy.count_ops(key) + 3:
         raise _Wrong("not simplified")
     if (answer.equivalence == "constant" and reason == "equivalent"
-            and not response.free_symbols & {sympy.Symbol(c, real=True) for c in CONSTANT_NAMES}):
+            and not response.free_symbols & {sympy.Symbol(c, real=True) for c in constants}):
         reason += "; remember the constant of integration"
     return reason
 
 
-def _entries_equal(r: Any, k: Any, variables: Sequence[str]) -> bool:
+def _entries_equal(r: Any, k: Any, variables: Sequence[str], loose: bool = False) -> bool:
+    """One entry of a vector, matrix, set or interval; `loose` when the response was typed with
+    decimals and exact form is not required (then 4 significant figures suffice)."""
+    rtol = DECIMAL_FOR_EXACT_RTOL if loose else EXACT_RTOL
     try:
         r = _scalar(r)
         if r.free_symbols or k.free_symbols:
-            _compare_expressions(r, k, variables)
+            _compare_expressions(r, k, variables, rtol=max(rtol, EXPRESSION_RTOL))
             return True
-        return _close(to_float(r), to_float(k), EXACT_RTOL) or (
-            not isinstance(r, sympy.Rational) and _close(to_float(r), to_float(k), DECIMAL_FOR_EXACT_RTOL))
+        if r.is_infinite or k.is_infinite:
+            return r == k
+        return _close(to_float(r), to_float(k), rtol)
     except _Wrong:
         return False
 
@@ -239,7 +279,8 @@ def _as_list(parsed: Any, what: str) -> list[Any]:
     raise _Wrong(f"expected {what} such as (1, 2, 3)")
 
 
-def _check_vector(answer: Answer, parsed: Any) -> str:
+def _check_vector(answer: Answer, parsed: Any, decimal: bool) -> str:
+    loose = decimal and not answer.exact_form
     items = _as_list(parsed, "a vector")
     if any(isinstance(i, (Bracketed, Union)) for i in items):
         raise _Wrong("expected a vector, got nested brackets")
@@ -249,25 +290,29 @@ def _check_vector(answer: Answer, parsed: Any) -> str:
     if answer.equivalence in ("scale", "sign"):
         r = [to_float(_scalar(i)) for i in items]
         k = [to_float(v) for v in key]
+        if any(math.isnan(v) for v in r + k):
+            raise _Wrong("entries must be numbers")
         if all(abs(v) < 1e-12 for v in r):
             raise _Wrong("the zero vector is never accepted here")
         pivot = max(range(len(k)), key=lambda i: abs(k[i]))
         factor = r[pivot] / k[pivot]
-        if not all(_close(a, factor * b, 1e-9, 1e-9) for a, b in zip(r, k)) or abs(factor) < 1e-12:
+        tolerance = DECIMAL_FOR_EXACT_RTOL if loose else 1e-9
+        if not all(_close(a, factor * b, tolerance, tolerance) for a, b in zip(r, k)) or abs(factor) < 1e-12:
             raise _Wrong("not parallel to the answer" if answer.equivalence == "scale" else "not the answer up to sign")
-        if answer.equivalence == "sign" and not _close(abs(factor), 1, 1e-9):
+        if answer.equivalence == "sign" and not _close(abs(factor), 1, tolerance):
             raise _Wrong("right direction, wrong length")
-        return "equivalent" if _close(factor, 1, 1e-12) else (
+        return "equivalent" if _close(factor, 1, tolerance) else (
             "equivalent (a multiple of the answer)" if answer.equivalence == "scale" else "equivalent (up to sign)")
-    wrong = [i + 1 for i, (r, k) in enumerate(zip(items, key)) if not _entries_equal(r, k, answer.variables)]
+    wrong = [i + 1 for i, (r, k) in enumerate(zip(items, key)) if not _entries_equal(r, k, answer.variables, loose)]
     if wrong:
-        if all(_entries_equal(-_scalar(r), k, answer.variables) for r, k in zip(items, key)):
+        if all(_entries_equal(-_scalar(r), k, answer.variables, loose) for r, k in zip(items, key)):
             raise _Wrong("off by a sign")
         raise _Wrong(f"entr{'y' if len(wrong) == 1 else 'ies'} {', '.join(map(str, wrong))} wrong")
     return "equivalent"
 
 
-def _check_matrix(answer: Answer, parsed: Any) -> str:
+def _check_matrix(answer: Answer, parsed: Any, decimal: bool) -> str:
+    loose = decimal and not answer.exact_form
     rows = _as_list(parsed, "a matrix")
     if not all(isinstance(r, Bracketed) for r in rows):
         raise _Wrong("expected a matrix as rows, such as [[1, 2], [3, 4]]")
@@ -279,10 +324,10 @@ def _check_matrix(answer: Answer, parsed: Any) -> str:
     if shape != (len(key), len(key[0])):
         raise _Wrong(f"expected a {len(key)}x{len(key[0])} matrix, got {shape[0]}x{shape[1]}")
     wrong = [(i + 1, j + 1) for i, (rr, kr) in enumerate(zip(rows, key)) for j, (r, k) in enumerate(zip(rr, kr))
-             if not _entries_equal(r, k, answer.variables)]
+             if not _entries_equal(r, k, answer.variables, loose)]
     if wrong:
         transposed = [[rows[j][i] for j in range(shape[0])] for i in range(shape[1])] if shape[0] == shape[1] else None
-        if transposed and all(_entries_equal(r, k, answer.variables)
+        if transposed and all(_entries_equal(r, k, answer.variables, loose)
                               for rr, kr in zip(transposed, key) for r, k in zip(rr, kr)):
             raise _Wrong("this is the transpose of the answer")
         shown = ", ".join(f"({i},{j})" for i, j in wrong[:4])
@@ -290,12 +335,12 @@ def _check_matrix(answer: Answer, parsed: Any) -> str:
     return "equivalent"
 
 
-def _elements_equal(r: Any, k: Any, variables: Sequence[str]) -> bool:
+def _elements_equal(r: Any, k: Any, variables: Sequence[str], loose: bool) -> bool:
     """Set elements: numbers or expressions, or tuples such as points (1, 2) compared entry by entry."""
     if isinstance(k, Bracketed) or isinstance(r, Bracketed):
         return (isinstance(r, Bracketed) and isinstance(k, Bracketed) and len(r.items) == len(k.items)
-                and all(_entries_equal(a, b, variables) for a, b in zip(r.items, k.items)))
-    return _entries_equal(r, k, variables)
+                and all(_entries_equal(a, b, variables, loose) for a, b in zip(r.items, k.items)))
+    return _entries_equal(r, k, variables, loose)
 
 
 def _set_items(parsed: Any) -> list[Any]:
@@ -306,11 +351,12 @@ def _set_items(parsed: Any) -> list[Any]:
     return [parsed]
 
 
-def _check_set(answer: Answer, parsed: Any) -> str:
+def _check_set(answer: Answer, parsed: Any, decimal: bool) -> str:
+    loose = decimal and not answer.exact_form
     items = [i if isinstance(i, Bracketed) else _scalar(i) for i in _set_items(parsed)]
     key = list(_expected(answer).value.items)
-    missing = [k for k in key if not any(_elements_equal(r, k, answer.variables) for r in items)]
-    extra = [r for r in items if not any(_elements_equal(r, k, answer.variables) for k in key)]
+    missing = [k for k in key if not any(_elements_equal(r, k, answer.variables, loose) for r in items)]
+    extra = [r for r in items if not any(_elements_equal(r, k, answer.variables, loose) for k in key)]
     if missing or extra:
         parts = []
         if missing:
@@ -337,15 +383,24 @@ def _intervals(parsed: Any) -> list[tuple[str, Any, Any, str]]:
     return out
 
 
-def _check_interval(answer: Answer, parsed: Any) -> str:
+def _as_sympy_set(pieces: list[tuple[str, Any, Any, str]]) -> Any:
+    return sympy.Union(*[sympy.Interval(a, b, o == "(", c == ")") for o, a, b, c in pieces])
+
+
+def _check_interval(answer: Answer, parsed: Any, decimal: bool) -> str:
     response = _intervals(parsed)
     key = _intervals(_expected(answer).value)
+    try:
+        if _as_sympy_set(response) == _as_sympy_set(key):  # the same set, however it is cut into pieces
+            return "equivalent"
+    except (TypeError, ValueError):
+        pass
     if len(response) != len(key):
         raise _Wrong(f"expected {len(key)} interval(s), got {len(response)}")
     response.sort(key=lambda i: to_float(i[1]))
     for (ro, ra, rb, rc), (ko, ka, kb, kc) in zip(response, key):
         for r, k in ((ra, ka), (rb, kb)):
-            if not _entries_equal(r, k, ()):
+            if not _entries_equal(r, k, (), decimal):
                 raise _Wrong(f"endpoint {sympy.sstr(r)} should be {sympy.sstr(k)}")
         if ro != ko and ka != -sympy.oo:
             raise _Wrong(f"the left end {sympy.sstr(ka)} should be {'open (' if ko == '(' else 'closed ['}")
@@ -429,25 +484,36 @@ _CHECKERS = {
     "number": _check_number, "decimal": _check_decimal, "expression": _check_expression,
     "vector": _check_vector, "matrix": _check_matrix, "set": _check_set, "interval": _check_interval,
 }
-_PART_LABEL = re.compile(r"^\s*\(?([a-z])[).:]\s*", re.IGNORECASE)
+_PART_LABEL = re.compile(r"^\s*\(?([a-z])[).:]\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _strip_label(text: str, label: str) -> str:
+    """'b) 3/4' -> '3/4' for part b; a lone '(c)' stays, it may be the answer to a choice."""
+    m = _PART_LABEL.match(text)
+    if m and m.group(1).lower() == label.lower() and m.group(2).strip():
+        return m.group(2)
+    return text
 
 
 def _split_parts(answer: Answer, response: Any) -> list[str]:
     labels = [p.label for p in answer.parts]
+    if response is None:
+        return [""] * len(labels)
     if isinstance(response, Mapping):
-        return [str(response.get(label, "")) for label in labels]
+        return ["" if response.get(label) is None else str(response.get(label)) for label in labels]
     if isinstance(response, (list, tuple)):
-        items = [str(r) for r in response]
+        items = ["" if r is None else str(r) for r in response]
     else:
-        items = [s for s in re.split(r"[;\n]", str(response))]
-    if len(items) != len(labels):
-        items = (items + [""] * len(labels))[: len(labels)]
-    return [_PART_LABEL.sub("", i, count=1) if i.strip() else "" for i in items]
+        items = re.split(r"[;\n]", str(response))
+    items = (items + [""] * len(labels))[: len(labels)]
+    return [_strip_label(i, label) if i.strip() else "" for i, label in zip(items, labels)]
 
 
 def _judge_one(answer: Answer, text: str, max_points: float) -> Verdict:
     if not text.strip():
         return Verdict(False, 0.0, max_points, "no answer")
+    if len(text) > MAX_CHARS:
+        return Verdict(False, 0.0, max_points, f"not understood: input longer than {MAX_CHARS} characters")
     try:
         if answer.kind in ("choice", "multichoice"):
             reason = _check_choice(answer, text)
@@ -455,10 +521,8 @@ def _judge_one(answer: Answer, text: str, max_points: float) -> Verdict:
             reason = _check_truefalse(answer, text)
         else:
             parsed = parse(text, variables=frozenset(answer.variables) | (
-                frozenset(CONSTANT_NAMES) if answer.equivalence == "constant" else frozenset()))
-            checker = _CHECKERS[answer.kind]
-            reason = (checker(answer, parsed.value, parsed.decimal) if answer.kind == "number"
-                      else checker(answer, parsed.value))
+                frozenset(_constant_names(answer.variables)) if answer.equivalence == "constant" else frozenset()))
+            reason = _CHECKERS[answer.kind](answer, parsed.value, parsed.decimal)
     except ParseError as exc:
         return Verdict(False, 0.0, max_points, f"not understood: {exc}")
     except _Wrong as exc:

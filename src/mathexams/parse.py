@@ -20,7 +20,8 @@ import sympy
 MAX_CHARS = 1000
 MAX_TOKENS = 400
 MAX_DEPTH = 40
-MAX_DIGITS = 60
+MAX_DIGITS = 400
+MAX_INTEGER_VALUED = 1e15   # floor/ceiling of a larger number would build a huge integer
 MAX_RESULT_BITS = 20_000
 MAX_SYMBOLIC_POWER = 100
 MAX_FACTORIAL = 200
@@ -333,6 +334,10 @@ class _Parser:
             args, base = [args[0]], args[1]
         if len(args) != 1:
             raise ParseError(f"{word} at {col} takes one argument")
+        if isinstance(base, (Bracketed, Union)):
+            raise ParseError(f"log at {col} needs a number as its base")
+        if word in ("floor", "ceil", "ceiling") and args[0].is_number and _magnitude(args[0]) > MAX_INTEGER_VALUED:
+            raise ParseError(f"number too large for {word} at {col}")
         value = FUNCTIONS[word](args[0])
         return value / sympy.log(base) if base is not None else value
 
@@ -345,6 +350,14 @@ class _Parser:
         while self.starts_factor() and not (self.tok.kind == "name" and self.tok.text in FUNCTIONS):
             value = _arith(value, self.power(), "*")
         return value
+
+
+def _magnitude(value: Any) -> float:
+    """|value| as a float (inf when it overflows), evaluated with mpmath's big exponents."""
+    try:
+        return abs(complex(sympy.N(value, 15)))
+    except (OverflowError, TypeError, ValueError):
+        return math.inf
 
 
 def _check_scalar(v: Any, op: str) -> Any:
@@ -399,4 +412,9 @@ def parse(text: str, *, variables: frozenset[str] | set[str] = frozenset()) -> P
         value = parser.top()
     except RecursionError:
         raise ParseError(f"nested deeper than {MAX_DEPTH}") from None
+    except ParseError:
+        raise
+    except (TypeError, ValueError, ArithmeticError, AttributeError, sympy.SympifyError) as exc:
+        # SymPy refused a combination the grammar allowed (a function of a list, a huge power…)
+        raise ParseError(f"cannot read this as mathematics ({type(exc).__name__})") from None
     return Parsed(value, parser.decimal, frozenset(parser.names))
