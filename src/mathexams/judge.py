@@ -2,10 +2,12 @@
 
 Equivalence by answer kind:
 - expressions are equal when SymPy proves the difference zero or, failing that, when they
-  agree at random points (relative tolerance 1e-8) of the key's domain: points where the key
-  is undefined are skipped, and a response undefined where the key is defined is wrong.
-  With `equivalence: constant` (antiderivatives) the difference may be any constant; a
-  constant named C, c or K in the response is allowed.
+  agree (relative tolerance 1e-8; 5e-4 when the response has decimals and exact form is not
+  required) at 15 seeded random points taken in turn from [-3, 3], (0, 4] and [-25, 25] where
+  the key is defined: points where the key is undefined are skipped, and a response undefined
+  where the key is defined is wrong. With `equivalence: constant` (antiderivatives) the
+  difference may be any constant, and C, c or K (unless the question uses that name) may be
+  added, not multiplied.
 - exact numbers compare to 1e-9; where the answer demands exact form, a decimal is "not
   exact", otherwise a decimal within 5e-4 (relative) is accepted; decimals use the answer's
   absolute or relative tolerance;
