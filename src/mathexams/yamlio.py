@@ -14,14 +14,12 @@ class YamlError(Exception):
     """A file that is not acceptable YAML for a bank; the message says where."""
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that also refuses aliases (billion-laughs) and duplicate keys."""
+# LibYAML's C parser when PyYAML has it (ten times faster over a whole bank).
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise YamlError(f"line {event.start_mark.line + 1}: YAML aliases are not allowed")
-        return super().compose_node(parent, index)
+
+class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """A safe loader (no tags that build objects) that also refuses duplicate keys."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # type: ignore[override]
         seen: set[Any] = set()
@@ -56,6 +54,9 @@ def read_text(path: Path) -> str:
 def parse_yaml(text: str) -> Any:
     """Parse YAML text; raise YamlError with a one-line reason."""
     try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, yaml.AliasEvent):  # refuse billion-laughs expansion up front
+                raise YamlError(f"line {event.start_mark.line + 1}: YAML aliases are not allowed")
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except YamlError:
         raise
