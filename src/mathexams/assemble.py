@@ -17,7 +17,7 @@ from typing import Callable
 from .bank import Bank, Template
 from .errors import BadBlueprint
 from .model import Answer, Blueprint, Exam, ExamItem, ExamSection, Question, Slot
-from .sampler import sample_question
+from .sampler import compiled, sample_question
 from .seeds import Rng, derive_seed, question_seed
 
 MAX_VERSIONS = 60
@@ -219,6 +219,8 @@ def presample(jobs: list[tuple[Template, int]], workers: int) -> dict[tuple[str,
     """Sample many (template, seed) pairs, in forked worker processes when it pays off."""
     if workers <= 1 or len(jobs) < 2 * PARALLEL_MIN_JOBS:
         return {(t.id, seed): sample_question(t, seed) for t, seed in jobs}
+    for template in {t.id: t for t, _ in jobs}.values():
+        compiled(template)  # compile once here: the forked workers inherit the compiled templates
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         questions = list(pool.map(_sample_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))

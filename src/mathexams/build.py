@@ -47,30 +47,27 @@ def _sha256(text: str) -> str:
 
 def _compile_all(sources: dict[str, str], exams: list[Exam], work: Path, final: Path,
                  progress: Callable[[str], None] | None) -> list[Path]:
-    """Compile the documents in parallel, then cut papers and keys into one PDF per version."""
-    def compile_one(name: str) -> tuple[str, Path]:
+    """Compile the documents in parallel, each cut into one PDF per version as soon as it is built
+    (the keys are split while the papers' second pass still runs)."""
+    codes = [e.code for e in exams]
+    versions_dir = final / "versions"
+    if len(exams) > 1:
+        versions_dir.mkdir()
+
+    def build_one(name: str) -> list[Path]:
         # only the papers print "page x of y"; the keys need a single pass
         pdf = compile_latex(sources[name], name, work / name, settle=name == "papers")
-        if progress:
-            progress(f"{name}.pdf")
-        return name, pdf
-
-    with ThreadPoolExecutor(max_workers=PDF_WORKERS) as pool:
-        built = dict(pool.map(compile_one, ("papers", "keys", "master-key")))
-    files = []
-    for name, pdf in sorted(built.items()):
         target = final / f"{name}.pdf"
         shutil.copyfile(pdf, target)
-        files.append(target)
-    codes = [e.code for e in exams]
-    if len(exams) > 1:
-        versions_dir = final / "versions"
-        versions_dir.mkdir()
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            parts = pool.map(lambda n: split_by_code(built[n], codes, versions_dir, n.rstrip("s")), ("papers", "keys"))
-            for split in parts:
-                files.extend(split.values())
-    return files
+        files = [target]
+        if len(exams) > 1 and name != "master-key":
+            files += split_by_code(pdf, codes, versions_dir, name.rstrip("s")).values()
+        if progress:
+            progress(f"{name}.pdf")
+        return files
+
+    with ThreadPoolExecutor(max_workers=PDF_WORKERS) as pool:
+        return [path for files in pool.map(build_one, ("papers", "keys", "master-key")) for path in files]
 
 
 def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, pdf: bool = True,

@@ -160,26 +160,24 @@ def split_by_code(pdf: Path, codes: Sequence[str], outdir: Path, prefix: str) ->
     The versions follow each other in `codes` order; their lengths come from the .aux file
     beside the PDF, which must account for every page.
     """
-    from pypdf import PdfReader, PdfWriter
+    import pikepdf
 
     aux = pdf.with_suffix(".aux")
     counts = version_page_counts(aux.read_text(encoding="utf-8", errors="replace") if aux.exists() else "")
     missing = [c for c in codes if c not in counts]
     if missing:
         raise LatexFailed(f"{pdf.name}: no end-of-version label for {missing[0]} in {aux.name}")
-    reader = PdfReader(str(pdf))
-    if sum(counts[c] for c in codes) != len(reader.pages):
-        raise LatexFailed(f"{pdf.name}: the versions' page counts add up to {sum(counts[c] for c in codes)}, "
-                          f"the PDF has {len(reader.pages)} pages")
     out: dict[str, Path] = {}
-    first = 0
-    for code in codes:
-        writer = PdfWriter()
-        for index in range(first, first + counts[code]):
-            writer.add_page(reader.pages[index])
-        first += counts[code]
-        target = outdir / f"{prefix}-{code.split('-')[0]}.pdf"
-        with open(target, "wb") as handle:
-            writer.write(handle)
-        out[code] = target
+    with pikepdf.open(pdf) as source:
+        if sum(counts[c] for c in codes) != len(source.pages):
+            raise LatexFailed(f"{pdf.name}: the versions' page counts add up to {sum(counts[c] for c in codes)}, "
+                              f"the PDF has {len(source.pages)} pages")
+        first = 0
+        for code in codes:
+            with pikepdf.new() as part:
+                part.pages.extend(source.pages[first:first + counts[code]])
+                target = outdir / f"{prefix}-{code.split('-')[0]}.pdf"
+                part.save(target, deterministic_id=True)  # same pages, same bytes
+            first += counts[code]
+            out[code] = target
     return out
