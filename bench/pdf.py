@@ -46,6 +46,47 @@ def pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+def schemes() -> None:
+    """The LaTeX stage of the 30-version review under several compile schemes (same questions)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mathexams.assemble import build_versions
+    from mathexams.bank import load_bank
+    from mathexams.blueprint import load_blueprint, shipped_blueprint
+    from mathexams.build import render_latex
+    from mathexams.render.latex import render_keys, render_papers
+    from mathexams.render.pdf import compile_latex
+
+    exams = build_versions(load_blueprint(shipped_blueprint("review-03-04")), load_bank(), 2026, 30, workers=2)
+    combined = render_latex(exams)
+    separate = {f"paper-{e.version}": render_papers([e]) for e in exams}
+    separate.update({f"key-{e.version}": render_keys([e]) for e in exams})
+
+    def timed(jobs: dict[str, str], *, workers: int, settle_all: bool, use_format: bool) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                list(pool.map(lambda name: compile_latex(
+                    jobs[name], name, Path(tmp) / name, use_format=use_format,
+                    settle=settle_all or name.startswith("paper")), list(jobs)))
+            return time.perf_counter() - start
+
+    rows = [
+        ("60 separate documents (paper and key per version), two at a time, dumped format",
+         timed(separate, workers=2, settle_all=False, use_format=True)),
+        ("3 combined documents, every one to a fixed point, one after another",
+         timed(combined, workers=1, settle_all=True, use_format=False)),
+        ("combined; papers 2 passes, keys and master key 1 pass; 2 at a time",
+         timed(combined, workers=2, settle_all=False, use_format=False)),
+        ("the same, each pass starting from the dumped preamble format (used by mathexams)",
+         timed(combined, workers=2, settle_all=False, use_format=True)),
+    ]
+    print("\n## Compile schemes for the 30-version review (LaTeX stage only)\n")
+    print("| scheme | time |\n|---|---|")
+    for name, seconds in rows:
+        print(f"| {name} | {seconds:.2f} s |")
+
+
 def main() -> None:
     print(f"## Exams to PDF ({os.cpu_count()} cores; best of 2 runs)\n")
     print("| exam | versions | pages (papers + keys + master) | wall time | floor (one pass) | wall / floor |")
@@ -59,6 +100,7 @@ def main() -> None:
                 total_pages = sum(pages(folder / f"{doc}.pdf") for doc in ("papers", "keys", "master-key"))
                 low = min(floor(folder) for _ in range(2))
                 print(f"| {name} | {n} | {total_pages} | {wall:.2f} s | {low:.2f} s | {wall / low:.2f} |")
+    schemes()
 
 
 if __name__ == "__main__":
