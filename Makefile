@@ -51,7 +51,7 @@ index: setup
 	$(BIN)/mathexams index > question_bank/INDEX.md
 
 lint: setup
-	$(BIN)/python -m compileall -q src tests
+	$(BIN)/ruff check src tests bench
 
 clean:
 	rm -rf output .pytest_cache

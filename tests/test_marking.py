@@ -55,7 +55,7 @@ def test_selfcheck_shows_the_solution_of_each_miss(manifest, tmp_path, capsys):
     code, out, _ = run(capsys, "selfcheck", manifest, "--version", "A", "--answers", answers)
     miss = [line for line in out.splitlines() if line.startswith("MISS")]
     assert len(miss) == 1 and miss[0].startswith(f"MISS Q{number.rstrip('abc')}")
-    assert f"key: " in out and "Score: " in out
+    assert "key: " in out and "Score: " in out
 
 
 def test_selfcheck_reads_answers_from_the_terminal(manifest, capsys, monkeypatch):
@@ -85,7 +85,6 @@ def test_bad_manifest_is_one_line_error(tmp_path, capsys):
 
 
 def class_file(manifest, tmp_path, rows_extra: list[list[str]] = ()) -> tuple:
-    record = json.loads(manifest.read_text())
     columns = sorted({line.split(":")[0] for v in "AB" for line in key_lines(manifest, v)},
                      key=lambda c: (int(c.rstrip("abcdefgh")), c))
     out = io.StringIO()

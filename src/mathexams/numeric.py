@@ -137,3 +137,27 @@ def to_float(value: Any) -> float:
     if isinstance(v, complex):
         return v.real if abs(v.imag) < 1e-12 else math.nan
     return float(v)
+
+
+def bisect(fn: Callable[[float], float], lo: float, hi: float, *, tol: float = 1e-13) -> float:
+    """A root of fn in [lo, hi], where fn changes sign, by bisection; stops early at a point where
+    fn is undefined. ValueError when fn does not change sign on the interval."""
+    flo, fhi = fn(lo), fn(hi)
+    if not (math.isfinite(flo) and math.isfinite(fhi)) or flo * fhi > 0:
+        raise ValueError(f"no sign change on [{lo:g}, {hi:g}] ({flo:.3g}, {fhi:.3g})")
+    if flo == 0 or fhi == 0:
+        return lo if flo == 0 else hi
+    for _ in range(200):
+        if hi - lo <= tol * max(1.0, abs(lo)):
+            break
+        mid = (lo + hi) / 2
+        fmid = fn(mid)
+        if not math.isfinite(fmid):
+            break
+        if fmid == 0:
+            return mid
+        if (fmid > 0) == (flo > 0):
+            lo, flo = mid, fmid
+        else:
+            hi = mid
+    return (lo + hi) / 2

@@ -165,7 +165,7 @@ class _Parser:
 
     def unexpected(self) -> ParseError:
         t = self.tok
-        return ParseError(f"unexpected end of input" if t.kind == "end" else f"unexpected {t.text!r} at {t.col}")
+        return ParseError("unexpected end of input" if t.kind == "end" else f"unexpected {t.text!r} at {t.col}")
 
     def enter(self) -> None:
         self.depth += 1

@@ -39,7 +39,7 @@ def test_paper_shows_escaped_title_points_table_and_every_prompt(exams):
     assert r"Course \#1 \& 100\%" in tex
     for exam in exams:
         assert tex.count(rf"\mxversion{{{exam.code}}}") == 1
-        assert f"Points & " + " & ".join(f"{i.points:g}" for i in exam.items) + f" & {exam.total_points:g}" in tex
+        assert "Points & " + " & ".join(f"{i.points:g}" for i in exam.items) + f" & {exam.total_points:g}" in tex
         for item in exam.items:
             assert item.question.prompt_latex in tex
 

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from ..numeric import float_function, to_float
+from ..numeric import bisect, float_function, to_float
 from .base import CheckFailed, check
 
 # Step sizes (irrational-looking so that a wrong key does not agree by coincidence).
@@ -191,23 +191,6 @@ def tangent_line_matches(f: Any, line: Any, x: Any, a: Any) -> bool:
     return True
 
 
-def _bisect(fn: Any, lo: float, hi: float, flo: float) -> float:
-    for _ in range(80):
-        if hi - lo <= 1e-13 * max(1.0, abs(lo)):
-            break
-        mid = (lo + hi) / 2
-        fm = fn(mid)
-        if not _finite(fm):
-            break
-        if fm == 0:
-            return mid
-        if (fm > 0) == (flo > 0):
-            lo, flo = mid, fm
-        else:
-            hi = mid
-    return (lo + hi) / 2
-
-
 @check()
 def scan_roots(f: Any, x: Any, lo: Any, hi: Any, n: Any = 2000) -> list[float]:
     """Real roots of f in [lo, hi] by a sign-change scan on n steps and bisection (skips undefined points)."""
@@ -221,7 +204,7 @@ def scan_roots(f: Any, x: Any, lo: Any, hi: Any, n: Any = 2000) -> list[float]:
     vals = vectorised(f, x)(xs)
     roots: list[float] = []
     for i in np.nonzero(np.isfinite(vals[:-1]) & np.isfinite(vals[1:]) & (vals[:-1] * vals[1:] < 0))[0]:
-        roots.append(_bisect(fn, float(xs[i]), float(xs[i + 1]), float(vals[i])))
+        roots.append(bisect(fn, float(xs[i]), float(xs[i + 1])))
     for i in np.nonzero(vals == 0)[0]:
         roots.append(float(xs[i]))
     return roots

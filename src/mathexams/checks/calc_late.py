@@ -16,7 +16,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from ..numeric import float_function, to_float
+from ..numeric import bisect, float_function, to_float
 from .base import CheckFailed, check
 from .generic import as_array
 
@@ -496,21 +496,10 @@ def quad_vectorised(f: Any, x: Any, a: Any, b: Any, panels: Any = 16) -> float:
 @check()
 def bisection_root(f: Any, x: Any, lo: Any, hi: Any) -> float:
     """The root of f in [lo, hi] by bisection (f must change sign on the interval)."""
-    fn = float_function(f, [x])
-    a, b = to_float(lo), to_float(hi)
-    fa, fb = fn(a), fn(b)
-    if not (math.isfinite(fa) and math.isfinite(fb)) or fa * fb > 0:
-        raise CheckFailed(f"f does not change sign on [{a}, {b}]: {fa:.3g}, {fb:.3g}")
-    for _ in range(200):
-        m = (a + b) / 2
-        fm = fn(m)
-        if fm == 0 or b - a < 1e-13:
-            return m
-        if (fm > 0) == (fa > 0):
-            a, fa = m, fm
-        else:
-            b = m
-    return (a + b) / 2
+    try:
+        return bisect(float_function(f, [x]), to_float(lo), to_float(hi))
+    except ValueError as exc:
+        raise CheckFailed(f"f does not change sign: {exc}") from None
 
 
 # --- Markov chains ------------------------------------------------------------------------
@@ -657,20 +646,10 @@ def gaussian_threshold_np(mu0: Any, mu1: Any, sigma: Any, p1: Any) -> float:
     """Point between mu0 - 10 sigma and mu1 + 10 sigma where the prior-weighted normal densities are equal (bisection)."""
     m0, m1, s, p = (to_float(v) for v in (mu0, mu1, sigma, p1))
     diff = lambda t: float(np.subtract(*_weighted_densities(np.array([t]), m0, m1, s, p)[::-1])[0])
-    a, b = min(m0, m1) - 10 * s, max(m0, m1) + 10 * s
-    fa = diff(a)
-    if fa * diff(b) > 0:
-        raise CheckFailed("the weighted densities do not cross between the means")
-    for _ in range(200):
-        mid = (a + b) / 2
-        fm = diff(mid)
-        if fm == 0 or b - a < 1e-13:
-            return mid
-        if (fm > 0) == (fa > 0):
-            a, fa = mid, fm
-        else:
-            b = mid
-    return (a + b) / 2
+    try:
+        return bisect(diff, min(m0, m1) - 10 * s, max(m0, m1) + 10 * s)
+    except ValueError:
+        raise CheckFailed("the weighted densities do not cross between the means") from None
 
 
 @check()

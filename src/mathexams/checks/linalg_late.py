@@ -17,6 +17,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
+from ..exact import to_fraction as _fraction
 from ..numeric import to_float
 from .base import CheckFailed, check
 
@@ -56,11 +57,6 @@ def _int_list(values: Any) -> list[int]:
     if isinstance(values, sympy.MatrixBase):
         values = list(values)
     return [int(v) for v in values]
-
-
-def _fraction(v: Any) -> Fraction:
-    r = sympy.Rational(sympy.sympify(v))
-    return Fraction(int(r.p), int(r.q))
 
 
 # =============================================================== generic

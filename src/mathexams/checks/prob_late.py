@@ -22,7 +22,7 @@ import numpy as np
 import sympy
 
 from ..macros.registry import macro
-from ..numeric import to_float
+from ..numeric import bisect, to_float
 from .base import CHECKS, CheckFailed, check
 
 MC_SE = 4.0          # Monte Carlo estimates must lie within this many standard errors
@@ -383,14 +383,7 @@ def hypotheses_option_matches(claim: Any, nulls: Sequence[Any], alternatives: Se
 
 def _z_crit(level: float) -> float:
     """Two-sided critical value by bisection on math.erf."""
-    lo, hi = 0.0, 10.0
-    for _ in range(80):
-        mid = (lo + hi) / 2
-        if math.erf(mid / math.sqrt(2)) < level:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
+    return bisect(lambda z: math.erf(z / math.sqrt(2)) - level, 0.0, 10.0)
 
 
 def _decide_claim(rng: np.random.Generator, k: int, v: int, fa: float, fb: float, fc: float) -> bool:

@@ -14,26 +14,11 @@ from typing import Any, Sequence
 
 import sympy
 
+from ..exact import to_fraction as _frac, to_rational as _rat
 from ..sandbox import SandboxError
 from .registry import macro
 
 _ATTEMPTS = 200
-
-
-def _frac(v: Any) -> Fraction:
-    """An exact Fraction from an int, a SymPy Rational or Integer."""
-    if isinstance(v, bool):
-        raise SandboxError("expected a number, got a truth value")
-    if isinstance(v, (int, Fraction)):
-        return Fraction(v)
-    s = sympy.sympify(v)
-    if not s.is_Rational:
-        raise SandboxError(f"expected an exact rational number, got {v}")
-    return Fraction(int(s.p), int(s.q))
-
-
-def _rat(f: Fraction) -> sympy.Rational:
-    return sympy.Rational(f.numerator, f.denominator)
 
 
 def _rows(A: Any) -> list[list[Fraction]]:

@@ -13,7 +13,6 @@ contain code that is executed; the snippet is text built here from drawn numbers
 from __future__ import annotations
 
 import math
-import re
 from typing import Any, Sequence
 
 import numpy as np

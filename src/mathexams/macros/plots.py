@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from typing import Any, Sequence
 
-import sympy
 
 from ..numeric import float_function, to_float
 from ..sandbox import SandboxError

@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 import sympy
 
+from ..exact import to_fraction as _frac, to_rational as _rat
 from ..sandbox import SandboxError
 from .matrices import unimodular_matrix
 from .plots import function_plot
@@ -58,24 +59,6 @@ def _int(v: Any, what: str) -> int:
     if isinstance(v, bool) or not (isinstance(v, int) or isinstance(v, sympy.Integer)):
         raise SandboxError(f"{what} needs an integer, got {v}")
     return int(v)
-
-
-def _frac(v: Any) -> Fraction:
-    """An exact rational (int, SymPy Rational) as a Fraction."""
-    if isinstance(v, bool):
-        raise SandboxError(f"expected a number, got {v}")
-    if isinstance(v, int):
-        return Fraction(v)
-    if isinstance(v, float):  # only Python defaults of the figure macros are floats
-        return Fraction(str(v))
-    r = sympy.sympify(v)
-    if not r.is_Rational:
-        raise SandboxError(f"expected an exact rational, got {v}")
-    return Fraction(int(r.p), int(r.q))
-
-
-def _rat(f: Fraction) -> sympy.Rational:
-    return sympy.Rational(f.numerator, f.denominator)
 
 
 def _ints(values: Sequence[Any], what: str) -> list[int]:
