@@ -81,3 +81,9 @@ def test_multi_answer_round_trips_through_json():
     parts = (make_answer("number", 3, label="a", points=2), make_answer("set", [1, 2], label="b", points=2))
     answer = make_answer("multi", parts=parts, points=4)
     assert Answer.from_dict(json.loads(json.dumps(answer.to_dict()))) == answer
+
+
+def test_interval_endpoints_can_be_shown_as_decimals_while_the_key_stays_exact():
+    answer = make_answer("interval", sympy.Interval(sympy.Rational(3464, 125), sympy.oo, False, True), places=2)
+    assert answer.value == "[3464/125, oo)"
+    assert answer.latex == r"\left[27.71, \infty\right)"

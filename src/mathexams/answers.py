@@ -136,9 +136,12 @@ def _interval_text(parts: list[sympy.Interval]) -> str:
     )
 
 
-def _interval_latex(parts: list[sympy.Interval]) -> str:
+def _interval_latex(parts: list[sympy.Interval], places: int | None = None) -> str:
+    def end(v: Any) -> str:
+        return format_decimal(v, places) if places is not None and v.is_finite else latex_of(v)
+
     return r" \cup ".join(
-        (r"\left(" if i.left_open else r"\left[") + f"{latex_of(i.start)}, {latex_of(i.end)}"
+        (r"\left(" if i.left_open else r"\left[") + f"{end(i.start)}, {end(i.end)}"
         + (r"\right)" if i.right_open else r"\right]")
         for i in parts
     )
@@ -193,7 +196,7 @@ def make_answer(kind: str, value: Any = None, *, label: str = "", points: float 
         return Answer(value="{" + ", ".join(_text(v) for v in items) + "}", latex=latex, **common)
     if kind == "interval":
         parts_ = _interval_parts(value)
-        return Answer(value=_interval_text(parts_), latex=_interval_latex(parts_), **common)
+        return Answer(value=_interval_text(parts_), latex=_interval_latex(parts_, places), **common)
     if kind == "truefalse":
         if not isinstance(value, (bool, type(sympy.true), type(sympy.false))):
             raise AnswerError(f"a true/false answer must be a truth value, got {value}")

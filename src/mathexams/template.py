@@ -37,7 +37,7 @@ ANSWER_FIELDS = {
     "vector": {"value", "equivalence", "exact_form"},
     "matrix": {"value", "exact_form"},
     "set": {"value"},
-    "interval": {"value"},
+    "interval": {"value", "places"},
     "truefalse": {"value"},
     "choice": {"options", "order"},
     "multichoice": {"options", "order"},
@@ -61,7 +61,7 @@ class AnswerSpec:
     label: str = ""
     points: float = 0
     prompt: str = ""
-    places: int = 4
+    places: int | None = None       # decimals shown (decimal answers default to 4)
     abs_tol: float | None = None
     rel_tol: float | None = None
     exact_form: bool = False
@@ -132,7 +132,7 @@ def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: b
         if "value" not in spec:
             raise BadTemplate(t.source, f"{where}.value", "is required")
         out["value"] = _expr(t, f"{where}.value", spec["value"], known, PURE_FUNCTIONS)
-    if kind == "decimal":
+    if kind in ("decimal", "interval") and (kind == "decimal" or "places" in spec):
         out["places"] = int(_number(t, f"{where}.places", spec.get("places", 4), positive=False))
         if not 0 <= out["places"] <= 10:
             raise BadTemplate(t.source, f"{where}.places", "must be 0..10")
