@@ -89,3 +89,31 @@ def test_reviews_balance_tracks_and_end_with_one_multipart_item(name, bank):
         by_track[p.template.track] = by_track.get(p.template.track, 0) + p.points
     assert all(abs(points - 50 / 3) <= 4 for points in by_track.values()), by_track
     assert sum(1 for p in placements if p.template.answer_kind == "multi" and p.points == 8) >= 1
+
+
+@pytest.mark.parametrize("name", [n for n in SHIPPED if n != "final"])
+@pytest.mark.parametrize("seed", range(20))
+def test_reviews_keep_the_answer_type_mix(name, seed, bank):
+    kinds = [p.template.answer_kind for p in choose_templates(load_blueprint(shipped_blueprint(name)), bank, seed)]
+    assert kinds.count("truefalse") <= 1
+    assert kinds.count("choice") + kinds.count("multichoice") <= 4
+
+
+def test_limits_that_cannot_be_met_name_the_slot(tmp_path, bank):
+    text = GOOD.replace("sections:", "limits:\n  - {kinds: [number, expression, set, multi, choice, interval, "
+                                     "vector, matrix, decimal, multichoice, truefalse], most: 0}\nsections:")
+    with pytest.raises(BadBlueprint, match=r"sections\[0\].slots\[0\] .* cannot be filled within the answer-kind limits"):
+        choose_templates(load_blueprint(write(tmp_path, text)), bank, 1)
+
+
+@pytest.mark.parametrize("limits, where, message", [
+    ("limits: {kinds: [choice]}", "limits", "must be a list"),
+    ("limits:\n  - {kinds: [essay], most: 1}", "limits[0].kinds", "'essay'"),
+    ("limits:\n  - {kinds: [choice], most: -1}", "limits[0].most", ">= 0"),
+    ("limits:\n  - {kinds: [choice]}", "limits[0]", "kinds and most"),
+])
+def test_bad_limits_are_refused(tmp_path, limits, where, message):
+    path = write(tmp_path, GOOD.replace("sections:", limits + "\nsections:"))
+    with pytest.raises(BadBlueprint) as info:
+        load_blueprint(path)
+    assert str(info.value).startswith(f"{path}: {where}: ") and message in str(info.value)

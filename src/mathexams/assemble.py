@@ -83,6 +83,7 @@ def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int) -> list
             raise BadBlueprint(f"{blueprint.source}: sections[{si}].slots[{k}]: unknown template id {missing[0]!r}")
     pools = {(si, k): [t for t in bank if _matches(t, slot)] for si, k, slot in slots}
     used: set[str] = set()
+    room = {i: limit.most for i, limit in enumerate(blueprint.limits)}
     chosen: dict[tuple[int, int], list[Template]] = {}
     for si, k, slot in sorted(slots, key=lambda s: (len(pools[s[0], s[1]]) - s[2].count, s[0], s[1])):
         free = [t for t in pools[si, k] if t.id not in used]
@@ -92,7 +93,19 @@ def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int) -> list
                 f"it needs {slot.count} template(s), the bank has {len(pools[si, k])} matching, "
                 f"{len(free)} not used by other slots")
         rng = Rng(derive_seed(master_seed, f"{blueprint.id}/slot/{si}/{k}"))
-        picked = rng.sample(free, slot.count)
+        picked = []
+        for t in rng.shuffled(free):  # the first templates that keep within the answer-kind limits
+            capped = [i for i, limit in enumerate(blueprint.limits) if t.answer_kind in limit.kinds]
+            if all(room[i] > 0 for i in capped):
+                picked.append(t)
+                for i in capped:
+                    room[i] -= 1
+                if len(picked) == slot.count:
+                    break
+        if len(picked) < slot.count:
+            raise BadBlueprint(
+                f"{blueprint.source}: sections[{si}].slots[{k}] ({_describe(slot)}) cannot be filled within the "
+                f"answer-kind limits: every free matching template is of a kind already at its limit")
         used.update(t.id for t in picked)
         chosen[si, k] = picked
     placements = []

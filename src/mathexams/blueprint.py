@@ -7,11 +7,11 @@ from typing import Any
 
 from .bank import DEFAULT_BANK, DIFFICULTIES, TRACK_PREFIX
 from .errors import BadBlueprint
-from .model import ANSWER_KINDS, Blueprint, Section, Slot
+from .model import ANSWER_KINDS, Blueprint, KindLimit, Section, Slot
 from .yamlio import YamlError, parse_yaml, read_text
 
 BLUEPRINT_DIR = DEFAULT_BANK / "blueprints"
-TOP_FIELDS = {"id", "title", "course", "minutes", "instructions", "sections", "description"}
+TOP_FIELDS = {"id", "title", "course", "minutes", "instructions", "sections", "description", "limits"}
 SECTION_FIELDS = {"title", "slots", "order", "instructions"}
 SLOT_FIELDS = {"ids", "cells", "weeks", "tracks", "difficulties", "kinds", "objective", "points", "count"}
 MAX_TEXT = 2000
@@ -110,11 +110,27 @@ def parse_blueprint(text: str, path: Path, data: Any) -> Blueprint:
             order=order,
             instructions=_text(path, f"{where}.instructions", sec.get("instructions"), required=False),
         ))
+    limits = []
+    limits_data = data.get("limits") or []
+    if not isinstance(limits_data, list):
+        raise _fail(path, "limits", "must be a list of {kinds: [...], most: N}")
+    for i, item in enumerate(limits_data):
+        where = f"limits[{i}]"
+        if not isinstance(item, dict) or set(map(str, item)) != {"kinds", "most"}:
+            raise _fail(path, where, "must be a mapping with kinds and most")
+        kinds = _list(path, f"{where}.kinds", item["kinds"], str)
+        bad = [k for k in kinds if k not in ANSWER_KINDS]
+        if bad or not kinds:
+            raise _fail(path, f"{where}.kinds", f"{(bad or [''])[0]!r} is not one of {', '.join(ANSWER_KINDS)}")
+        most = item["most"]
+        if isinstance(most, bool) or not isinstance(most, int) or most < 0:
+            raise _fail(path, f"{where}.most", "must be a whole number >= 0")
+        limits.append(KindLimit(kinds, most))
     return Blueprint(
         id=bid, title=_text(path, "title", data.get("title")),
         course=_text(path, "course", data.get("course", "Math for AI")),
         minutes=minutes, instructions=_text(path, "instructions", data.get("instructions"), required=False),
-        sections=tuple(sections), text=text, source=str(path),
+        sections=tuple(sections), text=text, source=str(path), limits=tuple(limits),
     )
 
 

@@ -163,6 +163,14 @@ class Section:
 
 
 @dataclass(frozen=True)
+class KindLimit:
+    """At most `most` items of the exam may have one of these answer kinds."""
+
+    kinds: tuple[str, ...]
+    most: int
+
+
+@dataclass(frozen=True)
 class Blueprint:
     """What an exam contains; `text` is the YAML it was read from, kept for the exam record."""
 
@@ -174,6 +182,7 @@ class Blueprint:
     sections: tuple[Section, ...]
     text: str = ""
     source: str = ""
+    limits: tuple[KindLimit, ...] = ()
 
 
 @dataclass(frozen=True)
