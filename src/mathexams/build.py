@@ -70,13 +70,18 @@ def _compile_all(sources: dict[str, str], exams: list[Exam], work: Path, final: 
         return [path for files in pool.map(build_one, ("papers", "keys", "master-key")) for path in files]
 
 
+def refuse_existing(target: Path, force: bool) -> None:
+    """Raise OutputExists unless `target` is free or may be replaced."""
+    if target.exists() and not force:
+        raise OutputExists(f"{target} already exists: pass --force to replace it, or choose another --out")
+
+
 def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, pdf: bool = True,
                       force: bool = False, progress: Callable[[str], None] | None = None,
                       sources: dict[str, str] | None = None) -> BuildResult:
     """Build the folder `target` with LaTeX, optional PDFs and manifest.json."""
     target = Path(target)
-    if target.exists() and not force:
-        raise OutputExists(f"{target} already exists: pass --force to replace it, or choose another --out")
+    refuse_existing(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.parent / f".{target.name}.tmp-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)

@@ -173,7 +173,7 @@ def _build(args: argparse.Namespace, blueprint_path: Path) -> int:
 
     from .assemble import build_versions
     from .blueprint import load_blueprint
-    from .build import write_exam_folder
+    from .build import refuse_existing, write_exam_folder
     from .progress import ProgressBar
     from .render.pdf import tex_tools_missing
 
@@ -186,8 +186,7 @@ def _build(args: argparse.Namespace, blueprint_path: Path) -> int:
                              "and poppler-utils, or pass --no-pdf for LaTeX only")
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     target = args.out / f"{blueprint.id}-seed{seed}"
-    if target.exists() and not args.force:
-        raise MathExamsError(f"{target} already exists: pass --force to replace it, or choose another --out")
+    refuse_existing(target, args.force)  # before the sampling, not after it
     bank = _load(args)
     bar = ProgressBar(args.versions + (4 if not args.no_pdf else 1))
     exams = build_versions(blueprint, bank, seed, args.versions, workers=os.cpu_count() or 1,

@@ -246,12 +246,11 @@ def report_markdown(record: dict[str, Any], grades: ClassGrades) -> str:
 
 def write_grades(folder: Path, record: dict[str, Any], grades: ClassGrades, *, force: bool = False) -> list[Path]:
     """Write gradebook.csv and report.md into `folder` (refusing to replace them without force)."""
-    from .build import OutputExists
+    from .build import refuse_existing
 
     files = {folder / "gradebook.csv": gradebook_csv(grades), folder / "report.md": report_markdown(record, grades)}
-    existing = [p for p in files if p.exists()]
-    if existing and not force:
-        raise OutputExists(f"{existing[0]} already exists: pass --force to replace it, or choose another --out")
+    for path in files:
+        refuse_existing(path, force)
     folder.mkdir(parents=True, exist_ok=True)
     for path, text in files.items():
         tmp = path.with_name(f".{path.name}.tmp")
