@@ -11,9 +11,8 @@ from typing import Any, Sequence
 
 import sympy
 
-from .model import Answer
+from .model import OPTION_LETTERS as LETTERS, Answer
 
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 class AnswerError(ValueError):

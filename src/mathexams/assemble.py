@@ -115,9 +115,13 @@ def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int) -> list
     return placements
 
 
+def reweighted(question: Question, points: float) -> Question:
+    """The question worth `points`: its answer re-weighted, multi-part points shared out in half
+    points (largest remainders first), so the parts still add up to the question's points."""
+    return dataclasses.replace(question, points=points, answer=_scaled(question.answer, points))
+
+
 def _scaled(answer: Answer, points: float) -> Answer:
-    """The answer re-weighted to `points`; multi-part points are shared out in half points
-    (largest remainders first), so the parts still add up to the question's points."""
     if not answer.parts:
         return dataclasses.replace(answer, points=points)
     weights = [p.points or 1 for p in answer.parts]
@@ -206,7 +210,7 @@ def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: i
             if signature not in seen:
                 break
         seen.add(signature)
-        q = dataclasses.replace(q, points=p.points, answer=_scaled(q.answer, p.points))
+        q = reweighted(q, p.points)
         by_section[p.section].append(ExamItem(0, p.slot, occurrence, p.points, q))
     sections = []
     number = 0

@@ -27,7 +27,7 @@ from typing import Any, Mapping, Sequence
 
 import sympy
 
-from .model import Answer
+from .model import OPTION_LETTERS as LETTERS, Answer
 from .numeric import float_function, to_float
 from .parse import MAX_CHARS, Bracketed, ParseError, Union, parse
 from .timelimit import TimeLimitExceeded, time_limit
@@ -40,7 +40,6 @@ ROUGH_RTOL = 2e-2
 CONSTANT_NAMES = ("C", "c", "K")
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "correct", "vrai"}
 FALSE_WORDS = {"false", "f", "no", "n", "0", "incorrect", "faux"}
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+OPTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"   # how options are labelled on paper and typed back
+
 ANSWER_KINDS = (
     "expression",   # exact symbolic expression
     "number",       # exact number: integer, rational, surd

@@ -7,7 +7,6 @@ SHA-256 of each LaTeX file so a regeneration can prove it is byte-for-byte ident
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import platform
 from importlib import metadata
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__
-from .assemble import _scaled
+from .assemble import reweighted
 from .bank import Bank
 from .blueprint import blueprint_from_text
 from .errors import MathExamsError
@@ -112,7 +111,7 @@ def exams_from_record(record: dict[str, Any], bank: Bank, source: str,
                              f"{template.id} changed since the exam was built ({template.source})")
                     q = sample_question(template, int(entry["seed"]))
                     points = float(entry["points"])
-                    q = dataclasses.replace(q, points=points, answer=_scaled(q.answer, points))
+                    q = reweighted(q, points)
                     items.append(ExamItem(int(entry["number"]), int(entry["slot"]), int(entry["occurrence"]), points, q))
                 instructions = blueprint.sections[si].instructions if si < len(blueprint.sections) else ""
                 sections.append(ExamSection(section["title"], instructions, tuple(items)))

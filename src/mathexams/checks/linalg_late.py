@@ -20,27 +20,7 @@ import sympy
 from ..exact import to_fraction as _fraction
 from ..numeric import to_float
 from .base import CheckFailed, check
-
-
-def _num(v: Any) -> float:
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return float(v)
-    if isinstance(v, sympy.Rational):
-        return int(v.p) / int(v.q)
-    return to_float(v)
-
-
-def fast_array(value: Any) -> np.ndarray:
-    """Like generic.as_array, but rational SymPy entries are converted directly (no evalf): much faster."""
-    if isinstance(value, np.ndarray):
-        return value.astype(float)
-    if isinstance(value, sympy.MatrixBase):
-        return np.array([_num(v) for v in value], dtype=float).reshape(value.rows, value.cols)
-    if isinstance(value, (sympy.FiniteSet, set, frozenset)):
-        return np.array(sorted(_num(v) for v in value), dtype=float)
-    if isinstance(value, (list, tuple)):
-        return np.array([fast_array(v) for v in value], dtype=float)
-    return np.array(_num(value), dtype=float)
+from .generic import as_array
 
 
 def _flag(f: Any) -> bool:
@@ -67,9 +47,9 @@ def flagged_options_match(flags: Any, options: Sequence[Any], reference: Any, to
     """The options marked correct are exactly those equal (entry by entry, flattened) to an independently computed reference."""
     options = list(options)
     marks = _flags(flags, len(options))
-    ref = fast_array(reference).reshape(-1)
+    ref = as_array(reference).reshape(-1)
     for i, (mark, option) in enumerate(zip(marks, options)):
-        arr = fast_array(option).reshape(-1)
+        arr = as_array(option).reshape(-1)
         equal = arr.shape == ref.shape and bool(np.allclose(arr, ref, rtol=float(tol), atol=float(tol)))
         if equal != mark:
             state = "marked correct but differs from" if mark else "is a distractor but equals"
@@ -82,7 +62,7 @@ def flagged_options_match(flags: Any, options: Sequence[Any], reference: Any, to
 @check()
 def fast_close(a: Any, b: Any, tol: Any = 1e-9) -> bool:
     """Like close(): a and b agree entry by entry (flattened) within tol, converting rational SymPy entries without evalf."""
-    x, y = fast_array(a).reshape(-1), fast_array(b).reshape(-1)
+    x, y = as_array(a).reshape(-1), as_array(b).reshape(-1)
     if x.shape != y.shape:
         raise CheckFailed(f"sizes differ: {x.shape} vs {y.shape}")
     if not np.all(np.isfinite(x)) or not np.allclose(x, y, rtol=float(tol), atol=float(tol)):
@@ -96,7 +76,7 @@ def fast_close(a: Any, b: Any, tol: Any = 1e-9) -> bool:
 @check()
 def simple_eigenvalue_numpy(A: Any, lam: Any) -> bool:
     """lam is an eigenvalue of A whose eigenspace is one-dimensional: rank(A - lam I) = n - 1 by NumPy's SVD."""
-    a = fast_array(A)
+    a = as_array(A)
     n = a.shape[0]
     r = int(np.linalg.matrix_rank(a - to_float(lam) * np.eye(n), tol=1e-8))
     if r != n - 1:
@@ -107,22 +87,22 @@ def simple_eigenvalue_numpy(A: Any, lam: Any) -> bool:
 @check()
 def trace_numpy(A: Any) -> float:
     """Trace by NumPy."""
-    return float(np.trace(fast_array(A)))
+    return float(np.trace(as_array(A)))
 
 
 @check()
 def det_numpy(A: Any) -> float:
     """Determinant by NumPy (LU), with a fast conversion of rational entries."""
-    return float(np.linalg.det(fast_array(A)))
+    return float(np.linalg.det(as_array(A)))
 
 
 @check()
 def eigvals_numpy(A: Any, power: Any = 1, shift: Any = 0) -> np.ndarray:
     """Sorted real eigenvalues of A**power + shift*I by NumPy (power -1: the inverse; 2: the square)."""
-    a = fast_array(A)
+    a = as_array(A)
     k = int(power)
     m = np.linalg.inv(a) if k == -1 else np.linalg.matrix_power(a, k)
-    m = m + _num(shift) * np.eye(a.shape[0])
+    m = m + to_float(shift) * np.eye(a.shape[0])
     vals = np.linalg.eigvals(m)
     if np.max(np.abs(vals.imag)) > 1e-9:
         raise CheckFailed(f"complex eigenvalues {vals}")
@@ -141,7 +121,7 @@ def matrix_power_numpy(A: Any, k: Any) -> np.ndarray:
 
 
 def _eigvalsh_desc(S: Any) -> np.ndarray:
-    a = fast_array(S)
+    a = as_array(S)
     if not np.allclose(a, a.T):
         raise CheckFailed("the covariance matrix is not symmetric")
     return np.sort(np.linalg.eigvalsh(a))[::-1]
@@ -193,20 +173,20 @@ def normal_equations_hold(X: Any, y: Any, beta: Any) -> bool:
 @check()
 def cov_matrix_numpy(X: Any, ddof: Any = 1) -> np.ndarray:
     """Covariance matrix of the columns of a data matrix by numpy.cov(rowvar=False) with the given ddof."""
-    return np.atleast_2d(np.cov(fast_array(X), rowvar=False, ddof=int(ddof)))
+    return np.atleast_2d(np.cov(as_array(X), rowvar=False, ddof=int(ddof)))
 
 
 @check()
 def projector_numpy(A: Any) -> np.ndarray:
     """Orthogonal projector onto the column space of A, as A @ pinv(A) (NumPy SVD)."""
-    a = fast_array(A)
+    a = as_array(A)
     return a @ np.linalg.pinv(a)
 
 
 @check()
 def lstsq_fitted_numpy(A: Any, b: Any) -> np.ndarray:
     """The projection of b onto Col(A) as A @ x with x from numpy.linalg.lstsq."""
-    a, vec = fast_array(A), fast_array(b).reshape(-1)
+    a, vec = as_array(A), as_array(b).reshape(-1)
     x = np.linalg.lstsq(a, vec, rcond=None)[0]
     return a @ x
 
@@ -214,7 +194,7 @@ def lstsq_fitted_numpy(A: Any, b: Any) -> np.ndarray:
 @check()
 def residual_norm_numpy(A: Any, b: Any) -> float:
     """Distance from b to Col(A): norm of b - A x with x from numpy.linalg.lstsq."""
-    a, vec = fast_array(A), fast_array(b).reshape(-1)
+    a, vec = as_array(A), as_array(b).reshape(-1)
     x = np.linalg.lstsq(a, vec, rcond=None)[0]
     return float(np.linalg.norm(vec - a @ x))
 
@@ -222,7 +202,7 @@ def residual_norm_numpy(A: Any, b: Any) -> float:
 @check()
 def orthogonal_to_columns(A: Any, r: Any) -> bool:
     """A^T r = 0 in floating point: r is orthogonal to every column of A."""
-    a, vec = fast_array(A), fast_array(r).reshape(-1)
+    a, vec = as_array(A), as_array(r).reshape(-1)
     if not np.allclose(a.T @ vec, 0, atol=1e-9):
         raise CheckFailed(f"A^T r = {a.T @ vec}, not 0")
     return True

@@ -14,10 +14,9 @@ from typing import Sequence
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from ..errors import MathExamsError
-from ..model import Answer, Exam, ExamItem
+from ..model import OPTION_LETTERS as LETTERS, Answer, Exam, ExamItem
 
 LAYOUT_DIR = Path(__file__).resolve().parents[3] / "templates"
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 QUESTION_MARKER = "%% mathexams-question"
 
 _ESCAPES = {

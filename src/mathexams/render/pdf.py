@@ -8,6 +8,7 @@ Must not import sympy, the sampler or the bank.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -53,6 +54,12 @@ def _cache_dir() -> Path:
     return Path(base) / "mathexams"
 
 
+@functools.lru_cache(maxsize=1)
+def _pdflatex_version() -> str:
+    """The engine's version line, asked once per process (it keys the format cache)."""
+    return "".join(subprocess.run(["pdflatex", "--version"], capture_output=True, text=True).stdout.splitlines()[:1])
+
+
 def preamble_format(source: str) -> tuple[Path, str] | None:
     """A pdflatex format with the document's preamble already loaded (built once, cached).
 
@@ -63,8 +70,7 @@ def preamble_format(source: str) -> tuple[Path, str] | None:
     if "\\begin{document}" not in source or shutil.which("pdflatex") is None:
         return None
     preamble = source.split("\\begin{document}")[0]
-    version = subprocess.run(["pdflatex", "--version"], capture_output=True, text=True).stdout.splitlines()[:1]
-    name = "mathexams-" + hashlib.sha256((preamble + "".join(version)).encode()).hexdigest()[:16]
+    name = "mathexams-" + hashlib.sha256((preamble + _pdflatex_version()).encode()).hexdigest()[:16]
     cache = _cache_dir()
     with _FORMAT_LOCK:
         if (cache / f"{name}.fmt").exists():
