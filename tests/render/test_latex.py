@@ -69,3 +69,12 @@ def test_master_key_has_a_row_per_version_and_question(exams):
 
 def test_rendering_is_byte_identical(exams):
     assert render_papers(exams) == render_papers(list(exams))
+
+
+def test_a_long_points_table_wraps_so_it_fits_the_page(bank):
+    exams = build_versions(load_blueprint(shipped_blueprint("final")), bank, 4, 1)
+    tex = render_papers(exams)
+    rows = [line for line in tex.splitlines() if line.startswith("Question & ")]
+    assert len(rows) == 2
+    assert all(line.count("&") <= 14 for line in rows)
+    assert sum(line.count("Total") for line in rows) == 1
