@@ -35,6 +35,7 @@ def _hook(event: str, args: tuple) -> None:
 sys.addaudithook(_hook)
 
 TOUCH = f"__import__('os').system('touch {SENTINEL}')"
+CODE = f"{TOUCH} or 2"          # Python that, if evaluated, runs a command and yields a number
 
 # (name, field the error must name, template pieces)
 PARAM_ATTACKS = {
@@ -74,6 +75,12 @@ PARAM_ATTACKS = {
     "sympify": "sympify('x')",
     "range_bomb": "range(10**9)",
     "deep_nesting": "(" * 300 + "1" + ")" * 300,
+    # macros that accept text (labels, names) must not read their numbers from text as Python
+    "combo_latex_text": f"combo_latex([{CODE!r}], ['u'])",
+    "pmf_table_text": f"pmf_table([1, 2], [1/2, {CODE!r}], 0)",
+    "histogram_width_text": f"histogram_tikz([1, 2, 3], 0, 1, 4, 'x', {CODE!r})",
+    "boxplot_width_text": f"boxplot_tikz([[1, 2, 3, 4, 5]], ['a'], 0, 10, 5, {CODE!r})",
+    "ecdf_width_text": f"ecdf_tikz([1, 2, 3], 0, 5, 1, 'x', {CODE!r})",
 }
 
 PROMPT_ATTACKS = {
@@ -89,6 +96,11 @@ PROMPT_ATTACKS = {
     "jinja_getitem_dunder": r"\VAR{x['__class__']}",
     "jinja_attr_filter": r"\VAR{x|attr('__class__')}",
     "jinja_format_filter": r"\VAR{'%s'|format(x)}",
+    # filters that print numbers must not read text as Python
+    "filter_dec_code": r"\VAR{'CODE'|dec}",
+    "filter_pct_code": r"\VAR{'CODE'|pct}",
+    "filter_signed_code": r"\VAR{'CODE'|signed}",
+    "filter_block_dec_code": r"\BLOCK{filter dec}CODE\BLOCK{endfilter}",
 }
 
 RAW_ATTACKS = {
@@ -101,6 +113,8 @@ RAW_ATTACKS = {
 
 
 def _run(path: Path, template_id: str, capsys: pytest.CaptureFixture) -> tuple[int, str]:
+    _EVENTS.clear()
+    Path(SENTINEL).unlink(missing_ok=True)
     _ACTIVE[0] = True
     try:
         code = main(["sample", template_id, "--bank", str(path.parent.parent), "--no-shipped-bank"])
@@ -132,7 +146,8 @@ def test_hostile_parameter_is_refused(name, write_template, capsys):
 
 @pytest.mark.parametrize("name", sorted(PROMPT_ATTACKS))
 def test_hostile_prompt_is_refused(name, write_template, capsys):
-    path = write_template(prompt=repr(PROMPT_ATTACKS[name]).replace("\\\\", "\\"), id=f"calc.hostile.{name}")
+    prompt = PROMPT_ATTACKS[name].replace("CODE", CODE.replace("'", '"'))
+    path = write_template(prompt=json.dumps(prompt), id=f"calc.hostile.{name}")
     code, err = _run(path, f"calc.hostile.{name}", capsys)
     _assert_refused(code, err, path, "prompt")
 

@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 import sympy
 
+from .coerce import to_sympy
 from .model import OPTION_LETTERS as LETTERS, Answer
 
 
@@ -58,7 +59,7 @@ def format_decimal(value: Any, places: int) -> str:
     Rationals round exactly; anything else (surds, erf, pi) is first evaluated to 30 more
     digits than shown, which cannot change the rounding of an irrational number.
     """
-    exact = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+    exact = sympy.nsimplify(value) if isinstance(value, float) else to_sympy(value)
     if isinstance(exact, sympy.Rational):
         scaled = abs(exact) * sympy.Integer(10) ** places
         rounded = int(sympy.floor(scaled + sympy.Rational(1, 2)))
@@ -81,7 +82,7 @@ def as_vector(value: Any) -> list[Any]:
             raise AnswerError(f"expected a vector, got a {value.rows}x{value.cols} matrix")
         return list(value)
     if isinstance(value, (list, tuple)):
-        return [sympy.sympify(v) for v in value]
+        return [to_sympy(v) for v in value]
     raise AnswerError(f"expected a vector, got {type(value).__name__}")
 
 
@@ -105,7 +106,7 @@ def as_set(value: Any) -> list[Any]:
     if isinstance(value, sympy.FiniteSet) or value == sympy.S.EmptySet:
         items = list(value)
     elif isinstance(value, (list, tuple, set, frozenset)):
-        items = list({sympy.sympify(v) for v in value})
+        items = list({to_sympy(v) for v in value})
     else:
         raise AnswerError(f"expected a finite set, got {type(value).__name__}")
     return sorted(items, key=_numeric_key)
@@ -148,7 +149,7 @@ def _interval_latex(parts: list[sympy.Interval], places: int | None = None) -> s
 
 def _variables(values: Sequence[Any]) -> tuple[str, ...]:
     """Names of the free symbols in a vector's or matrix's entries."""
-    return tuple(sorted({str(s) for v in values for s in sympy.sympify(v).free_symbols}))
+    return tuple(sorted({str(s) for v in values for s in to_sympy(v).free_symbols}))
 
 
 def letters(indices: Sequence[int]) -> str:
@@ -164,7 +165,7 @@ def make_answer(kind: str, value: Any = None, *, label: str = "", points: float 
     if kind in ("expression", "number"):
         if isinstance(value, (list, tuple, sympy.MatrixBase, sympy.Set, str, bool)):
             raise AnswerError(f"a {kind} answer must be a single value, got {type(value).__name__}")
-        v = sympy.sympify(value)
+        v = to_sympy(value)
         if kind == "number" and v.free_symbols:
             raise AnswerError(f"a number answer has free symbols: {v}")
         if v.has(sympy.nan, sympy.zoo) or (kind == "number" and not (v.is_real or v in (sympy.oo, -sympy.oo))):
@@ -173,7 +174,7 @@ def make_answer(kind: str, value: Any = None, *, label: str = "", points: float 
         return Answer(value=_text(v), latex=latex_of(v), exact_form=exact_form, equivalence=equivalence,
                       variables=variables, **common)
     if kind == "decimal":
-        v = sympy.sympify(value)
+        v = to_sympy(value)
         f = float(sympy.N(v, 20)) if v.is_real else math.nan
         if not math.isfinite(f):
             raise AnswerError(f"a decimal answer must be a finite real number, got {v}")

@@ -8,6 +8,8 @@ from typing import Any
 
 import sympy
 
+from .coerce import to_sympy
+
 
 def to_fraction(value: Any) -> Fraction:
     """An exact number (int, Fraction, SymPy Integer or Rational, or a float default written as a
@@ -18,7 +20,7 @@ def to_fraction(value: Any) -> Fraction:
         return Fraction(value)
     if isinstance(value, float):
         return Fraction(str(value))  # the decimal as written, 0.1 -> 1/10
-    rational = sympy.sympify(value)
+    rational = to_sympy(value)
     if not rational.is_Rational:
         raise ValueError(f"expected an exact rational number, got {value}")
     return Fraction(int(rational.p), int(rational.q))

@@ -12,6 +12,8 @@ from typing import Any, Callable, Sequence
 
 import sympy
 
+from .coerce import NotANumber, to_sympy
+
 FloatFn = Callable[[Sequence[float]], float]
 
 _UNARY: dict[Any, Callable[[float], float]] = {
@@ -120,7 +122,7 @@ def _compile_condition(cond: Any, index: dict[Any, int]) -> Callable[[Sequence[f
 def float_function(expr: Any, symbols: Sequence[Any]) -> Callable[..., float]:
     """Return f(*values) -> float for a SymPy expression in the given symbols."""
     index = {s: i for i, s in enumerate(symbols)}
-    compiled = _compile(sympy.sympify(expr), index)
+    compiled = _compile(to_sympy(expr), index)
     return lambda *values: _safe(lambda: compiled([float(v) for v in values]))
 
 
@@ -130,6 +132,10 @@ def to_float(value: Any) -> float:
         return float(value)
     if isinstance(value, (sympy.Integer, sympy.Rational, sympy.Float)):
         return float(value)  # exact types convert directly, without evalf
+    try:
+        value = to_sympy(value)  # sympy.N would parse text as Python
+    except NotANumber:
+        return math.nan
     try:
         v = complex(sympy.N(value, 17)) if not isinstance(value, (int, float)) else value
     except (TypeError, ValueError):

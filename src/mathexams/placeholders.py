@@ -10,12 +10,12 @@ import re
 from functools import lru_cache
 from typing import Any, Mapping
 
-import sympy
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 
 from .answers import format_decimal, latex_of, vector_latex
+from .coerce import NotANumber, to_sympy
 from .sandbox import SandboxError, _binop
 
 
@@ -28,12 +28,12 @@ def _dec(value: Any, places: int = 2) -> str:
 
 
 def _pct(value: Any, places: int = 1) -> str:
-    return format_decimal(sympy.sympify(value) * 100, int(places)) + r"\%"
+    return format_decimal(to_sympy(value) * 100, int(places)) + r"\%"
 
 
 def _signed(value: Any) -> str:
     """ '+ 3' or '- 3', for writing a term after another one."""
-    v = sympy.sympify(value)
+    v = to_sympy(value)
     return ("- " + latex_of(-v)) if (v.is_number and v.is_negative) else ("+ " + latex_of(v))
 
 
@@ -123,6 +123,8 @@ def render_placeholders(text: str, values: Mapping[str, Any]) -> str:
         return template.render(**values)
     except PlaceholderError:
         raise
+    except NotANumber as exc:
+        raise PlaceholderError(str(exc)) from None
     except TemplateError as exc:
         raise PlaceholderError(str(exc.message).splitlines()[0]) from None
     except (ArithmeticError, TypeError, ValueError, IndexError, KeyError, AttributeError) as exc:

@@ -15,6 +15,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
+from ..coerce import to_sympy
 from ..numeric import bisect, float_function, to_float
 from .base import CheckFailed, check
 
@@ -72,7 +73,7 @@ def _np_compile(expr: Any, x: Any) -> Any:
 
 def vectorised(f: Any, x: Any) -> Any:
     """f as a function of a float array: NumPy ufuncs where possible, else point by point; nan where undefined."""
-    expr = sympy.sympify(f)
+    expr = to_sympy(f)
     compiled = _np_compile(expr, x)
     if compiled is None:
         fn = float_function(expr, [x])

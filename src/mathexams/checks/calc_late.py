@@ -16,6 +16,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
+from ..coerce import to_sympy
 from ..numeric import bisect, float_function, to_float
 from .base import CheckFailed, check
 from .generic import as_array
@@ -159,7 +160,7 @@ def _vector_fn(f: Any, variables: Sequence[Any]):
     """f as a function of a (points x n) float array, vectorised with NumPy when possible."""
     variables = list(variables)
     try:
-        compiled = _np_compile(sympy.sympify(f), {v: i for i, v in enumerate(variables)})
+        compiled = _np_compile(to_sympy(f), {v: i for i, v in enumerate(variables)})
     except (ValueError, TypeError, AttributeError):
         scalar = _fn(f, variables)
         return lambda P: np.array([scalar(list(p)) for p in P])

@@ -10,6 +10,7 @@ from typing import Any, Sequence
 
 import sympy
 
+from ..coerce import to_sympy
 from ..sandbox import SandboxError
 from .registry import macro
 
@@ -40,7 +41,7 @@ def riemann_points(a: Any, b: Any, n: Any, theta: Any) -> list[Any]:
 def riemann_sum(f: Any, x: Any, a: Any, b: Any, n: Any, theta: Any) -> Any:
     """Exact Riemann sum of f over [a, b] with n equal subintervals, sampled at fraction theta of each."""
     lo, hi, m = _subintervals(a, b, n)
-    expr = sympy.sympify(f)
+    expr = to_sympy(f)
     total = sympy.Integer(0)
     for p in riemann_points(a, b, n, theta):
         total += expr.subs(x, p)
@@ -57,7 +58,7 @@ def closed_interval_extrema(f: Any, x: Any, lo: Any, hi: Any, critical: Sequence
     a, b = sympy.Rational(lo), sympy.Rational(hi)
     if not a < b:
         raise SandboxError("closed_interval_extrema() needs lo < hi")
-    expr = sympy.sympify(f)
+    expr = to_sympy(f)
     candidates = [a, b] + [sympy.Rational(c) for c in critical if a < sympy.Rational(c) < b]
     values = [(expr.subs(x, c), c) for c in candidates]
     top = max(v for v, _ in values)
@@ -72,7 +73,7 @@ def closed_interval_extrema(f: Any, x: Any, lo: Any, hi: Any, critical: Sequence
 @macro()
 def interior(values: Sequence[Any], lo: Any, hi: Any) -> list[Any]:
     """The values strictly between lo and hi, in their given order."""
-    a, b = sympy.sympify(lo), sympy.sympify(hi)
+    a, b = to_sympy(lo), to_sympy(hi)
     return [v for v in values if a < v < b]
 
 
@@ -81,7 +82,7 @@ def subs_each(f: Any, x: Any, points: Sequence[Any]) -> list[Any]:
     """f with each point of a list substituted for x, as a list of exact values (at most 50 points)."""
     if not isinstance(points, (list, tuple)) or len(points) > MAX_RIEMANN_N:
         raise SandboxError(f"subs_each() needs a list of at most {MAX_RIEMANN_N} points")
-    expr = sympy.sympify(f)
+    expr = to_sympy(f)
     return [expr.subs(x, p) for p in points]
 
 
@@ -91,7 +92,7 @@ def decimal_value(value: Any, places: Any = 12) -> sympy.Rational:
     p = int(places)
     if not 0 <= p <= 30:
         raise SandboxError("decimal_value() needs 0 <= places <= 30")
-    v = sympy.sympify(value)
+    v = to_sympy(value)
     approx = v.evalf(p + 25)
     if not approx.is_real or not approx.is_finite:
         raise SandboxError(f"decimal_value() needs a finite real number, got {value}")

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 import sympy
 
+from ..coerce import to_sympy
 from ..exact import to_fraction as _frac, to_rational as _rat
 from ..sandbox import SandboxError
 from .registry import macro
@@ -182,8 +183,8 @@ def line_values(xs: Sequence[Any], w: Any, b: Any, noise: Sequence[Any] | None =
     eps = list(noise) if noise is not None else [0] * len(xs)
     if len(eps) != len(xs):
         raise SandboxError("line_values(): noise and x values differ in length")
-    w, b = sympy.sympify(w), sympy.sympify(b)
-    return [w * sympy.sympify(x) + b + sympy.sympify(e) for x, e in zip(xs, eps)]
+    w, b = to_sympy(w), to_sympy(b)
+    return [w * to_sympy(x) + b + to_sympy(e) for x, e in zip(xs, eps)]
 
 
 @macro()
@@ -192,7 +193,7 @@ def mse_loss(xs: Sequence[Any], ys: Sequence[Any], w: Any, b: Any = 0) -> Any:
     xs, ys = list(xs), list(ys)
     if len(xs) != len(ys) or not 1 <= len(xs) <= 50:
         raise SandboxError("mse_loss() needs x and y lists of one length (1..50)")
-    terms = [(w * sympy.sympify(x) + b - sympy.sympify(y)) ** 2 for x, y in zip(xs, ys)]
+    terms = [(w * to_sympy(x) + b - to_sympy(y)) ** 2 for x, y in zip(xs, ys)]
     return sympy.Add(*terms) / len(xs)
 
 
@@ -346,5 +347,5 @@ def point_set(*points: Any) -> sympy.FiniteSet:
     for p in points:
         if not isinstance(p, (list, tuple, sympy.Tuple)) or not 1 <= len(p) <= 6:
             raise SandboxError("point_set() needs points written as tuples, e.g. (1, 2)")
-        out.append(PointTuple(*[sympy.sympify(v) for v in p]))
+        out.append(PointTuple(*[to_sympy(v) for v in p]))
     return sympy.FiniteSet(*out)

@@ -10,6 +10,7 @@ from typing import Any, Sequence
 
 import sympy
 
+from ..coerce import to_sympy
 from ..sandbox import SandboxError
 from .registry import macro
 
@@ -36,8 +37,10 @@ def normal_params(rng: Any, mu_lo: Any = 20, mu_hi: Any = 120,
 @macro(needs_rng=True)
 def table_z(rng: Any, lo: Any = -2.5, hi: Any = 2.5) -> sympy.Rational:
     """A z-value with two decimals in [lo, hi] (as a Rational), never 0."""
-    lo_c = int(sympy.ceiling(sympy.Rational(str(lo)) * 100))
-    hi_c = int(sympy.floor(sympy.Rational(str(hi)) * 100))
+    lo_c = int(sympy.ceiling(to_sympy(lo) * 100))
+    hi_c = int(sympy.floor(to_sympy(hi) * 100))
+    if hi_c - lo_c > 100_000:
+        raise SandboxError("table_z() range is wider than a z table")
     values = [c for c in range(lo_c, hi_c + 1) if c != 0]
     return sympy.Rational(rng.choice(values), 100)
 
@@ -45,7 +48,7 @@ def table_z(rng: Any, lo: Any = -2.5, hi: Any = 2.5) -> sympy.Rational:
 @macro()
 def normal_cdf(x: Any, mu: Any = 0, sigma: Any = 1) -> Any:
     """P(X <= x) for X ~ N(mu, sigma^2) in closed form (erf)."""
-    return (1 + sympy.erf((sympy.sympify(x) - mu) / (sigma * sympy.sqrt(2)))) / 2
+    return (1 + sympy.erf((to_sympy(x) - mu) / (sigma * sympy.sqrt(2)))) / 2
 
 
 @macro()
@@ -56,7 +59,7 @@ def binomial_pmf(n: Any, p: Any, k: Any) -> Any:
         raise SandboxError("binomial_pmf() needs 0 <= n <= 2000")
     if not 0 <= k <= n:
         return sympy.Integer(0)
-    return sympy.binomial(n, k) * sympy.sympify(p) ** k * (1 - sympy.sympify(p)) ** (n - k)
+    return sympy.binomial(n, k) * to_sympy(p) ** k * (1 - to_sympy(p)) ** (n - k)
 
 
 @macro()
@@ -71,7 +74,7 @@ def poisson_pmf(lam: Any, k: Any) -> Any:
     k = int(k)
     if not 0 <= k <= 200:
         raise SandboxError("poisson_pmf() needs 0 <= k <= 200")
-    lam = sympy.sympify(lam)
+    lam = to_sympy(lam)
     return sympy.exp(-lam) * lam**k / sympy.factorial(k)
 
 
@@ -123,8 +126,8 @@ def variance(values: Sequence[Any], ddof: Any = 1) -> Any:
 @macro()
 def median(values: Sequence[Any]) -> Any:
     """Exact median (mean of the two middle values for even n)."""
-    s = sorted(values, key=lambda v: sympy.sympify(v).evalf(30))
+    s = sorted(values, key=lambda v: to_sympy(v).evalf(30))
     n = len(s)
     if n == 0:
         raise SandboxError("median() of no values")
-    return sympy.sympify(s[n // 2]) if n % 2 else (sympy.sympify(s[n // 2 - 1]) + s[n // 2]) / sympy.Integer(2)
+    return to_sympy(s[n // 2]) if n % 2 else (to_sympy(s[n // 2 - 1]) + s[n // 2]) / sympy.Integer(2)

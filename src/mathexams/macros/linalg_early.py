@@ -16,6 +16,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
+from ..coerce import to_sympy
 from ..sandbox import SandboxError
 from .registry import macro
 
@@ -42,7 +43,7 @@ def combo_latex(coeffs: Sequence[Any], names: Sequence[str]) -> str:
     for c, name in zip(coeffs, names):
         if not isinstance(name, str):
             raise SandboxError("combo_latex() names must be text")
-        c = sympy.sympify(c)
+        c = to_sympy(c)
         if c == 0:
             continue
         sign = "-" if c.is_negative else "+"
@@ -74,7 +75,7 @@ def rowcol_latex(A: Any, B: Any, i: Any, j: Any, places: Any = None) -> str:
 
 def _decimal(v: Any, places: int) -> str:
     """A number rounded half away from zero to `places` decimals, as text (exact arithmetic)."""
-    exact = sympy.sympify(v)
+    exact = to_sympy(v)
     scaled = abs(exact) * sympy.Integer(10) ** places
     rounded = int(sympy.floor(scaled + sympy.Rational(1, 2)))
     sign = "-" if exact.is_negative and rounded else ""
@@ -342,7 +343,7 @@ def similarity_documents(rng: Any, dim: Any = 5, hi: Any = 5) -> tuple:
 
 def _int_vector(v: Any) -> list[int]:
     items = list(v) if isinstance(v, (list, tuple, sympy.MatrixBase)) else None
-    if items is None or not all(sympy.sympify(x).is_integer for x in items):
+    if items is None or not all(to_sympy(x).is_integer for x in items):
         raise SandboxError("expected a vector of integers")
     return [int(x) for x in items]
 
@@ -690,7 +691,7 @@ def distinct_picks(candidates: Sequence[Any], k: Any, exclude: Sequence[Any] = (
     for c in candidates:
         if len(out) == k:
             break
-        if all(sympy.sympify(c) != sympy.sympify(e) for e in [*exclude, *out]):
+        if all(to_sympy(c) != to_sympy(e) for e in [*exclude, *out]):
             out.append(c)
     while len(out) < k:
         if not exclude:
@@ -716,7 +717,7 @@ def _code(code: Any) -> int:
 @macro()
 def transformation_matrix(code: Any, k: Any = 1) -> sympy.Matrix:
     """Standard matrix of plane map `code` (1-3 rotations by 90/180/270 deg ccw, 4-7 reflections in x-axis, y-axis, y=x, y=-x, 8-9 x/y scaling by k, 10-11 x/y shear by k)."""
-    c, k = _code(code), sympy.sympify(k)
+    c, k = _code(code), to_sympy(k)
     rows_ = {
         1: [[0, -1], [1, 0]], 2: [[-1, 0], [0, -1]], 3: [[0, 1], [-1, 0]],
         4: [[1, 0], [0, -1]], 5: [[-1, 0], [0, 1]], 6: [[0, 1], [1, 0]], 7: [[0, -1], [-1, 0]],
@@ -765,7 +766,7 @@ def _term(k: Any, var: str) -> str:
 @macro()
 def transformation_text(code: Any, k: Any = 1) -> str:
     """LaTeX words for plane map `code` (see transformation_matrix), with its convention."""
-    c, k = _code(code), sympy.sympify(k)
+    c, k = _code(code), to_sympy(k)
     kl = sympy.latex(k)
     return {
         1: r"the rotation about the origin by $90^\circ$ counter-clockwise",

@@ -18,6 +18,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
+from ..coerce import to_sympy
 from ..sandbox import SandboxError
 from .registry import macro
 
@@ -156,7 +157,7 @@ def matrix_from_columns(*columns: Any) -> sympy.Matrix:
     cols = [list(c) for c in columns]
     if len({len(c) for c in cols}) != 1 or not 1 <= len(cols[0]) <= 20:
         raise SandboxError("matrix_from_columns() needs columns of one length (at most 20)")
-    return sympy.Matrix(len(cols[0]), len(cols), lambda i, j: sympy.sympify(cols[j][i]))
+    return sympy.Matrix(len(cols[0]), len(cols), lambda i, j: to_sympy(cols[j][i]))
 
 
 @macro()
@@ -166,7 +167,7 @@ def poly_design_matrix(xs: Any, degree: Any = 1) -> sympy.Matrix:
     d = int(degree)
     if d not in (1, 2) or not 2 <= len(values) <= 20:
         raise SandboxError("poly_design_matrix() needs degree 1 or 2 and 2..20 points")
-    return sympy.Matrix(len(values), d + 1, lambda i, j: sympy.sympify(values[i]) ** j)
+    return sympy.Matrix(len(values), d + 1, lambda i, j: to_sympy(values[i]) ** j)
 
 
 @macro()
@@ -304,7 +305,7 @@ def pca_eigen_spectrum(rng: Any, m: Any) -> list[int]:
 
 
 def _sorted_desc(values: Any) -> list[Any]:
-    vals = [sympy.sympify(v) for v in values]
+    vals = [to_sympy(v) for v in values]
     if not vals or not all(v.is_number and v.is_nonnegative for v in vals):
         raise SandboxError("a spectrum needs non-negative numbers")
     return sorted(vals, key=lambda v: -float(v))
@@ -325,7 +326,7 @@ def pca_share_of_top(values: Any, k: Any) -> Any:
 def pca_components_needed(values: Any, share: Any) -> int:
     """Smallest k whose k largest values reach at least `share` (e.g. 9/10) of the total (exact)."""
     vals = _sorted_desc(values)
-    target = sympy.sympify(share)
+    target = to_sympy(share)
     total = sum(vals, sympy.Integer(0))
     acc = sympy.Integer(0)
     for k, v in enumerate(vals, start=1):
@@ -350,10 +351,10 @@ def cumulative_shares(values: Any) -> list[Any]:
 @macro()
 def closest_gap(values: Any, target: Any) -> Any:
     """min |v - target| over the values (exact): keeps shares shown rounded away from a threshold."""
-    vals = [sympy.sympify(v) for v in values]
+    vals = [to_sympy(v) for v in values]
     if not vals:
         raise SandboxError("closest_gap() of no values")
-    t = sympy.sympify(target)
+    t = to_sympy(target)
     return min((abs(v - t) for v in vals), key=float)
 
 
@@ -362,7 +363,7 @@ def percent_list_text(values: Any, places: Any = 1) -> str:
     """LaTeX text '$58.6\\%$, $86.2\\%$, ...' (each in its own math, so lines can break) for a list of fractions."""
     from ..answers import format_decimal
 
-    vals = [sympy.sympify(v) for v in values]
+    vals = [to_sympy(v) for v in values]
     if len(vals) > 50:
         raise SandboxError("percent_list_text() takes at most 50 values")
     return ", ".join("$" + format_decimal(v * 100, int(places)) + r"\%$" for v in vals)

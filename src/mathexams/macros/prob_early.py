@@ -12,6 +12,7 @@ from typing import Any, Sequence
 
 import sympy
 
+from ..coerce import to_sympy
 from ..sandbox import SandboxError
 from .registry import macro
 
@@ -23,7 +24,7 @@ def _int(v: Any, what: str) -> int:
 
 
 def _rat(v: Any) -> sympy.Rational:
-    r = sympy.sympify(v)
+    r = to_sympy(v)
     if not r.is_Rational:
         raise SandboxError(f"expected an exact rational, got {v}")
     return r
@@ -332,7 +333,7 @@ def set_operation_latex(op: Any) -> str:
 
 
 def _exact_median(values: Sequence[Any]) -> Any:
-    s = sorted(sympy.sympify(v) for v in values)
+    s = sorted(to_sympy(v) for v in values)
     m = len(s)
     if m == 0:
         raise SandboxError("median of no values")
@@ -342,7 +343,7 @@ def _exact_median(values: Sequence[Any]) -> Any:
 @macro()
 def quartiles_halves(values: Sequence[Any]) -> list[Any]:
     """[Q1, Q3]: medians of the lower and upper halves, the overall median excluded when n is odd."""
-    s = sorted(sympy.sympify(v) for v in values)
+    s = sorted(to_sympy(v) for v in values)
     n = len(s)
     if n < 4:
         raise SandboxError("quartiles_halves() needs at least 4 values")
@@ -353,8 +354,8 @@ def quartiles_halves(values: Sequence[Any]) -> list[Any]:
 @macro()
 def values_outside(values: Sequence[Any], lo: Any, hi: Any) -> list[Any]:
     """The values strictly below lo or strictly above hi, sorted (repeats kept)."""
-    lo, hi = sympy.sympify(lo), sympy.sympify(hi)
-    return sorted(sympy.sympify(v) for v in values if sympy.sympify(v) < lo or sympy.sympify(v) > hi)
+    lo, hi = to_sympy(lo), to_sympy(hi)
+    return sorted(to_sympy(v) for v in values if to_sympy(v) < lo or to_sympy(v) > hi)
 
 
 @macro()
@@ -362,7 +363,7 @@ def unique_mode(values: Sequence[Any]) -> Any:
     """The unique most frequent value (an error if the top frequency is shared)."""
     counts: dict[Any, int] = {}
     for v in values:
-        v = sympy.sympify(v)
+        v = to_sympy(v)
         counts[v] = counts.get(v, 0) + 1
     top = max(counts.values())
     modes = [v for v, c in counts.items() if c == top]
@@ -374,7 +375,7 @@ def unique_mode(values: Sequence[Any]) -> Any:
 @macro()
 def squared_deviations(values: Sequence[Any]) -> list[Any]:
     """The squared deviations (x - mean)^2, in the order of the data, exactly."""
-    vals = [sympy.sympify(v) for v in values]
+    vals = [to_sympy(v) for v in values]
     if not vals:
         raise SandboxError("squared_deviations() of no values")
     m = sum(vals, sympy.Integer(0)) / len(vals)
@@ -406,7 +407,7 @@ def mixture_rows(shares: Sequence[Any], rates: Sequence[Any]) -> list[tuple]:
 @macro()
 def decimal_text(value: Any, max_places: Any = 6) -> str:
     """A rational with a terminating decimal expansion written as a short decimal ("66.5", "-2.25", "7"); LaTeX otherwise."""
-    r = sympy.sympify(value)
+    r = to_sympy(value)
     places = _int(max_places, "decimal_text")
     if not r.is_Rational:
         raise SandboxError(f"decimal_text() needs an exact rational, got {value}")

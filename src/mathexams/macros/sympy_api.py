@@ -10,6 +10,7 @@ from typing import Any
 
 import sympy
 
+from ..coerce import to_sympy
 from ..sandbox import SandboxError
 from .registry import allow, macro
 
@@ -107,8 +108,8 @@ def subs(expr: Any, *pairs: Any) -> Any:
         raise SandboxError("subs() takes symbol, value pairs")
     mapping = {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
     if isinstance(expr, (list, tuple)):
-        return type(expr)(sympy.sympify(e).subs(mapping) for e in expr)
-    return sympy.sympify(expr).subs(mapping)
+        return type(expr)(to_sympy(e).subs(mapping) for e in expr)
+    return to_sympy(expr).subs(mapping)
 
 
 @macro()
@@ -286,7 +287,7 @@ def total(items: Any, start: Any = 0) -> Any:
 @macro()
 def sorted_values(items: Any) -> list[Any]:
     """The values sorted ascending (exact comparison)."""
-    return sorted(items, key=lambda v: (sympy.sympify(v).evalf(30), sympy.default_sort_key(v)))
+    return sorted(items, key=lambda v: (to_sympy(v).evalf(30), sympy.default_sort_key(v)))
 
 
 @macro("list")
@@ -302,7 +303,7 @@ def as_list(items: Any) -> list[Any]:
 @macro()
 def evalf(value: Any, digits: Any = 15) -> Any:
     """Decimal approximation with at most 50 digits."""
-    return sympy.sympify(value).evalf(_bounded_int(digits, 50, "evalf"))
+    return to_sympy(value).evalf(_bounded_int(digits, 50, "evalf"))
 
 
 @macro()
