@@ -57,7 +57,8 @@ def schemes() -> None:
     from mathexams.render.latex import render_keys, render_papers
     from mathexams.render.pdf import compile_latex
 
-    exams = build_versions(load_blueprint(shipped_blueprint("review-03-04")), load_bank(), 2026, 30, workers=2)
+    exams = build_versions(load_blueprint(shipped_blueprint("review-03-04")), load_bank(), 2026, 30,
+                           code_key=bytes(32), workers=2)
     combined = render_latex(exams)
     separate = {f"paper-{e.version}": render_papers([e]) for e in exams}
     separate.update({f"key-{e.version}": render_keys([e]) for e in exams})

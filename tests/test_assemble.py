@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from mathexams.assemble import build_versions, exam_code, version_label
+from mathexams.assemble import build_versions, version_label
+from mathexams.codes import exam_code
+
+KEY = bytes(range(32))
 from mathexams.bank import load_bank
 from mathexams.blueprint import load_blueprint, shipped_blueprint
 
@@ -14,7 +17,7 @@ from mathexams.blueprint import load_blueprint, shipped_blueprint
 @pytest.fixture(scope="module")
 def review(bank):
     blueprint = load_blueprint(shipped_blueprint("review-03-04"))
-    return blueprint, build_versions(blueprint, bank, 2026, 3)
+    return blueprint, build_versions(blueprint, bank, 2026, 3, code_key=KEY)
 
 
 def test_versions_are_parallel_forms_with_different_numbers(review):
@@ -51,14 +54,15 @@ def test_keys_do_not_repeat_across_versions_in_a_slot(review):
 
 def test_assembly_is_deterministic_and_independent_of_workers(bank, review):
     blueprint, exams = review
-    assert build_versions(blueprint, bank, 2026, 3, workers=2) == exams
+    assert build_versions(blueprint, bank, 2026, 3, code_key=KEY, workers=2) == exams
 
 
 def test_exam_codes_and_version_labels():
     assert [version_label(i) for i in (0, 1, 25, 26, 27, 51, 52)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
-    code = exam_code("review-03-04", 2026, "B")
+    code = exam_code("review-03-04", "B", KEY)
     assert code.startswith("B-") and len(code) == 7
-    assert code != exam_code("review-03-04", 2027, "B")
+    assert code != exam_code("review-03-04", "B", bytes(32))   # another exam's key, another code
+    assert code != exam_code("review-03-04", "C", KEY)[:2] + code[2:]
 
 
 def test_points_of_a_slot_rescale_a_multipart_question(review):
@@ -74,5 +78,5 @@ def test_a_version_whose_key_repeats_is_redrawn(write_template, tmp_path):
     bank = load_bank([tmp_path / "bank"])
     path = tmp_path / "bp.yaml"
     path.write_text("id: tiny\ntitle: Tiny\nsections:\n  - title: S\n    slots:\n      - {ids: [calc.test.tiny]}\n")
-    a, b = build_versions(load_blueprint(Path(path)), bank, 5, 2)
+    a, b = build_versions(load_blueprint(Path(path)), bank, 5, 2, code_key=KEY)
     assert a.items[0].question.answer.value != b.items[0].question.answer.value

@@ -7,14 +7,13 @@ the question's identity), its own order within sections and its own choice order
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import hashlib
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
 
 from .bank import Bank, Template
+from .codes import exam_code
 from .errors import BadBlueprint
 from .model import Answer, Blueprint, Exam, ExamItem, ExamSection, Question, Slot
 from .sampler import compiled, sample_question
@@ -44,12 +43,6 @@ def version_label(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         label = chr(65 + rem) + label
     return label
-
-
-def exam_code(exam_id: str, master_seed: int, version: str) -> str:
-    """Short code printed on every page: the version letter and five characters of a hash."""
-    digest = hashlib.sha256(f"{exam_id}/{master_seed}/{version}".encode()).digest()
-    return f"{version}-{base64.b32encode(digest).decode()[:5]}"
 
 
 def _matches(t: Template, slot: Slot) -> bool:
@@ -196,7 +189,7 @@ def _answer_signature(answer: Answer) -> str:
 
 
 def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: int, version: str,
-               *, taken: dict[int, set[str]] | None = None,
+               *, code_key: bytes, taken: dict[int, set[str]] | None = None,
                sample: Callable[[Template, int], Question] = sample_question) -> Exam:
     """Sample one version. `taken` maps a placement to the key signatures of earlier versions,
     so a version whose key repeats another version's in the same slot is redrawn."""
@@ -223,7 +216,7 @@ def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: i
         sections.append(ExamSection(section.title, section.instructions, tuple(ordered)))
     return Exam(
         exam_id=blueprint.id, title=blueprint.title, course=blueprint.course, version=version,
-        master_seed=master_seed, code=exam_code(blueprint.id, master_seed, version), minutes=blueprint.minutes,
+        master_seed=master_seed, code=exam_code(blueprint.id, version, code_key), minutes=blueprint.minutes,
         instructions=blueprint.instructions, sections=tuple(sections),
     )
 
@@ -245,12 +238,13 @@ def presample(jobs: list[tuple[Template, int]], workers: int) -> dict[tuple[str,
 
 
 def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions: int, *,
-                   workers: int = 1, progress: Callable[[str], None] | None = None) -> list[Exam]:
+                   code_key: bytes, workers: int = 1, progress: Callable[[str], None] | None = None) -> list[Exam]:
     """All versions A, B, ... of one exam.
 
     The first draw of every question is sampled up front (in parallel with `workers` > 1);
     versions are then assembled in order, redrawing the rare key that repeats an earlier
-    version's, so the result does not depend on the number of workers.
+    version's, so the result does not depend on the number of workers. `code_key` keys the
+    exam codes printed on paper (see `codes.py`).
     """
     if not 1 <= versions <= MAX_VERSIONS:
         raise BadBlueprint(f"--versions must be 1..{MAX_VERSIONS}, got {versions}")
@@ -266,7 +260,8 @@ def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions:
     taken: dict[int, set[str]] = {}
     exams = []
     for label in labels:
-        exams.append(build_exam(blueprint, placements, master_seed, label, taken=taken, sample=sample))
+        exams.append(build_exam(blueprint, placements, master_seed, label, code_key=code_key, taken=taken,
+                                sample=sample))
         if progress:
             progress(label)
     return exams

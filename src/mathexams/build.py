@@ -8,7 +8,6 @@ is replaced only when asked (`force`).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +17,7 @@ from typing import Callable
 
 from .errors import MathExamsError
 from .model import Blueprint, Exam
-from .record import exam_record
+from .record import record_from_exams, record_json
 from .render import DOCUMENTS
 from .render.pdf import LatexFailed, compile_latex, split_by_code
 
@@ -70,16 +69,32 @@ def _compile_all(sources: dict[str, str], exams: list[Exam], work: Path, final: 
         return [path for files in pool.map(build_one, ("papers", "keys", "master-key")) for path in files]
 
 
+def exam_folder(out: Path, name: str) -> Path:
+    """The folder `name` directly inside `out`, as an absolute path; MathExamsError when `name`
+    could lead elsewhere ('..', '/', a symlink) or `out` is a file or lies under one."""
+    if not name or name.startswith(".") or "/" in name or "\\" in name or "\0" in name:
+        raise MathExamsError(f"{name!r} cannot name an exam folder")
+    base = Path(out).resolve()
+    for folder in (base, *base.parents):
+        if folder.exists() and not folder.is_dir():
+            raise MathExamsError(f"--out {out}: {folder} is a file, not a folder")
+    target = base / name
+    if target.is_symlink() or target.resolve().parent != base:
+        raise MathExamsError(f"{target} is a symbolic link or leads outside {base}: refusing to write there")
+    return target
+
+
 def refuse_existing(target: Path, force: bool) -> None:
     """Raise OutputExists unless `target` is free or may be replaced."""
     if target.exists() and not force:
         raise OutputExists(f"{target} already exists: pass --force to replace it, or choose another --out")
 
 
-def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, pdf: bool = True,
+def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, code_key: bytes, pdf: bool = True,
                       force: bool = False, progress: Callable[[str], None] | None = None,
                       sources: dict[str, str] | None = None) -> BuildResult:
-    """Build the folder `target` with LaTeX, optional PDFs and manifest.json."""
+    """Build the folder `target` with LaTeX, optional PDFs and manifest.json (whose `code_key`
+    keys the exam codes; empty for a regenerated format-1 record)."""
     target = Path(target)
     refuse_existing(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,9 +111,8 @@ def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, 
             result.latex_sha256[f"{name}.tex"] = _sha256(text)
         if progress:
             progress("latex")
-        record = exam_record(blueprint, exams, result.latex_sha256)
-        (staging / "manifest.json").write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n",
-                                               encoding="utf-8")
+        record = record_from_exams(blueprint, exams, result.latex_sha256, code_key)
+        (staging / "manifest.json").write_text(record_json(record), encoding="utf-8")
         if pdf:
             try:
                 _compile_all(sources, exams, work, staging, progress)

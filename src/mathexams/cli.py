@@ -34,14 +34,18 @@ def _load(args: argparse.Namespace):
     return load_bank(folders)
 
 
-def _seed(text: str) -> int:
+def _seed(text: str, bits: int = 63) -> int:
     try:
         value = int(text, 0)
     except ValueError:
         raise argparse.ArgumentTypeError(f"seed must be a non-negative integer, got {text!r}") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"seed must be in 0 .. 2**63-1, got {text}")
+    if not 0 <= value < 2**bits:
+        raise argparse.ArgumentTypeError(f"seed must be in 0 .. 2**{bits}-1, got {text}")
     return value
+
+
+def _master_seed(text: str) -> int:
+    return _seed(text, 64)
 
 
 def _positive(text: str) -> int:
@@ -173,7 +177,8 @@ def _build(args: argparse.Namespace, blueprint_path: Path) -> int:
 
     from .assemble import build_versions
     from .blueprint import load_blueprint
-    from .build import refuse_existing, write_exam_folder
+    from .build import exam_folder, refuse_existing, write_exam_folder
+    from .codes import new_code_key
     from .progress import ProgressBar
     from .render.pdf import tex_tools_missing
 
@@ -184,14 +189,16 @@ def _build(args: argparse.Namespace, blueprint_path: Path) -> int:
     if not args.no_pdf and tex_tools_missing():
         raise MathExamsError(f"{', '.join(tex_tools_missing())} not found: run `make tex` to install TeX Live "
                              "and poppler-utils, or pass --no-pdf for LaTeX only")
-    seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-    target = args.out / f"{blueprint.id}-seed{seed}"
+    # a fresh seed is 64 random bits: nobody can try them all to find the one behind a paper
+    seed = args.seed if args.seed is not None else secrets.randbits(64)
+    code_key = new_code_key()
+    target = exam_folder(args.out, f"{blueprint.id}-seed{seed}")
     refuse_existing(target, args.force)  # before the sampling, not after it
     bank = _load(args)
     bar = ProgressBar(args.versions + (4 if not args.no_pdf else 1))
-    exams = build_versions(blueprint, bank, seed, args.versions, workers=os.cpu_count() or 1,
+    exams = build_versions(blueprint, bank, seed, args.versions, code_key=code_key, workers=os.cpu_count() or 1,
                            progress=lambda v: bar.advance(f"version {v}"))
-    result = write_exam_folder(target, blueprint, exams, pdf=not args.no_pdf, force=args.force,
+    result = write_exam_folder(target, blueprint, exams, code_key=code_key, pdf=not args.no_pdf, force=args.force,
                                progress=lambda what: bar.advance(what))
     bar.close()
     print(f"{blueprint.title}: {args.versions} version(s), seed {seed}, "
@@ -218,24 +225,28 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_regen(args: argparse.Namespace) -> int:
-    from .build import render_latex, write_exam_folder
-    from .record import exams_from_record, read_record
+    from .build import exam_folder, refuse_existing, render_latex, write_exam_folder
+    from .record import read_record
+    from .regenerate import exams_from_record
 
     record = read_record(args.manifest)
+    # the folder name comes from the record: checked (a safe exam id) and kept under --out
+    target = exam_folder(args.out, f"{record.exam_id}-seed{record.master_seed}")
+    refuse_existing(target, args.force)
     bank = _load(args)
     warnings: list[str] = []
-    blueprint, exams = exams_from_record(record, bank, str(args.manifest), warnings.append)
+    blueprint, exams = exams_from_record(record, bank, warnings.append)
     for w in warnings:
         print(f"mathexams: warning: {w}", file=sys.stderr)
     sources = render_latex(exams)
-    target = args.out / f"{record['exam_id']}-seed{record['master_seed']}"
-    result = write_exam_folder(target, blueprint, exams, pdf=not args.no_pdf, force=args.force, sources=sources)
-    recorded = record.get("latex_sha256", {})
+    result = write_exam_folder(target, blueprint, exams, code_key=record.code_key, pdf=not args.no_pdf,
+                               force=args.force, sources=sources)
+    recorded = record.latex_sha256
     differing = sorted(name for name, digest in result.latex_sha256.items() if recorded.get(name) != digest)
     if differing and not warnings:
         raise MathExamsError(f"regenerated LaTeX differs from the record ({', '.join(differing)}) although no "
-                             f"template changed: mathexams {record['software'].get('mathexams')} built it, this is "
-                             "a different engine")
+                             f"template changed: mathexams {record.software.get('mathexams', '?')} built it, "
+                             "this is a different engine")
     if differing:
         print(f"mathexams: warning: LaTeX differs from the record in {', '.join(differing)} "
               "because templates changed", file=sys.stderr)
@@ -275,11 +286,12 @@ def _print_marked(marked, *, show_solutions: bool) -> None:
 
 
 def cmd_selfcheck(args: argparse.Namespace) -> int:
-    from .marking import mark, parse_answer_lines, summary, version_items
+    from .marking import mark, parse_answer_lines, summary
     from .record import read_record
 
     record = read_record(args.manifest)
-    code, items = version_items(record, args.version)
+    version = record.find_version(args.version)
+    code, items = version.code, list(version.items)
     if args.answers:
         try:
             lines = args.answers.read_text(encoding="utf-8").splitlines()
@@ -287,7 +299,7 @@ def cmd_selfcheck(args: argparse.Namespace) -> int:
             raise MathExamsError(f"{args.answers}: {exc.strerror}") from None
         responses = parse_answer_lines(lines, items)
     else:
-        print(f"{record['title']}, version {code}: type each answer and press Enter (empty to skip).")
+        print(f"{record.title}, version {code}: type each answer and press Enter (empty to skip).")
         responses = {}
         for item in items:
             for label in item.part_labels or ("",):
@@ -330,7 +342,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def _add_build_options(p: argparse.ArgumentParser, *, regen: bool = False) -> None:
     if not regen:
-        p.add_argument("--seed", type=_seed, help="master seed (default: a fresh one, recorded in manifest.json)")
+        p.add_argument("--seed", type=_master_seed,
+                       help="master seed, 0 .. 2**64-1 (default: 64 fresh random bits, recorded in manifest.json)")
         p.add_argument("--versions", type=_positive, default=1, help="number of versions A, B, C, ... (default 1)")
         p.add_argument("--title", help="title printed on the paper (default: the blueprint's)")
         p.add_argument("--course", help="course name printed on the paper (default: the blueprint's)")

@@ -1,7 +1,7 @@
 """Mark responses against an exam record: one student's self-check, or a whole class from a CSV.
 
-The record (manifest.json) holds every version's questions with their typed answers, so
-marking needs neither the bank nor a TeX engine. Questions are matched across versions by
+The typed exam record (`record.ExamRecord`, read from manifest.json) holds every version's
+questions with their typed answers, so marking needs neither the bank nor a TeX engine. Questions are matched across versions by
 blueprint slot, so item statistics compare like with like even though the order differs.
 """
 
@@ -17,27 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .judge import Verdict, check_answer
-from .model import Answer
-from .record import BadRecord
-
-
-@dataclass(frozen=True)
-class RecordItem:
-    """One question of one version, as the record describes it."""
-
-    number: int
-    slot: int
-    template_id: str
-    track: str
-    objective: str
-    points: float
-    answer: Answer
-    prompt_latex: str
-    solution_latex: str
-
-    @property
-    def part_labels(self) -> tuple[str, ...]:
-        return tuple(p.label for p in self.answer.parts)
+from .record import BadRecord, ExamRecord, RecordItem
 
 
 @dataclass(frozen=True)
@@ -45,25 +25,6 @@ class MarkedItem:
     item: RecordItem
     response: Any
     verdict: Verdict
-
-
-def version_items(record: dict[str, Any], version: str) -> tuple[str, list[RecordItem]]:
-    """The questions of a version (by letter or exam code), in paper order; returns (code, items)."""
-    wanted = version.strip().upper()
-    for v in record["versions"]:
-        if wanted in (v["version"].upper(), v["code"].upper()):
-            items = []
-            for section in v["sections"]:
-                for entry in section["items"]:
-                    items.append(RecordItem(
-                        number=int(entry["number"]), slot=int(entry["slot"]), template_id=entry["template_id"],
-                        track=entry.get("track", ""), objective=entry.get("objective", ""),
-                        points=float(entry["points"]), answer=Answer.from_dict(entry["answer"]),
-                        prompt_latex=entry.get("prompt_latex", ""), solution_latex=entry.get("solution_latex", ""),
-                    ))
-            return v["code"], sorted(items, key=lambda i: i.number)
-    known = ", ".join(v["version"] for v in record["versions"])
-    raise BadRecord(f"no version {version!r} in this exam (versions: {known})")
 
 
 def mark(items: Sequence[RecordItem], responses: dict[str, Any]) -> list[MarkedItem]:
@@ -129,10 +90,10 @@ class ClassGrades:
     objective_scores: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
 
 
-def grade_class(record: dict[str, Any], csv_text: str) -> ClassGrades:
+def grade_class(record: ExamRecord, csv_text: str) -> ClassGrades:
     """Grade every readable row of a responses CSV; unreadable rows are kept with the reason."""
-    versions = {v["version"].upper(): version_items(record, v["version"]) for v in record["versions"]}
-    by_code = {code.upper(): (code, items) for code, items in versions.values()}
+    versions = {v.version: (v.code, list(v.items)) for v in record.versions}
+    by_code = {code: (code, items) for code, items in versions.values()}
     first_items = next(iter(versions.values()))[1]
     grades = ClassGrades(columns=[str(i.number) for i in first_items])
     reader = csv.reader(io.StringIO(csv_text))
@@ -225,9 +186,9 @@ def gradebook_csv(grades: ClassGrades) -> str:
     return out.getvalue()
 
 
-def report_markdown(record: dict[str, Any], grades: ClassGrades) -> str:
+def report_markdown(record: ExamRecord, grades: ClassGrades) -> str:
     """The class report: summary, item statistics, objective means, unreadable rows."""
-    lines = [f"# Grades: {record['title']} (seed {record['master_seed']})", ""]
+    lines = [f"# Grades: {record.title} (seed {record.master_seed})", ""]
     n = len(grades.rows)
     mean = sum(r["percent"] for r in grades.rows) / n if n else 0.0
     lines += [f"{n} student(s) graded, {len(grades.rejected)} row(s) not read; mean {mean:.1f}%.", "",
@@ -244,7 +205,7 @@ def report_markdown(record: dict[str, Any], grades: ClassGrades) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_grades(folder: Path, record: dict[str, Any], grades: ClassGrades, *, force: bool = False) -> list[Path]:
+def write_grades(folder: Path, record: ExamRecord, grades: ClassGrades, *, force: bool = False) -> list[Path]:
     """Write gradebook.csv and report.md into `folder` (refusing to replace them without force)."""
     from .build import refuse_existing
 

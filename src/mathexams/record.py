@@ -1,31 +1,168 @@
-"""The exam record (manifest.json): everything needed to regenerate an exam years later.
+"""The exam record (manifest.json) as typed, validated data: what regeneration and marking read.
 
-It stores the blueprint text, the master seed, and per question its template id, seed,
-template content hash, points and canonical answer, plus the software versions and the
-SHA-256 of each LaTeX file so a regeneration can prove it is byte-for-byte identical.
+A manifest is written by mathexams but read back from wherever a person keeps it, so it is
+input like any other: `read_record` parses it into frozen dataclasses, checking every field's
+type and range, and any violation is one line naming the manifest and the field
+(`manifest.json: versions[1].sections[0].items[3].answer.points: must be a number`).
+Code that reads a manifest uses `ExamRecord` only, never the raw JSON.
+
+Format versions: `mathexams-exam-record/2` (written now) adds `code_key`, the random bytes that
+key the exam codes (see `codes.py`); `/1` records (no key, codes recorded as printed) are still
+read. Imports the data model, the blueprint reader and the bank's naming rules; not the sampler.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
 import platform
+import re
+import stat
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import __version__
-from .assemble import reweighted
-from .bank import Bank
+from .bank import ID_PATTERN, TRACK_PREFIX
 from .blueprint import blueprint_from_text
-from .errors import MathExamsError
-from .model import Blueprint, Exam, ExamItem, ExamSection
-from .sampler import sample_question
+from .codes import CODE_PATTERN, KEY_BYTES, VERSION_PATTERN, exam_code
+from .errors import BadBlueprint, MathExamsError
+from .model import ANSWER_KINDS, Answer, Blueprint, Exam
 
-RECORD_FORMAT = "mathexams-exam-record/1"
+RECORD_FORMAT = "mathexams-exam-record/2"
+READABLE_FORMATS = ("mathexams-exam-record/1", RECORD_FORMAT)
+MAX_RECORD_BYTES = 64 * 1024 * 1024
+MAX_VERSIONS = 60
+MAX_ITEMS = 200                  # questions in one version
+MAX_PARTS = 8
+MAX_OPTIONS = 26
+MAX_TEXT = 200_000               # a prompt or solution (TikZ figures are long)
+MAX_SHORT_TEXT = 2_000           # titles, objectives, labels
+MAX_SEED = 2**64 - 1
+MAX_POINTS = 1000.0
+EXAM_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
+MAX_EXAM_ID = 64
+SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+VARIABLE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+LATEX_FILES = ("papers.tex", "keys.tex", "master-key.tex")
+EQUIVALENCES = ("", "scale", "sign", "span", "constant")
 
 
 class BadRecord(MathExamsError):
     """A manifest that cannot be read or does not describe an exam."""
+
+
+def safe_exam_id(value: str) -> bool:
+    """Whether `value` can name an exam and its output folder: letters, digits, '-', '_' and
+    single dots between them, at most 64 characters (no '..', no '/', nothing hidden)."""
+    return isinstance(value, str) and len(value) <= MAX_EXAM_ID and EXAM_ID_PATTERN.match(value) is not None
+
+
+# ---------------------------------------------------------------- the typed record
+
+
+@dataclass(frozen=True)
+class RecordItem:
+    """One question of one version, as the record describes it."""
+
+    number: int                  # on the paper
+    slot: int                    # blueprint slot, the same across versions
+    occurrence: int              # bumped when a version's key repeated another version's
+    points: float
+    template_id: str
+    seed: int
+    template_hash: str
+    track: str
+    objective: str
+    answer: Answer
+    prompt_latex: str
+    solution_latex: str
+
+    @property
+    def part_labels(self) -> tuple[str, ...]:
+        return tuple(p.label for p in self.answer.parts)
+
+
+@dataclass(frozen=True)
+class RecordSection:
+    title: str
+    items: tuple[RecordItem, ...]
+
+
+@dataclass(frozen=True)
+class RecordVersion:
+    version: str                 # A, B, ..., AA
+    code: str                    # printed on every page, e.g. B-K3QXM
+    total_points: float
+    sections: tuple[RecordSection, ...]
+
+    @property
+    def items(self) -> tuple[RecordItem, ...]:
+        """The questions in paper order."""
+        return tuple(sorted((i for s in self.sections for i in s.items), key=lambda i: i.number))
+
+
+@dataclass(frozen=True)
+class ExamRecord:
+    """Everything needed to regenerate, self-check and grade an exam."""
+
+    format: str
+    exam_id: str
+    title: str
+    course: str
+    master_seed: int
+    code_key: bytes              # b"" in format /1 records
+    blueprint: Blueprint         # validated; its id equals exam_id
+    software: dict[str, str]
+    latex_sha256: dict[str, str]
+    versions: tuple[RecordVersion, ...]
+    source: str = ""             # where it was read from, for messages
+
+    def find_version(self, wanted: str) -> RecordVersion:
+        """The version with this letter or exam code (any case); BadRecord if there is none."""
+        key = wanted.strip().upper()
+        for v in self.versions:
+            if key in (v.version, v.code):
+                return v
+        known = ", ".join(v.version for v in self.versions)
+        raise BadRecord(f"no version {_short(wanted)} in this exam (versions: {known})")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, as written to manifest.json."""
+        out: dict[str, Any] = {
+            "format": self.format, "exam_id": self.exam_id, "title": self.title, "course": self.course,
+            "master_seed": self.master_seed,
+        }
+        if self.format != READABLE_FORMATS[0]:
+            out["code_key"] = self.code_key.hex()
+        out.update({
+            "blueprint": {"source": self.blueprint.source, "text": self.blueprint.text},
+            "software": dict(self.software),
+            "latex_sha256": dict(self.latex_sha256),
+            "versions": [_version_dict(v) for v in self.versions],
+        })
+        return out
+
+
+def _version_dict(v: RecordVersion) -> dict[str, Any]:
+    return {
+        "version": v.version, "code": v.code, "total_points": v.total_points,
+        "sections": [{"title": s.title, "items": [_item_dict(i) for i in s.items]} for s in v.sections],
+    }
+
+
+def _item_dict(i: RecordItem) -> dict[str, Any]:
+    return {
+        "number": i.number, "slot": i.slot, "occurrence": i.occurrence, "points": i.points,
+        "template_id": i.template_id, "seed": i.seed, "template_hash": i.template_hash, "track": i.track,
+        "objective": i.objective, "answer": i.answer.to_dict(), "prompt_latex": i.prompt_latex,
+        "solution_latex": i.solution_latex,
+    }
+
+
+# ---------------------------------------------------------------- building one from exams
 
 
 def software_versions() -> dict[str, str]:
@@ -38,88 +175,276 @@ def software_versions() -> dict[str, str]:
     return versions
 
 
-def exam_record(blueprint: Blueprint, exams: list[Exam], latex_sha256: dict[str, str]) -> dict[str, Any]:
-    """The manifest of a built exam, as JSON-ready data."""
-    return {
-        "format": RECORD_FORMAT,
-        "exam_id": blueprint.id,
-        "title": exams[0].title,
-        "course": exams[0].course,
-        "master_seed": exams[0].master_seed,
-        "blueprint": {"source": blueprint.source, "text": blueprint.text},
-        "software": software_versions(),
-        "latex_sha256": latex_sha256,
-        "versions": [
-            {
-                "version": exam.version,
-                "code": exam.code,
-                "total_points": exam.total_points,
-                "sections": [
-                    {
-                        "title": section.title,
-                        "items": [
-                            {
-                                "number": item.number, "slot": item.slot, "occurrence": item.occurrence,
-                                "points": item.points, "template_id": item.question.template_id,
-                                "seed": item.question.seed, "template_hash": item.question.template_hash,
-                                "track": item.question.track, "objective": item.question.objective,
-                                "answer": item.question.answer.to_dict(),
-                                "prompt_latex": item.question.prompt_latex,
-                                "solution_latex": item.question.solution_latex,
-                            }
-                            for item in section.items
-                        ],
-                    }
-                    for section in exam.sections
-                ],
-            }
-            for exam in exams
-        ],
-    }
+def record_from_exams(blueprint: Blueprint, exams: list[Exam], latex_sha256: dict[str, str],
+                      code_key: bytes) -> ExamRecord:
+    """The record of freshly built exams (format 1 when there is no code key: a regenerated
+    format-1 record keeps its recorded codes)."""
+    versions = tuple(
+        RecordVersion(
+            version=exam.version, code=exam.code, total_points=exam.total_points,
+            sections=tuple(RecordSection(section.title, tuple(
+                RecordItem(
+                    number=item.number, slot=item.slot, occurrence=item.occurrence, points=item.points,
+                    template_id=item.question.template_id, seed=item.question.seed,
+                    template_hash=item.question.template_hash, track=item.question.track,
+                    objective=item.question.objective, answer=item.question.answer,
+                    prompt_latex=item.question.prompt_latex, solution_latex=item.question.solution_latex,
+                ) for item in section.items)) for section in exam.sections),
+        )
+        for exam in exams
+    )
+    return ExamRecord(
+        format=RECORD_FORMAT if code_key else READABLE_FORMATS[0], exam_id=blueprint.id, title=exams[0].title, course=exams[0].course,
+        master_seed=exams[0].master_seed, code_key=code_key, blueprint=blueprint,
+        software=software_versions(), latex_sha256=dict(latex_sha256), versions=versions,
+    )
 
 
-def read_record(path: Path) -> dict[str, Any]:
-    """Load and sanity-check a manifest."""
+def record_json(record: ExamRecord) -> str:
+    """The text of manifest.json."""
+    return json.dumps(record.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------- reading and checking
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class _Fields:
+    """Typed getters that raise BadRecord naming the manifest and the field."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, where: str, reason: str) -> BadRecord:
+        return BadRecord(f"{self.source}: {where}: {reason}")
+
+    def mapping(self, value: Any, where: str, *, required: set[str], optional: set[str] = frozenset()) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"must be a mapping, got {type(value).__name__}")
+        for key in value:
+            if key not in required and key not in optional:
+                raise self.fail(f"{where}.{key}" if where else str(key), "unknown field")
+        missing = sorted(required - set(value))
+        if missing:
+            raise self.fail(f"{where}.{missing[0]}" if where else missing[0], "missing")
+        return value
+
+    def list(self, value: Any, where: str, *, most: int, least: int = 0) -> list:
+        if not isinstance(value, list):
+            raise self.fail(where, f"must be a list, got {type(value).__name__}")
+        if not least <= len(value) <= most:
+            raise self.fail(where, f"must have {least} to {most} entries, has {len(value)}")
+        return value
+
+    def text(self, value: Any, where: str, *, limit: int = MAX_SHORT_TEXT, pattern: re.Pattern | None = None,
+             empty: bool = True) -> str:
+        if not isinstance(value, str):
+            raise self.fail(where, f"must be text, got {type(value).__name__}")
+        if len(value) > limit:
+            raise self.fail(where, f"longer than {limit} characters")
+        if not empty and not value.strip():
+            raise self.fail(where, "must not be empty")
+        if pattern is not None and not pattern.match(value):
+            raise self.fail(where, f"{_short(value)} is not of the expected form")
+        return value
+
+    def integer(self, value: Any, where: str, *, lo: int, hi: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(where, f"must be a whole number, got {type(value).__name__}")
+        if not lo <= value <= hi:
+            raise self.fail(where, f"must be {lo}..{hi}, got {_short(value)}")
+        return value
+
+    def number(self, value: Any, where: str, *, lo: float, hi: float, lo_open: bool = False) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(where, f"must be a number, got {type(value).__name__}")
+        value = float(value)
+        if not math.isfinite(value) or not (lo < value if lo_open else lo <= value) or value > hi:
+            raise self.fail(where, f"must be a number in {'(' if lo_open else '['}{lo:g}, {hi:g}], got {value!r}")
+        return value
+
+    def flag(self, value: Any, where: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(where, "must be true or false")
+        return value
+
+
+_ANSWER_FIELDS = {"kind", "value", "latex", "label", "points", "abs_tol", "rel_tol", "exact_form", "equivalence",
+                  "variables", "shape", "options", "correct", "parts", "prompt_latex"}
+
+
+def _answer(f: _Fields, data: Any, where: str, *, part: bool = False) -> Answer:
+    data = f.mapping(data, where, required={"kind"}, optional=_ANSWER_FIELDS - {"kind"})
+    kind = data["kind"]
+    if kind not in ANSWER_KINDS or (part and kind == "multi"):
+        raise f.fail(f"{where}.kind", f"{_short(kind)} is not an answer kind")
+    options = tuple(f.text(o, f"{where}.options[{i}]", limit=MAX_TEXT)
+                    for i, o in enumerate(f.list(data.get("options", []), f"{where}.options", most=MAX_OPTIONS)))
+    correct = tuple(f.integer(c, f"{where}.correct[{i}]", lo=0, hi=max(len(options) - 1, 0))
+                    for i, c in enumerate(f.list(data.get("correct", []), f"{where}.correct", most=MAX_OPTIONS)))
+    if kind in ("choice", "multichoice") and len(options) < 2:
+        raise f.fail(f"{where}.options", "a choice answer needs at least 2 options")
+    if kind == "choice" and len(correct) != 1:
+        raise f.fail(f"{where}.correct", "a single-choice answer has exactly one correct option")
+    parts = tuple(_answer(f, p, f"{where}.parts[{i}]", part=True)
+                  for i, p in enumerate(f.list(data.get("parts", []), f"{where}.parts", most=MAX_PARTS)))
+    if (kind == "multi") != bool(parts):
+        raise f.fail(f"{where}.parts", "a multi-part answer has parts, and only it")
+    tolerances = {}
+    for name in ("abs_tol", "rel_tol"):
+        if data.get(name) is not None:
+            tolerances[name] = f.number(data[name], f"{where}.{name}", lo=0, hi=1e12, lo_open=True)
+    equivalence = f.text(data.get("equivalence", ""), f"{where}.equivalence")
+    if equivalence not in EQUIVALENCES:
+        raise f.fail(f"{where}.equivalence", f"must be one of {', '.join(repr(e) for e in EQUIVALENCES)}")
+    return Answer(
+        kind=kind, value=f.text(data.get("value", ""), f"{where}.value", limit=MAX_TEXT),
+        latex=f.text(data.get("latex", ""), f"{where}.latex", limit=MAX_TEXT),
+        label=f.text(data.get("label", ""), f"{where}.label", limit=8),
+        points=f.number(data.get("points", 0), f"{where}.points", lo=0, hi=MAX_POINTS),
+        exact_form=f.flag(data.get("exact_form", False), f"{where}.exact_form"), equivalence=equivalence,
+        variables=tuple(f.text(v, f"{where}.variables[{i}]", limit=20, pattern=VARIABLE_PATTERN) for i, v in
+                        enumerate(f.list(data.get("variables", []), f"{where}.variables", most=10))),
+        shape=tuple(f.integer(s, f"{where}.shape[{i}]", lo=0, hi=1000)
+                    for i, s in enumerate(f.list(data.get("shape", []), f"{where}.shape", most=2))),
+        options=options, correct=correct, parts=parts,
+        prompt_latex=f.text(data.get("prompt_latex", ""), f"{where}.prompt_latex", limit=MAX_TEXT),
+        **tolerances,
+    )
+
+
+_ITEM_FIELDS = {"number", "slot", "occurrence", "points", "template_id", "seed", "template_hash", "track",
+                "objective", "answer"}
+
+
+def _item(f: _Fields, data: Any, where: str) -> RecordItem:
+    data = f.mapping(data, where, required=_ITEM_FIELDS, optional={"prompt_latex", "solution_latex"})
+    track = f.text(data["track"], f"{where}.track")
+    if track not in TRACK_PREFIX:
+        raise f.fail(f"{where}.track", f"{_short(track)} is not one of {', '.join(TRACK_PREFIX)}")
+    return RecordItem(
+        number=f.integer(data["number"], f"{where}.number", lo=1, hi=MAX_ITEMS),
+        slot=f.integer(data["slot"], f"{where}.slot", lo=0, hi=MAX_ITEMS),
+        occurrence=f.integer(data["occurrence"], f"{where}.occurrence", lo=0, hi=100),
+        points=f.number(data["points"], f"{where}.points", lo=0, hi=MAX_POINTS, lo_open=True),
+        template_id=f.text(data["template_id"], f"{where}.template_id", limit=100, pattern=ID_PATTERN),
+        seed=f.integer(data["seed"], f"{where}.seed", lo=0, hi=MAX_SEED),
+        template_hash=f.text(data["template_hash"], f"{where}.template_hash", pattern=SHA256_PATTERN),
+        track=track, objective=f.text(data["objective"], f"{where}.objective"),
+        answer=_answer(f, data["answer"], f"{where}.answer"),
+        prompt_latex=f.text(data.get("prompt_latex", ""), f"{where}.prompt_latex", limit=MAX_TEXT),
+        solution_latex=f.text(data.get("solution_latex", ""), f"{where}.solution_latex", limit=MAX_TEXT),
+    )
+
+
+def _version(f: _Fields, data: Any, where: str) -> RecordVersion:
+    data = f.mapping(data, where, required={"version", "code", "total_points", "sections"})
+    version = f.text(data["version"], f"{where}.version", pattern=VERSION_PATTERN)
+    code = f.text(data["code"], f"{where}.code", pattern=CODE_PATTERN)
+    if CODE_PATTERN.match(code).group(1) != version:
+        raise f.fail(f"{where}.code", f"{code} does not start with the version letter {version}")
+    sections = []
+    for si, sec in enumerate(f.list(data["sections"], f"{where}.sections", least=1, most=20)):
+        here = f"{where}.sections[{si}]"
+        sec = f.mapping(sec, here, required={"title", "items"})
+        items = tuple(_item(f, item, f"{here}.items[{i}]")
+                      for i, item in enumerate(f.list(sec["items"], f"{here}.items", least=1, most=MAX_ITEMS)))
+        sections.append(RecordSection(f.text(sec["title"], f"{here}.title"), items))
+    result = RecordVersion(version, code, f.number(data["total_points"], f"{where}.total_points", lo=0,
+                                                   hi=MAX_ITEMS * MAX_POINTS, lo_open=True), tuple(sections))
+    numbers = [i.number for i in result.items]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise f.fail(f"{where}.sections", "question numbers must run 1, 2, 3, ... without gaps or repeats")
+    if abs(sum(i.points for i in result.items) - result.total_points) > 1e-6:
+        raise f.fail(f"{where}.total_points", "differs from the sum of the questions' points")
+    return result
+
+
+def record_from_dict(data: Any, source: str) -> ExamRecord:
+    """Check raw manifest data and return the typed record; BadRecord names the first bad field."""
+    f = _Fields(source)
+    if not isinstance(data, dict) or data.get("format") not in READABLE_FORMATS:
+        raise f.fail("format", f"not a mathexams exam record ({' or '.join(READABLE_FORMATS)})")
+    version_one = data["format"] == READABLE_FORMATS[0]
+    required = {"format", "exam_id", "title", "course", "master_seed", "blueprint", "versions"}
+    data = f.mapping(data, "", required=required | (set() if version_one else {"code_key"}),
+                     optional={"software", "latex_sha256"} | ({"code_key"} if not version_one else set()))
+    exam_id = data["exam_id"]
+    if not safe_exam_id(exam_id):
+        raise f.fail("exam_id", f"{_short(exam_id)} is not a safe exam name (letters, digits, - _ and single dots)")
+    bp = f.mapping(data["blueprint"], "blueprint", required={"text"}, optional={"source"})
+    bp_source = f.text(bp.get("source", source), "blueprint.source", limit=1000)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        blueprint = blueprint_from_text(f.text(bp["text"], "blueprint.text", limit=MAX_TEXT), bp_source)
+    except BadBlueprint as exc:
+        raise f.fail("blueprint.text", str(exc)) from None
+    if blueprint.id != exam_id:
+        raise f.fail("exam_id", f"{_short(exam_id)} differs from the blueprint's id {blueprint.id!r}")
+    code_key = b""
+    if not version_one:
+        key_text = f.text(data["code_key"], "code_key", pattern=re.compile(rf"^[0-9a-f]{{{2 * KEY_BYTES}}}$"))
+        code_key = bytes.fromhex(key_text)
+    software = f.mapping(data.get("software", {}), "software", required=set(),
+                         optional=set(data.get("software", {})) if isinstance(data.get("software"), dict) else set())
+    for name, value in software.items():
+        f.text(name, "software", limit=40)
+        f.text(value, f"software.{name}", limit=100)
+    latex = f.mapping(data.get("latex_sha256", {}), "latex_sha256", required=set(), optional=set(LATEX_FILES))
+    for name, digest in latex.items():
+        f.text(digest, f"latex_sha256.{name}", pattern=SHA256_PATTERN)
+    versions = tuple(_version(f, v, f"versions[{i}]")
+                     for i, v in enumerate(f.list(data["versions"], "versions", least=1, most=MAX_VERSIONS)))
+    for label, values in (("version", [v.version for v in versions]), ("code", [v.code for v in versions])):
+        if len(set(values)) != len(values):
+            raise f.fail("versions", f"two versions share the {label} {_short(values[0])}")
+    if not version_one:
+        for i, v in enumerate(versions):
+            if v.code != exam_code(exam_id, v.version, code_key):
+                raise f.fail(f"versions[{i}].code", f"{v.code} is not this exam's code for version {v.version}")
+    return ExamRecord(
+        format=data["format"], exam_id=exam_id,
+        title=f.text(data["title"], "title", empty=False), course=f.text(data["course"], "course"),
+        master_seed=f.integer(data["master_seed"], "master_seed", lo=0, hi=MAX_SEED), code_key=code_key,
+        blueprint=blueprint, software=dict(software), latex_sha256=dict(latex), versions=versions, source=source,
+    )
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def read_record(path: Path) -> ExamRecord:
+    """Load a manifest and check every field; BadRecord (one line, naming file and field) otherwise."""
+    path = Path(path)
+    try:
+        # O_NONBLOCK: a FIFO or device named manifest.json must not block the open
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise BadRecord(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadRecord(f"{path}: not a readable JSON exam record ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
-        raise BadRecord(f"{path}: format: not a {RECORD_FORMAT} file")
-    for key in ("exam_id", "master_seed", "blueprint", "versions"):
-        if key not in data:
-            raise BadRecord(f"{path}: {key}: missing")
-    return data
-
-
-def exams_from_record(record: dict[str, Any], bank: Bank, source: str,
-                      warn: Callable[[str], None]) -> tuple[Blueprint, list[Exam]]:
-    """Rebuild the exams of a record by re-sampling each question from its template and seed."""
-    blueprint = blueprint_from_text(record["blueprint"]["text"], record["blueprint"].get("source", source))
-    exams = []
+    except OSError as exc:
+        raise BadRecord(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        for version in record["versions"]:
-            sections = []
-            for si, section in enumerate(version["sections"]):
-                items = []
-                for entry in section["items"]:
-                    template = bank.get(entry["template_id"])
-                    if template.content_hash != entry["template_hash"]:
-                        warn(f"version {version['version']} question {entry['number']}: template "
-                             f"{template.id} changed since the exam was built ({template.source})")
-                    q = sample_question(template, int(entry["seed"]))
-                    points = float(entry["points"])
-                    q = reweighted(q, points)
-                    items.append(ExamItem(int(entry["number"]), int(entry["slot"]), int(entry["occurrence"]), points, q))
-                instructions = blueprint.sections[si].instructions if si < len(blueprint.sections) else ""
-                sections.append(ExamSection(section["title"], instructions, tuple(items)))
-            exams.append(Exam(
-                exam_id=record["exam_id"], title=record["title"], course=record["course"],
-                version=version["version"], master_seed=int(record["master_seed"]), code=version["code"],
-                minutes=blueprint.minutes, instructions=blueprint.instructions, sections=tuple(sections),
-            ))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BadRecord(f"{source}: versions: malformed entry ({type(exc).__name__}: {exc})") from None
-    return blueprint, exams
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise BadRecord(f"{path}: not a regular file")
+        if info.st_size > MAX_RECORD_BYTES:
+            raise BadRecord(f"{path}: larger than {MAX_RECORD_BYTES // 2**20} MiB, not an exam record")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(MAX_RECORD_BYTES + 1)
+    except OSError as exc:
+        raise BadRecord(f"{path}: cannot read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except UnicodeDecodeError:
+        raise BadRecord(f"{path}: not UTF-8 text") from None
+    except RecursionError:
+        raise BadRecord(f"{path}: nested too deeply to be an exam record") from None
+    except ValueError as exc:  # JSONDecodeError, NaN/Infinity, integers beyond Python's digit limit
+        raise BadRecord(f"{path}: not a readable JSON exam record ({str(exc).splitlines()[0][:120]})") from None
+    return record_from_dict(data, str(path))

@@ -30,7 +30,7 @@ def test_escaped_text_contains_no_command_or_group(text):
 def exams(bank):
     blueprint = load_blueprint(shipped_blueprint("review-01-02"))
     blueprint = dataclasses.replace(blueprint, title=r"Quiz \input{/etc/passwd}", course="Course #1 & 100%")
-    return build_versions(blueprint, bank, 11, 2)
+    return build_versions(blueprint, bank, 11, 2, code_key=bytes(32))
 
 
 def test_paper_shows_escaped_title_points_table_and_every_prompt(exams):
@@ -72,7 +72,7 @@ def test_rendering_is_byte_identical(exams):
 
 
 def test_a_long_points_table_wraps_so_it_fits_the_page(bank):
-    exams = build_versions(load_blueprint(shipped_blueprint("final")), bank, 4, 1)
+    exams = build_versions(load_blueprint(shipped_blueprint("final")), bank, 4, 1, code_key=bytes(32))
     tex = render_papers(exams)
     rows = [line for line in tex.splitlines() if line.startswith("Question & ")]
     assert len(rows) == 2

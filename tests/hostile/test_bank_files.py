@@ -1,39 +1,18 @@
 """Hostile bank files: each must be refused with a one-line error naming file and field, and run nothing.
 
-An audit hook records every process spawn, shell call, socket connection and file opening
-of a sentinel or system file while the templates are loaded and sampled; the test fails if
-any of them happened.
+The suite's referee (conftest.py) fails a test whose input ran code, a command, a socket or
+opened a file outside the test's folders.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import SENTINEL as SENTINEL_PATH, assert_one_line_error, run_cli
 
-from mathexams.cli import main
-
-SENTINEL = "/tmp/mathexams-hostile-sentinel"
-_EVENTS: list[tuple] = []
-_ACTIVE = [False]
-_WATCH = {"os.system", "subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
-          "socket.connect", "os.remove", "os.unlink", "shutil.rmtree"}
-
-
-def _hook(event: str, args: tuple) -> None:
-    if not _ACTIVE[0]:
-        return
-    if event in _WATCH:
-        _EVENTS.append((event, args))
-    elif event == "open" and args and isinstance(args[0], str) and (
-            args[0].startswith("/etc/") or "sentinel" in args[0]):
-        _EVENTS.append((event, args))
-
-
-sys.addaudithook(_hook)
-
+SENTINEL = str(SENTINEL_PATH)
 TOUCH = f"__import__('os').system('touch {SENTINEL}')"
 CODE = f"{TOUCH} or 2"          # Python that, if evaluated, runs a command and yields a number
 
@@ -113,28 +92,12 @@ RAW_ATTACKS = {
 
 
 def _run(path: Path, template_id: str, capsys: pytest.CaptureFixture) -> tuple[int, str]:
-    _EVENTS.clear()
-    Path(SENTINEL).unlink(missing_ok=True)
-    _ACTIVE[0] = True
-    try:
-        code = main(["sample", template_id, "--bank", str(path.parent.parent), "--no-shipped-bank"])
-    finally:
-        _ACTIVE[0] = False
-    err = capsys.readouterr().err
+    code, _, err = run_cli(capsys, "sample", template_id, "--bank", path.parent.parent, "--no-shipped-bank")
     return code, err
 
 
 def _assert_refused(code: int, err: str, path: Path, field: str | None) -> None:
-    assert code == 2
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("mathexams: error: ")
-    assert str(path) in lines[0]
-    if field:
-        assert field in lines[0]
-    assert "Traceback" not in err
-    assert not _EVENTS, _EVENTS
-    assert not Path(SENTINEL).exists()
+    assert_one_line_error(code, err, str(path), *([field] if field else []))
 
 
 @pytest.mark.parametrize("name", sorted(PARAM_ATTACKS))
