@@ -69,3 +69,44 @@ def test_no_global_random_state():
         text = path.read_text()
         for banned in ("random.seed(", "np.random.seed(", "random.randint(", "random.random(", "np.random.rand"):
             assert banned not in text, f"{path.name} uses {banned}"
+
+
+COURSE_PACKAGES = ("macros", "checks")
+
+
+def _course_files(package: str) -> list[Path]:
+    return sorted((PACKAGE / package).glob("*.py"))
+
+
+@pytest.mark.parametrize("package", COURSE_PACKAGES)
+def test_course_code_imports_only_the_engine_api(package):
+    """Course modules use the documented surface `mathexams.api` and nothing else of the engine."""
+    for path in _course_files(package):
+        engine = {m for m in package_imports(path) if m.split(".")[0] not in COURSE_PACKAGES}
+        assert engine <= {"api"}, f"{package}/{path.name} imports {sorted(engine - {'api'})}"
+
+
+def test_checks_and_generators_stay_apart():
+    """A check is an independent second method: it never imports a macro module, nor the reverse."""
+    for package, other in (("checks", "macros"), ("macros", "checks")):
+        for path in _course_files(package):
+            crossing = {m for m in package_imports(path) if m.split(".")[0] == other}
+            assert not crossing, f"{package}/{path.name} imports {sorted(crossing)}"
+
+
+def test_the_api_is_small_and_documented():
+    from mathexams import api
+
+    assert len(api.__all__) <= 30
+    for name in api.__all__:
+        assert getattr(api, name).__doc__, f"api.{name} has no docstring"
+
+
+def test_the_engine_does_not_import_course_modules_by_name():
+    """Only the template compiler loads the course package (to register its functions)."""
+    for path in sorted(PACKAGE.glob("*.py")):
+        crossing = {m for m in package_imports(path) if m.split(".")[0] in COURSE_PACKAGES}
+        if path.name == "template.py":
+            assert crossing <= {"macros", "checks"}
+        else:
+            assert not crossing, f"{path.name} imports {sorted(crossing)}"

@@ -113,7 +113,7 @@ def test_runaway_computation_hits_the_time_limit(write_template):
 
 
 def test_a_macro_that_crashes_is_reported_with_template_and_seed(write_template, monkeypatch):
-    from mathexams.macros import FUNCTIONS
+    from mathexams.template import FUNCTIONS
     from mathexams.sandbox import Fn
 
     def broken(n):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from mathexams.macros import FUNCTIONS
-from mathexams.sandbox import Interpreter, SandboxError, parse_expression
+from mathexams.template import FUNCTIONS
+from mathexams.sandbox import Fn, Interpreter, Record, SandboxError, parse_expression
 from mathexams.seeds import Rng
 
 x = sympy.Symbol("x", real=True)
@@ -93,3 +93,112 @@ def test_limits_on_size():
 def test_node_count_limit():
     with pytest.raises(SandboxError, match="parts"):
         parse_expression("[" + ",".join(["1"] * 500) + "]", known=set(), functions=FUNCTIONS)
+
+
+# ---------------------------------------------------------------- named records
+
+
+class Pair(Record):
+    """A record as a macro would return it."""
+
+    first: object
+    second: object
+
+    @property
+    def total(self):  # a property is not a declared field: templates cannot reach it
+        return self.first + self.second
+
+
+def evaluate_with(text: str, functions=None, **names):
+    table = {**FUNCTIONS, **(functions or {})}
+    expr = parse_expression(text, known=set(names), functions=table)
+    return Interpreter(table, Rng(7)).evaluate(expr, names)
+
+
+def test_a_record_field_is_read_by_name():
+    p = Pair(sympy.Integer(3), [4, 5])
+    assert evaluate("p.first + 1", p=p) == 4
+    assert evaluate("p.second[1]", p=p) == 5
+    assert evaluate_with("make().first", functions={"make": Fn(lambda: Pair(1, 2))}) == 1
+    assert evaluate("p.first.second", p=Pair(Pair(1, 2), 0)) == 2   # records nest
+
+
+def test_a_record_is_frozen_and_lists_its_fields():
+    p = Pair(1, 2)
+    assert Pair.FIELDS == {"first", "second"}
+    with pytest.raises(AttributeError):
+        p.first = 3
+
+
+@pytest.mark.parametrize("text, message", [
+    ("p.__class__", "leading underscore"),
+    ("p._hint", "leading underscore"),
+    ("p.__dict__", "leading underscore"),
+    ("p.first.__class__", "leading underscore"),
+])
+def test_underscore_attributes_are_refused_before_anything_runs(text, message):
+    with pytest.raises(SandboxError, match=message):
+        parse_expression(text, known={"p"}, functions=FUNCTIONS)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("p.total", "has no field 'total'"),        # a property
+    ("p.FIELDS", "has no field 'FIELDS'"),       # class data
+    ("p.third", "has no field 'third'"),
+    ("x.func", "only on a macro's record, not on a Symbol"),
+    ("x.subs", "only on a macro's record"),
+    ("s.upper", "only on a macro's record, not on a str"),
+    ("v.append", "only on a macro's record, not on a list"),
+    ("A.T", "only on a macro's record, not on a MutableDenseMatrix"),
+    ("p.second.append", "only on a macro's record, not on a list"),
+    ("n.real", "only on a macro's record, not on a int"),
+])
+def test_attributes_of_anything_but_a_record_field_are_refused(text, message):
+    names = dict(p=Pair(1, [2]), x=x, s="text", v=[1], A=sympy.eye(2), n=3)
+    with pytest.raises(SandboxError, match=message):
+        evaluate(text, **names)
+
+
+def test_a_record_is_not_a_value():
+    p = Pair(1, 2)
+    with pytest.raises(SandboxError, match="Pair is a record: use one of its fields"):
+        evaluate("sin(p)", p=p)
+    with pytest.raises(SandboxError):
+        evaluate("p + 1", p=p)
+
+
+def test_a_record_field_name_must_not_start_with_an_underscore():
+    with pytest.raises(TypeError, match="must not start with '_'"):
+        type("Bad", (Record,), {"__annotations__": {"_hidden": int}})
+
+
+# ---------------------------------------------------------------- cases(...)
+
+
+def test_cases_picks_the_value_after_the_first_true_condition():
+    assert evaluate("cases(k == 0, 'zero', k == 1, 'one', 'many')", k=1) == "one"
+    assert evaluate("cases(k == 0, 'zero', k == 1, 'one', 'many')", k=7) == "many"
+    assert evaluate("cases(k > 0, 'positive', k < 0, 'negative')", k=-2) == "negative"
+
+
+def test_cases_evaluates_only_the_chosen_branch():
+    # the other branches would divide by zero, or draw from the generator
+    assert evaluate("cases(k == 0, 1/k, k == 1, 10, 1/0)", k=1) == 10
+    draws = evaluate_with("[cases(k == 1, 5, randint(1, 100)), randint(1, 100)]", k=1)
+    assert draws[1] == evaluate_with("randint(1, 100)")   # no draw was spent on the branch not taken
+
+
+def test_cases_without_a_true_condition_or_an_otherwise_is_an_error():
+    with pytest.raises(SandboxError, match="no condition holds"):
+        evaluate("cases(k == 0, 'zero', k == 1, 'one')", k=2)
+
+
+@pytest.mark.parametrize("text", ["cases()", "cases(1)", "cases(a=1, b=2)"])
+def test_cases_needs_pairs(text):
+    with pytest.raises(SandboxError, match="cases\\(\\) takes condition, value pairs"):
+        parse_expression(text, known=set(), functions=FUNCTIONS)
+
+
+def test_cases_arguments_are_validated_like_any_expression():
+    with pytest.raises(SandboxError, match="not allowed"):
+        parse_expression("cases(True, __import__('os'), 0)", known=set(), functions=FUNCTIONS)

@@ -27,3 +27,5 @@ def test_template_is_sound_over_25_seeds(reports, template_id):
     # 25 seeds of a template that can produce 50+ questions rarely collide more than a few times
     assert report.distinct >= 15, f"only {report.distinct} distinct questions in {len(SEEDS)} seeds"
     assert report.rejection_rate < 0.9
+    # a right key misses a simulation band about once in 16 000 checks: on these fixed seeds, never
+    assert report.simulation_misses == 0

@@ -123,29 +123,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     reports = stress_bank(templates, seeds, jobs=args.jobs, progress=lambda r: bar.advance(r.template_id))
     bar.close()
     width = max((len(r.template_id) for r in reports), default=10)
-    print(f"{'template':<{width}}  {'cell':<22} {'seeds':>5} {'distinct':>8} {'rejected':>8} {'q/s':>7}  status")
+    print(f"{'template':<{width}}  {'cell':<22} {'seeds':>5} {'distinct':>8} {'rejected':>8} {'sim-miss':>8} "
+          f"{'q/s':>7}  status")
     for r in reports:
         status = "ok" if r.ok else f"FAIL ({len(r.failures)})"
         print(f"{r.template_id:<{width}}  {r.cell:<22} {r.seeds:>5} {r.distinct:>8} "
-              f"{100 * r.rejection_rate:>7.1f}% {r.per_second:>7.1f}  {status}")
+              f"{100 * r.rejection_rate:>7.1f}% {r.simulation_misses:>8} {r.per_second:>7.1f}  {status}")
     failures = [f for r in reports for f in r.failures]
     total = sum(r.seeds for r in reports)
-    print(f"{len(reports)} template(s), {total} question(s), {len(failures)} failure(s)")
+    misses = sum(r.simulation_misses for r in reports)
+    print(f"{len(reports)} template(s), {total} question(s), {len(failures)} failure(s), "
+          f"{misses} draw(s) rejected by a simulation miss")
     for f in failures:
         print(f"error: {f}", file=sys.stderr)
     return 1 if failures else 0
 
 
 def cmd_functions(args: argparse.Namespace) -> int:
-    from .checks import CHECKS
-    from .macros import FUNCTIONS
+    from .template import CHECKS, FUNCTIONS
 
     for title, table in (("Functions for params, answers and constraints", FUNCTIONS),
                          ("Independent checks for verify", CHECKS)):
         print(f"# {title}")
+        if table is FUNCTIONS:
+            print(f"{'cases':<26} cases(cond1, value1, ..., otherwise): the value after the first true condition; "
+                  "only it is evaluated")
         for name in sorted(table):
             fn = table[name]
-            tag = " [draws]" if fn.needs_rng and table is FUNCTIONS else ""
+            tag = " [draws]" if fn.needs_rng and table is FUNCTIONS else (" [simulation]" if fn.simulation else "")
             print(f"{name:<26}{tag} {fn.doc}")
         print()
     return 0

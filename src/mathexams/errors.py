@@ -34,3 +34,20 @@ class BadBlueprint(MathExamsError):
 
 class UnknownTemplate(MathExamsError):
     """An id that no loaded bank defines."""
+
+
+class CheckFailed(Exception):
+    """An independent check disagreed with the key; the message says how.
+
+    Not a MathExamsError: the sampler turns it into a KeyMismatch naming template and seed.
+    """
+
+    passthrough = True  # the evaluator lets it through to the sampler instead of wrapping it
+
+
+class SimulationMiss(CheckFailed):
+    """A Monte Carlo estimate fell outside its band around the key.
+
+    A right key does this with a small, documented probability (a false alarm), so the sampler
+    rejects the draw and records why, instead of failing the question or rerunning the simulation.
+    """

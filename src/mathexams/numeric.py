@@ -1,29 +1,36 @@
-"""Turn SymPy expressions into plain float functions for plots and independent checks.
+"""Numbers for plots and independent checks: SymPy expressions as float functions, quadrature, rounding.
 
-The compiled function walks a closure tree built once from the expression (no `eval`,
-no `lambdify` code generation, which costs about a millisecond per call); anything it
-does not know falls back to `evalf`. Results are floats, `nan` where undefined.
+The one SymPy-to-float compiler lives here, in two forms sharing one function table: a scalar
+function (`float_function`) and a NumPy-vectorised one (`array_function`). Each walks a closure
+tree built once from the expression (no `eval`, no `lambdify` code generation, which costs about
+a millisecond per call); anything not in the table falls back to point-by-point `evalf`.
+Results are floats, `nan` where undefined.
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Sequence
 
+import numpy as np
 import sympy
 
 from .coerce import NotANumber, to_sympy
 
 FloatFn = Callable[[Sequence[float]], float]
 
-_UNARY: dict[Any, Callable[[float], float]] = {
-    sympy.sin: math.sin, sympy.cos: math.cos, sympy.tan: math.tan,
-    sympy.asin: math.asin, sympy.acos: math.acos, sympy.atan: math.atan,
-    sympy.sinh: math.sinh, sympy.cosh: math.cosh, sympy.tanh: math.tanh,
-    sympy.exp: math.exp, sympy.Abs: abs, sympy.erf: math.erf, sympy.erfc: math.erfc,
-    sympy.floor: math.floor, sympy.ceiling: math.ceil,
-    sympy.sign: lambda v: float((v > 0) - (v < 0)),
+# The function table: each SymPy function of one argument with its scalar and NumPy versions
+# (None: NumPy has none, and vectorised evaluation falls back to the scalar one point by point).
+_FUNCTIONS: dict[Any, tuple[Callable[[float], float], Any]] = {
+    sympy.sin: (math.sin, np.sin), sympy.cos: (math.cos, np.cos), sympy.tan: (math.tan, np.tan),
+    sympy.asin: (math.asin, np.arcsin), sympy.acos: (math.acos, np.arccos), sympy.atan: (math.atan, np.arctan),
+    sympy.sinh: (math.sinh, np.sinh), sympy.cosh: (math.cosh, np.cosh), sympy.tanh: (math.tanh, np.tanh),
+    sympy.exp: (math.exp, np.exp), sympy.Abs: (abs, np.abs), sympy.erf: (math.erf, None),
+    sympy.erfc: (math.erfc, None), sympy.floor: (math.floor, np.floor), sympy.ceiling: (math.ceil, np.ceil),
+    sympy.sign: (lambda v: float((v > 0) - (v < 0)), np.sign),
 }
+_UNARY: dict[Any, Callable[[float], float]] = {f: pair[0] for f, pair in _FUNCTIONS.items()}
 
 
 def _safe(fn: Callable[[], float]) -> float:
@@ -167,3 +174,111 @@ def bisect(fn: Callable[[float], float], lo: float, hi: float, *, tol: float = 1
         else:
             hi = mid
     return (lo + hi) / 2
+
+
+# ---------------------------------------------------------------- vectorised evaluation
+
+
+class _NotVectorisable(Exception):
+    pass
+
+
+ArrayFn = Callable[[np.ndarray], np.ndarray]
+
+
+def _compile_array(expr: Any, index: dict[Any, int]) -> ArrayFn:
+    """A closure evaluating `expr` on a (points x variables) float array with NumPy ufuncs."""
+    if isinstance(expr, (int, float)) or expr.is_Number or expr.is_NumberSymbol:
+        value = float(expr)
+        return lambda P: np.full(P.shape[0], value)
+    if expr.is_Symbol:
+        if expr not in index:
+            raise ValueError(f"free symbol {expr} has no value")
+        i = index[expr]
+        return lambda P: P[:, i]
+    if expr.is_Add or expr.is_Mul:
+        parts = [_compile_array(a, index) for a in expr.args]
+        combine = np.add if expr.is_Add else np.multiply
+
+        def fold(P: np.ndarray) -> np.ndarray:
+            out = parts[0](P)
+            for part in parts[1:]:
+                out = combine(out, part(P))
+            return out
+
+        return fold
+    if expr.is_Pow:
+        base, e = _compile_array(expr.base, index), _compile_array(expr.exp, index)
+        return lambda P: np.power(base(P), e(P))
+    if expr.func is sympy.log:
+        args = [_compile_array(a, index) for a in expr.args]
+        if len(args) == 2:
+            return lambda P: np.log(args[0](P)) / np.log(args[1](P))
+        return lambda P: np.log(args[0](P))
+    if expr.func in _FUNCTIONS and len(expr.args) == 1 and _FUNCTIONS[expr.func][1] is not None:
+        ufunc, arg = _FUNCTIONS[expr.func][1], _compile_array(expr.args[0], index)
+        return lambda P: ufunc(arg(P))
+    raise _NotVectorisable(str(expr.func))
+
+
+def array_function(expr: Any, symbols: Sequence[Any]) -> ArrayFn:
+    """Return f(P) -> float array for a SymPy expression: P holds one point per row (or, with one
+    symbol, one value per entry). NumPy ufuncs where the table has them, else point by point;
+    `nan` wherever the value is undefined or not finite."""
+    symbols = list(symbols)
+    index = {s: i for i, s in enumerate(symbols)}
+    expr = sympy.sympify(expr)
+    try:
+        compiled = _compile_array(expr, index)
+    except _NotVectorisable:
+        scalar = _compile(expr, index)
+        compiled = lambda P: np.array([_safe(lambda row=row: scalar(row)) for row in P.tolist()], dtype=float)  # noqa: E731
+
+    def run(values: Any) -> np.ndarray:
+        P = np.asarray(values, dtype=float)
+        points = P.reshape(-1, 1) if P.ndim <= 1 and len(symbols) == 1 else np.atleast_2d(P)
+        with np.errstate(all="ignore"):
+            out = np.broadcast_to(np.asarray(compiled(points), dtype=float), (points.shape[0],))
+        out = np.where(np.isfinite(out), out, np.nan)
+        return out.reshape(P.shape) if P.ndim <= 1 and len(symbols) == 1 else out
+
+    return run
+
+
+_GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(24)
+
+
+def quadrature(f: Any, x: Any, a: Any, b: Any, *, panels: int = 16) -> float:
+    """Integral of f over [a, b] by composite 24-point Gauss-Legendre quadrature (vectorised)."""
+    fn = array_function(f, [x])
+    lo, hi = to_float(a), to_float(b)
+    edges = np.linspace(lo, hi, int(panels) + 1)
+    mids, halves = (edges[:-1] + edges[1:]) / 2, (edges[1:] - edges[:-1]) / 2
+    nodes = mids[:, None] + halves[:, None] * _GAUSS_NODES[None, :]
+    values = fn(nodes.reshape(-1)).reshape(nodes.shape)
+    return float(np.sum(halves * (values @ _GAUSS_WEIGHTS)))
+
+
+# ---------------------------------------------------------------- rounding
+
+
+def round_decimal(value: Any, places: int) -> sympy.Rational:
+    """`value` rounded half away from zero to `places` decimals, as an exact Rational.
+
+    Rationals round exactly; anything else (surds, erf, pi) is first evaluated to 30 more
+    digits than kept, which cannot change the rounding of an irrational number.
+    """
+    places = int(places)
+    exact = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+    if isinstance(exact, sympy.Rational):
+        scaled = abs(exact) * sympy.Integer(10) ** places
+        rounded = int(sympy.floor(scaled + sympy.Rational(1, 2)))
+        negative = bool(exact < 0)
+    else:
+        approx = sympy.N(exact, places + 30)
+        if not (approx.is_real and approx.is_finite):
+            raise ValueError(f"cannot round {value}: not a finite real number")
+        digits = Decimal(str(approx))
+        rounded = int(abs(digits).scaleb(places).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        negative = digits < 0
+    return sympy.Rational(-rounded if negative else rounded, 10**places)

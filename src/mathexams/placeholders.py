@@ -1,6 +1,7 @@
 """Fill `\\VAR{…}` placeholders in a template's LaTeX through Jinja2's sandbox.
 
-The environment allows no attribute access and no calls except our filters, intercepts
+The environment allows no calls except our filters and no attribute access except a
+loop's counters and a macro record's declared fields (`\\VAR{m.shape}`), intercepts
 every arithmetic operator with the evaluator's size limits, and prints values as LaTeX.
 """
 
@@ -16,7 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .answers import format_decimal, latex_of, vector_latex
 from .coerce import NotANumber, to_sympy
-from .sandbox import SandboxError, _binop
+from .sandbox import Record, SandboxError, _binop
 
 
 class PlaceholderError(Exception):
@@ -58,8 +59,10 @@ class _LatexSandbox(SandboxedEnvironment):
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # templates read values, never their attributes or methods; only a loop's own
-        # counters (loop.index, loop.first, loop.last) are readable
-        return isinstance(obj, LoopContext) and attr in _LOOP_ATTRIBUTES
+        # counters (loop.index, loop.first, loop.last) and a record's declared fields are readable
+        if isinstance(obj, LoopContext):
+            return attr in _LOOP_ATTRIBUTES
+        return isinstance(obj, Record) and attr in obj.FIELDS
 
     def is_safe_callable(self, obj: Any) -> bool:
         return False  # filters are applied by Jinja itself; nothing else may be called

@@ -1,7 +1,9 @@
 """Turn a template and a seed into a Question: draw, constrain, compute the key, check it, render.
 
 The retry budget is capped: a template that rejects `max_attempts` draws in a row fails
-with an error naming the template, the seed and the constraint that kept failing.
+with an error naming the template, the seed and the constraint that kept failing. A draw whose
+simulation check misses is rejected too (the Monte Carlo policy in `simulation.py`), and the
+miss is recorded; a deterministic check that fails is a KeyMismatch at once.
 """
 
 from __future__ import annotations
@@ -16,16 +18,15 @@ import sympy
 
 from .answers import AnswerError, latex_of, make_answer
 from .bank import Template
-from .checks import CheckFailed
-from .errors import BadTemplate, KeyMismatch, SamplingExhausted
-from .macros import FUNCTIONS
+from .errors import BadTemplate, CheckFailed, KeyMismatch, SamplingExhausted, SimulationMiss
 from .model import Answer, Question
 from .numeric import to_float
 from .placeholders import PlaceholderError, render_placeholders
 from .sandbox import Interpreter, SandboxError
 from .seeds import Rng, derive_seed
+from .simulation import MAX_SIMULATION_MISSES
 from .timelimit import TimeLimitExceeded, time_limit as limit_time
-from .template import (CONSTANTS, PURE_FUNCTIONS, VERIFY_FUNCTIONS, AnswerSpec, CompiledTemplate,
+from .template import (CONSTANTS, FUNCTIONS, PURE_FUNCTIONS, VERIFY_FUNCTIONS, AnswerSpec, CompiledTemplate,
                        compile_template)
 
 TIME_LIMIT_SECONDS = 20.0
@@ -37,6 +38,7 @@ class SampleStats:
 
     rejected: int = 0
     reasons: Counter = field(default_factory=Counter)
+    simulation_misses: int = 0      # draws rejected because a Monte Carlo check missed (also in `rejected`)
 
 
 @lru_cache(maxsize=None)
@@ -119,6 +121,8 @@ def _sample(ct: CompiledTemplate, seed: int) -> tuple[Question, SampleStats]:
     pure = Interpreter(PURE_FUNCTIONS)
     stats = SampleStats()
     schedule = ct.constraint_schedule
+    # one generator for every check of this question: same seed, same simulations, same question
+    checker = Interpreter(VERIFY_FUNCTIONS, np.random.default_rng(derive_seed(seed, "verify")))
     for _ in range(ct.max_attempts):
         ns: dict[str, Any] = {**CONSTANTS, **ct.symbols}
         failed = next((c for c in schedule[0] if not _truthy(ct, pure, c, ns, seed)), None)
@@ -140,15 +144,24 @@ def _sample(ct: CompiledTemplate, seed: int) -> tuple[Question, SampleStats]:
             stats.rejected += 1
             stats.reasons[f"{clash}: two options render identically"] += 1
             continue
+        ns["answer"] = values
+        answer = _build_answer(ct, ct.answer, "answer", values, ns, option_sets, seed)
+        miss = _verify(ct, checker, ns, seed)
+        if miss is not None:
+            stats.rejected += 1
+            stats.simulation_misses += 1
+            stats.reasons[miss] += 1
+            if stats.simulation_misses >= MAX_SIMULATION_MISSES:
+                raise KeyMismatch(f"{t.id} (seed {seed}): {stats.simulation_misses} draws missed their simulation "
+                                  f"check, which a right key does by chance less than once in 1e12; "
+                                  f"last: {miss}")
+            continue
         break
     else:
         worst = stats.reasons.most_common(1)[0][0] if stats.reasons else "?"
         raise SamplingExhausted(
             f"{t.source}: {t.id} with seed {seed}: {ct.max_attempts} draws rejected in a row "
             f"(most often by: {worst})")
-    ns["answer"] = values
-    answer = _build_answer(ct, ct.answer, "answer", values, ns, option_sets, seed)
-    _verify(ct, ns, seed)
     question = Question(
         template_id=t.id, seed=seed, title=t.title, weeks=t.weeks, track=t.track, cell=t.cell,
         objective=t.objective, difficulty=t.difficulty, points=t.points,
@@ -167,17 +180,20 @@ def _truthy(ct: CompiledTemplate, pure: Interpreter, expr: Any, ns: dict[str, An
         raise _fail(ct, "constraints", f"cannot decide {expr.text!r}", seed) from None
 
 
-def _verify(ct: CompiledTemplate, ns: dict[str, Any], seed: int) -> None:
-    checker = Interpreter(VERIFY_FUNCTIONS, np.random.default_rng(derive_seed(seed, "verify")))
+def _verify(ct: CompiledTemplate, checker: Interpreter, ns: dict[str, Any], seed: int) -> str | None:
+    """Run every check; a simulation miss is returned (the draw is rejected), any other failure raised."""
     for i, expr in enumerate(ct.verify):
         try:
             ok = checker.evaluate(expr, ns)
+        except SimulationMiss as exc:
+            return f"simulation check {expr.text.strip()!r} missed: {exc}"
         except CheckFailed as exc:
             raise KeyMismatch(f"{ct.template.id} (seed {seed}): check {expr.text.strip()!r} failed: {exc}") from None
         except SandboxError as exc:
             raise _fail(ct, f"verify[{i}]", str(exc), seed) from None
         if not _is_true(ok):
             raise KeyMismatch(f"{ct.template.id} (seed {seed}): check {expr.text.strip()!r} returned {ok!r}")
+    return None
 
 
 def _is_true(value: Any) -> bool:

@@ -2,8 +2,9 @@
 
 A bank file is data: its expressions are parsed by Python's `ast` module (parsing runs
 no code) and then interpreted node by node here. Only literals, arithmetic, comparisons,
-conditionals, indexing, names defined earlier and calls to allow-listed functions exist;
-there is no attribute access, no dunder name, no comprehension, no lambda. Sizes are
+conditionals, indexing, names defined earlier, calls to allow-listed functions, the lazy
+`cases(...)` and reading a declared field of a macro's named `Record` (`m.shape`) exist;
+there is no other attribute access, no dunder name, no comprehension, no lambda. Sizes are
 bounded before work is done, so `2**2**2**40` is refused rather than computed.
 Imports nothing from the package (the function table is handed in).
 """
@@ -11,9 +12,10 @@ Imports nothing from the package (the function table is handed in).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import operator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, ClassVar, Iterable, Mapping
 
 import sympy
 
@@ -41,6 +43,47 @@ class Fn:
     strings_ok: bool = False         # may receive string arguments (SymPy functions may not:
                                      # they would sympify, i.e. evaluate, the string)
     doc: str = ""
+    simulation: bool = False         # a Monte Carlo check (its misses reject the draw)
+
+
+class Record:
+    """A macro's result with several named parts; templates read its fields by name (`m.shape`).
+
+    Subclasses declare fields as annotations and become frozen dataclasses. Only those
+    declared fields are readable from a template (never methods, never underscore names),
+    and a record is not a value of its own: printing it or handing it to SymPy is an error
+    that names its fields.
+    """
+
+    FIELDS: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclass(frozen=True)(cls)
+        names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        bad = [n for n in names if n.startswith("_")]
+        if bad:
+            raise TypeError(f"record {cls.__name__}: field names must not start with '_': {bad}")
+        cls.FIELDS = frozenset(names)
+
+    def _hint(self) -> str:
+        return f"{type(self).__name__} is a record: use one of its fields ({', '.join(sorted(self.FIELDS))})"
+
+    def _sympy_(self) -> Any:
+        raise sympy.SympifyError(self._hint())
+
+    def _latex(self, printer: Any = None) -> str:
+        raise TypeError(self._hint())
+
+
+def record_field(value: Any, name: str) -> Any:
+    """`value.name` when value is a Record and name one of its declared fields; SandboxError otherwise."""
+    if not isinstance(value, Record):
+        raise SandboxError(f"attribute access works only on a macro's record, not on a {type(value).__name__} "
+                           f"(.{name}); write it as a call, e.g. transpose(A) for A.T")
+    if name not in value.FIELDS:
+        raise SandboxError(f"{type(value).__name__} has no field {name!r} (fields: {', '.join(sorted(value.FIELDS))})")
+    return getattr(value, name)
 
 
 _BINOPS: dict[type, str] = {
@@ -55,7 +98,7 @@ _CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
 _ALLOWED_NODES = (
     ast.Expression, ast.Constant, ast.Name, ast.Load, ast.BinOp, ast.UnaryOp, ast.BoolOp,
     ast.Compare, ast.IfExp, ast.Call, ast.keyword, ast.List, ast.Tuple, ast.Subscript,
-    ast.Slice, ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or,
+    ast.Slice, ast.USub, ast.UAdd, ast.Not, ast.And, ast.Or, ast.Attribute,
     *_BINOPS, *_CMPOPS,
 )
 
@@ -69,9 +112,14 @@ class Expr:
     names: frozenset[str] = field(default_factory=frozenset)   # free names it reads
 
 
+# The lazy conditional: cases(cond1, value1, cond2, value2, ..., otherwise). Only the value of
+# the first true condition is evaluated (like a chain of `a if c else ...`, which it replaces).
+CASES = "cases"
+
+
 def _describe(node: ast.AST) -> str:
     return {
-        ast.Attribute: "attribute access", ast.Lambda: "lambda", ast.ListComp: "comprehension",
+        ast.Lambda: "lambda", ast.ListComp: "comprehension",
         ast.SetComp: "comprehension", ast.DictComp: "comprehension",
         ast.GeneratorExp: "generator expression", ast.NamedExpr: "assignment expression",
         ast.Starred: "a star argument", ast.JoinedStr: "f-string", ast.Await: "await",
@@ -128,9 +176,19 @@ def parse_expression(text: Any, *, known: Iterable[str], functions: Mapping[str,
             if node.id not in known and node.id not in functions:
                 raise SandboxError(f"unknown name {node.id!r}")
             free.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            if node.attr.startswith("_"):
+                raise SandboxError(f"attribute {node.attr!r} is not allowed (leading underscore)")
         elif isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name):
                 raise SandboxError("only allow-listed functions can be called, by name")
+            if node.func.id == CASES:
+                if node.keywords or len(node.args) < 2:
+                    raise SandboxError("cases() takes condition, value pairs and an optional last value "
+                                       "(otherwise), without keywords")
+                for child in node.args:
+                    visit(child, depth + 1)
+                return
             if node.func.id not in functions:
                 raise SandboxError(f"function {node.func.id!r} is not allowed")
             for kw in node.keywords:
@@ -306,9 +364,22 @@ class Interpreter:
             if isinstance(container, dict):
                 raise SandboxError("cannot index a mapping")
             return container[self._index(node.slice, ns)]
+        if isinstance(node, ast.Attribute):
+            return record_field(self._eval(node.value, ns), node.attr)
         if isinstance(node, ast.Call):
+            if node.func.id == CASES:  # type: ignore[attr-defined]
+                return self._cases(node.args, ns)
             return self._call(node, ns)
         raise SandboxError(f"{_describe(node)} is not allowed")  # unreachable after validation
+
+    def _cases(self, args: list[ast.expr], ns: Mapping[str, Any]) -> Any:
+        """The value after the first true condition, else the last (odd) argument; nothing else is evaluated."""
+        for i in range(0, len(args) - 1, 2):
+            if _truth(self._eval(args[i], ns)):
+                return self._eval(args[i + 1], ns)
+        if len(args) % 2:
+            return self._eval(args[-1], ns)
+        raise SandboxError("cases(): no condition holds and no last value (otherwise) is given")
 
     def _index(self, node: ast.AST, ns: Mapping[str, Any]) -> Any:
         if isinstance(node, ast.Slice):

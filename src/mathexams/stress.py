@@ -2,7 +2,7 @@
 
 For each seed it samples a question (which verifies the key independently), samples it
 again to prove determinism, round-trips it through JSON, checks that its own key typed
-back is judged correct, and records distinct variants and rejected draws. Used by `mathexams check` and by the test suite.
+back is judged correct, and records distinct variants, rejected draws and simulation misses. Used by `mathexams check` and by the test suite.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class TemplateReport:
     seeds: int = 0
     distinct: int = 0
     rejected: int = 0
+    simulation_misses: int = 0      # draws rejected because a Monte Carlo check missed (a false alarm)
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
 
@@ -65,6 +66,7 @@ def stress_template(template: Template, seeds: Iterable[int]) -> TemplateReport:
             question, stats = sample_with_stats(template, seed)
             report.seconds += time.perf_counter() - start
             report.rejected += stats.rejected
+            report.simulation_misses += stats.simulation_misses
             again = sample_with_stats(template, seed)[0]
             if again != question:
                 report.failures.append(f"{template.id} (seed {seed}): sampling twice gave different questions")

@@ -12,16 +12,16 @@ from typing import Any
 
 import sympy
 
+from . import checks, macros  # noqa: F401  (the course's functions register themselves on import)
 from .bank import Template
-from .checks import CHECKS
 from .errors import BadTemplate
-from .macros import FUNCTIONS
 from .model import ANSWER_KINDS
 from .placeholders import PlaceholderError, compile_placeholders
-from .sandbox import Expr, Fn, SandboxError, parse_expression
+from .registry import CHECKS, FUNCTIONS
+from .sandbox import CASES, Expr, Fn, SandboxError, parse_expression
 
 CONSTANTS: dict[str, Any] = {"pi": sympy.pi, "E": sympy.E, "oo": sympy.oo, "I": sympy.I}
-RESERVED = set(CONSTANTS) | {"answer"}
+RESERVED = set(CONSTANTS) | {"answer", CASES}
 MAX_PARAMS = 60
 MAX_ATTEMPTS = 200
 SYMBOL_NAME = r"^[A-Za-z][A-Za-z0-9]*$"

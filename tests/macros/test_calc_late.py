@@ -15,7 +15,7 @@ import sympy
 
 from mathexams.answers import make_answer
 from mathexams.checks import calc_late as C
-from mathexams.checks.base import CheckFailed
+from mathexams.errors import CheckFailed, SimulationMiss
 from mathexams.checks.generic import close
 from mathexams.macros import calc_late as M
 from mathexams.sandbox import SandboxError
@@ -295,9 +295,10 @@ def test_gaussian_posterior_and_simulated_error():
     assert math.isclose(p, 1 / (1 + math.exp(-logit)), rel_tol=1e-12)
     with pytest.raises(CheckFailed):  # likelihood ratio reported as the posterior (priors ignored)
         close(C.gaussian_posterior_np(3, 1, 3, 2, R(1, 4)), 1 / (1 + math.exp(-0.5)), 1e-6)
-    err = C.simulate_threshold_error(np_rng(1), 0, 2, 1, R(1, 2), 1, 100_000)
     exact = 0.5 * math.erfc(1 / math.sqrt(2))  # P(Z > 1)
-    assert abs(err - exact) < 5 * math.sqrt(exact * (1 - exact) / 100_000)
+    assert C.threshold_error_simulation(np_rng(1), 0, 2, 1, R(1, 2), 1, exact, 100_000)
+    with pytest.raises(SimulationMiss):   # the error of the wrong threshold 0
+        C.threshold_error_simulation(np_rng(1), 0, 2, 1, R(1, 2), 1, 0.5 * (exact + 0.5), 100_000)
 
 
 def test_gaussian_threshold_and_rule_error():

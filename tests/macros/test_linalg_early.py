@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.checks import CHECKS, CheckFailed
+from mathexams.errors import CheckFailed
+from mathexams.template import CHECKS
 from mathexams.checks import linalg_early as C
-from mathexams.macros import FUNCTIONS
+from mathexams.template import FUNCTIONS
 from mathexams.macros import linalg_early as M
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng

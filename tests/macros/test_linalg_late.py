@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.checks import CHECKS, CheckFailed
+from mathexams.errors import CheckFailed
+from mathexams.template import CHECKS
 from mathexams.checks import linalg_late as C
-from mathexams.macros import FUNCTIONS
+from mathexams.template import FUNCTIONS
 from mathexams.macros import linalg_late as M
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng

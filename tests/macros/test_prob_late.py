@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.checks import CHECKS, CheckFailed
+from mathexams.errors import CheckFailed
+from mathexams.template import CHECKS
 from mathexams.checks import prob_late as ck
-from mathexams.macros import FUNCTIONS
+from mathexams.template import FUNCTIONS
 from mathexams.macros import prob_late as mc
 from mathexams.macros.distributions import normal_cdf, poisson_cdf, poisson_pmf
 from mathexams.sandbox import SandboxError
@@ -244,7 +245,9 @@ def test_graph_marks_signs_reads_slopes_and_curvature_from_the_figure():
 def test_binomial_checks():
     exact = sympy.binomial(6, 2) * R(1, 3) ** 2 * R(2, 3) ** 4
     assert ck.enumerate_binomial_pmf(6, R(1, 3), 2) == Fraction(int(exact.p), int(exact.q))
-    assert abs(ck.simulate_binomial_pmf(rng(), 6, R(1, 3), 2) - float(exact)) < 0.005
+    assert ck.binomial_pmf_simulation(rng(), 6, R(1, 3), 2, exact)
+    with pytest.raises(CheckFailed, match="standard errors"):   # exponents swapped
+        ck.binomial_pmf_simulation(rng(), 6, R(1, 3), 2, sympy.binomial(6, 2) * R(1, 3) ** 4 * R(2, 3) ** 2)
 
 
 def test_option_key_near():

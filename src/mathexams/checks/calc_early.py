@@ -15,9 +15,10 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from ..coerce import to_sympy
-from ..numeric import bisect, float_function, to_float
-from .base import CheckFailed, check
+from ..api import to_sympy
+from ..api import bisect, float_function, to_float
+from ..api import CheckFailed
+from ..api import check
 
 # Step sizes (irrational-looking so that a wrong key does not agree by coincidence).
 QUOTIENT_STEPS = (0.371, 0.613, -0.217, 0.829, 1.293)

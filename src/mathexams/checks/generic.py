@@ -13,8 +13,9 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from ..numeric import float_function, to_float
-from .base import CheckFailed, check
+from ..api import float_function, to_float
+from ..api import CheckFailed
+from ..api import check
 
 # Sample points for checks in one variable: irrational-looking so that a wrong answer
 # does not agree by coincidence, spread over [-2.3, 2.7].
@@ -314,19 +315,3 @@ def np_percentile(values: Sequence[Any], q: Any, method: Any = 0) -> float:
     """Percentile by NumPy; method 0 = linear interpolation (NumPy's default)."""
     methods = ("linear", "lower", "higher", "midpoint", "nearest")
     return float(np.percentile(as_array(list(values)), to_float(q), method=methods[int(method)]))
-
-
-@check(needs_rng=True)
-def simulate_bernoulli(rng: np.random.Generator, p: Any, n: Any = 200_000) -> float:
-    """Share of successes in n simulated Bernoulli(p) trials (a Monte Carlo baseline)."""
-    return float(np.mean(rng.random(int(n)) < to_float(p)))
-
-
-@check()
-def within_standard_errors(estimate: Any, p: Any, n: Any, k: Any = 4) -> bool:
-    """A Monte Carlo estimate of a probability p from n draws lies within k standard errors."""
-    est, prob, size = to_float(estimate), to_float(p), int(n)
-    se = math.sqrt(max(prob * (1 - prob), 1e-12) / size)
-    if abs(est - prob) > float(k) * se + 1e-12:
-        raise CheckFailed(f"simulation gives {est:.5f}, key {prob:.5f} (more than {k} standard errors)")
-    return True

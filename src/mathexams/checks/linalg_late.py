@@ -17,9 +17,10 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from ..exact import to_fraction as _fraction
-from ..numeric import to_float
-from .base import CheckFailed, check
+from ..api import to_fraction as _fraction
+from ..api import to_float
+from ..api import CheckFailed
+from ..api import check
 from .generic import as_array
 
 

@@ -16,11 +16,12 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..numeric import to_float
-from .base import CheckFailed, check
+from ..api import to_float
+from ..api import CheckFailed
+from ..api import agrees
+from ..api import check
 
 MC_DRAWS = 200_000
-MC_SE = 4.0
 
 
 def _frac(v: Any) -> Fraction:
@@ -48,27 +49,11 @@ def _ints(values: Sequence[Any]) -> list[int]:
     return out
 
 
-def _mc_agrees(estimate: float, p: float, n: int, what: str) -> None:
-    if n <= 0:
-        raise CheckFailed(f"{what}: the simulation produced no cases to condition on")
-    se = math.sqrt(max(p * (1 - p), 1e-12) / n)
-    if abs(estimate - p) > MC_SE * se + 1e-12:
-        raise CheckFailed(f"{what}: simulation gives {estimate:.5f}, key {p:.5f} (n = {n}, more than {MC_SE:g} SE)")
-
-
 def _simulation_agrees(simulate: Callable[[], list[tuple[float, float, int, str]]]) -> bool:
-    """Run a simulation returning (estimate, key, n, label) tuples; every estimate must lie within 4 SE.
-
-    A run that misses is repeated once with fresh draws and the check fails only if the rerun
-    misses too: a right key then fails with probability about 1e-8 instead of 6e-5 per
-    estimate, while a wrong key several SE away still fails both runs.
-    """
-    try:
-        for est, key, n, what in simulate():
-            _mc_agrees(est, key, n, what)
-    except CheckFailed:
-        for est, key, n, what in simulate():
-            _mc_agrees(est, key, n, what + " (confirmed by a second simulation)")
+    """Run a simulation once; every (estimate, key, n, label) it returns must agree with its key
+    under the engine's Monte Carlo policy (4 standard errors; a miss rejects the draw)."""
+    for est, key, n, what in simulate():
+        agrees(est, key, n=n, what=what)
     return True
 
 
@@ -191,9 +176,9 @@ def enumerate_dice(ndice: Any, kind: Any, param: Any = 0) -> Fraction:
     return Fraction(int(_dice_event_np(kind, param, rolls).sum()), 6**n)
 
 
-@check(needs_rng=True)
+@check(needs_rng=True, simulation=True)
 def simulate_dice_agrees(rng: np.random.Generator, ndice: Any, kind: Any, param: Any, p: Any) -> bool:
-    """Roll the dice 200 000 times in all (NumPy); the event's frequency is within 4 standard errors of p."""
+    """Roll the dice 200 000 times in all (NumPy); the event's frequency is within 4 standard errors of p. False alarm: about 6e-5 per question (one estimate, 4 standard errors)."""
     n = int(ndice)
     draws = MC_DRAWS // n
 
@@ -268,9 +253,9 @@ def enumerate_at_least_one(p: Any, n: Any) -> Fraction:
     return Fraction(weight, b**n)
 
 
-@check(needs_rng=True)
+@check(needs_rng=True, simulation=True)
 def simulate_at_least_one_agrees(rng: np.random.Generator, p: Any, n: Any, prob: Any) -> bool:
-    """Simulate 200 000 Bernoulli(p) trials in runs of n (NumPy); the share of runs with a success is within 4 SE of prob."""
+    """Simulate 200 000 Bernoulli(p) trials in runs of n (NumPy); the share of runs with a success is within 4 SE of prob. False alarm: about 6e-5 per question (one estimate, 4 standard errors)."""
     n = int(n)
     runs = MC_DRAWS // n
 
@@ -317,10 +302,10 @@ def natural_frequencies(prevalence: Any, sensitivity: Any, specificity: Any, pop
             Fraction(int((sick_mask & ~pos_mask).sum()), pop - n_pos)]
 
 
-@check(needs_rng=True)
+@check(needs_rng=True, simulation=True)
 def screening_simulation_agrees(rng: np.random.Generator, prevalence: Any, sensitivity: Any,
                                 specificity: Any, p_sick_given_pos: Any) -> bool:
-    """Simulate 200 000 people (how many are sick, then how many of each group test positive); P(D | +) within 4 SE."""
+    """Simulate 200 000 people (how many are sick, then how many of each group test positive); P(D | +) within 4 SE. False alarm: about 6e-5 per question (one estimate, 4 standard errors)."""
 
     def simulate() -> list[tuple[float, float, int, str]]:
         sick = int(rng.binomial(MC_DRAWS, to_float(prevalence)))
@@ -355,10 +340,10 @@ def population_bayes(shares: Sequence[Any], rates: Sequence[Any], k: Any) -> lis
     return [Fraction(n_def, size), Fraction(int(np.sum(defective & (source == int(k)))), n_def)]
 
 
-@check(needs_rng=True)
+@check(needs_rng=True, simulation=True)
 def sources_simulation_agrees(rng: np.random.Generator, shares: Sequence[Any], rates: Sequence[Any], k: Any,
                               p_defect: Any, p_k_given_defect: Any) -> bool:
-    """Simulate 200 000 units (multinomial split over sources, binomial defects per source); P(defect) and P(source k | defect) within 4 SE."""
+    """Simulate 200 000 units (multinomial split over sources, binomial defects per source); P(defect) and P(source k | defect) within 4 SE. False alarm: about 1.3e-4 per question (two estimates, 4 standard errors each)."""
     sh = np.array([to_float(s) for s in shares])
     rt = np.array([to_float(r) for r in rates])
 
@@ -399,10 +384,10 @@ def enumerate_coin_posterior(prior: Any, p_heads: Any, sequence: Sequence[Any]) 
     return joint_biased / joint_total
 
 
-@check(needs_rng=True)
+@check(needs_rng=True, simulation=True)
 def coin_posterior_simulation_agrees(rng: np.random.Generator, prior: Any, p_heads: Any,
                                      sequence: Sequence[Any], posterior: Any) -> bool:
-    """Simulate 200 000 / n runs (pick a coin, flip n times); among runs matching the sequence the biased share is within 4 SE."""
+    """Simulate 200 000 / n runs (pick a coin, flip n times); among runs matching the sequence the biased share is within 4 SE. False alarm: about 6e-5 per question (one estimate, 4 standard errors)."""
     seq = np.array(_seq(sequence)).astype(bool)
     runs = MC_DRAWS // len(seq)
 

@@ -10,9 +10,9 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..coerce import to_sympy
-from ..sandbox import SandboxError
-from .registry import macro
+from ..api import to_sympy
+from ..api import SandboxError
+from ..api import macro
 
 MAX_RIEMANN_N = 50
 

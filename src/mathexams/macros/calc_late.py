@@ -14,10 +14,10 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..coerce import to_sympy
-from ..exact import to_fraction as _frac, to_rational as _rat
-from ..sandbox import SandboxError
-from .registry import macro
+from ..api import to_sympy
+from ..api import to_fraction as _frac, to_rational as _rat
+from ..api import SandboxError
+from ..api import macro
 
 _ATTEMPTS = 200
 

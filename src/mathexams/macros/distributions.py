@@ -10,9 +10,9 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..coerce import to_sympy
-from ..sandbox import SandboxError
-from .registry import macro
+from ..api import to_sympy
+from ..api import SandboxError
+from ..api import macro
 
 NICE_DENOMINATORS = (2, 3, 4, 5, 6, 8, 10, 12, 20, 100)
 

@@ -9,8 +9,8 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..sandbox import SandboxError
-from .registry import macro
+from ..api import SandboxError
+from ..api import macro
 
 MAX_DRAW_COUNT = 200
 

@@ -16,9 +16,9 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from ..coerce import to_sympy
-from ..sandbox import SandboxError
-from .registry import macro
+from ..api import to_sympy
+from ..api import SandboxError
+from ..api import macro
 
 _ATTEMPTS = 2000
 

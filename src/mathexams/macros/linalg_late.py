@@ -18,9 +18,9 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from ..coerce import to_sympy
-from ..sandbox import SandboxError
-from .registry import macro
+from ..api import to_sympy
+from ..api import SandboxError
+from ..api import macro
 
 _ATTEMPTS = 200
 
@@ -361,7 +361,7 @@ def closest_gap(values: Any, target: Any) -> Any:
 @macro()
 def percent_list_text(values: Any, places: Any = 1) -> str:
     """LaTeX text '$58.6\\%$, $86.2\\%$, ...' (each in its own math, so lines can break) for a list of fractions."""
-    from ..answers import format_decimal
+    from ..api import format_decimal
 
     vals = [to_sympy(v) for v in values]
     if len(vals) > 50:

@@ -10,8 +10,8 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..sandbox import SandboxError
-from .registry import macro
+from ..api import SandboxError
+from ..api import macro
 
 MAX_DIM = 6
 _BUILD_ATTEMPTS = 200

@@ -10,9 +10,9 @@ import math
 from typing import Any, Sequence
 
 
-from ..numeric import float_function, to_float
-from ..sandbox import SandboxError
-from .registry import macro
+from ..api import float_function, to_float
+from ..api import SandboxError
+from ..api import macro
 
 MAX_SAMPLES = 400
 

@@ -12,9 +12,9 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..coerce import to_sympy
-from ..sandbox import SandboxError
-from .registry import macro
+from ..api import to_sympy
+from ..api import SandboxError
+from ..api import macro
 
 
 def _int(v: Any, what: str) -> int:

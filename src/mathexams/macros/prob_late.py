@@ -16,11 +16,11 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..exact import to_fraction as _frac, to_rational as _rat
-from ..sandbox import SandboxError
+from ..api import to_fraction as _frac, to_rational as _rat
+from ..api import SandboxError
 from .matrices import unimodular_matrix
 from .plots import function_plot
-from .registry import macro
+from ..api import macro
 
 MAX_DATA = 400
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import sympy
 
-from ..coerce import to_sympy
-from ..sandbox import SandboxError
-from .registry import allow, macro
+from ..api import to_sympy
+from ..api import SandboxError
+from ..api import allow, macro
 
 # Elementary functions and constructors that cost little whatever their (bounded) input.
 for _name in (

@@ -1,0 +1,33 @@
+"""The engine's public surface for course code: the only module the course's macros and checks import.
+
+Course modules (`mathexams.macros.*`, `mathexams.checks.*`) register functions with `macro` and
+`check`, return several values as a `Record`, convert arguments with the `as_*` helpers, compute
+numbers with the numeric helpers, judge simulations with the one Monte Carlo policy, and report
+problems with `SandboxError` (a bad argument) or `CheckFailed` (a key that disagrees). A test
+(tests/test_architecture.py) keeps them from importing anything else of the engine.
+"""
+
+from __future__ import annotations
+
+from .answers import format_decimal, latex_of
+from .arguments import as_int, as_ints, as_matrix, option_flags
+from .errors import CheckFailed, SimulationMiss
+from .exact import to_fraction, to_rational
+from .numeric import array_function, bisect, float_function, quadrature, round_decimal, to_float
+from .registry import allow, check, macro
+from .sandbox import Record, SandboxError
+from .simulation import STANDARD_ERRORS, agrees, false_alarm_rate, mean_agrees, share_agrees
+
+__all__ = [
+    # registration
+    "macro", "check", "allow",
+    # values and errors
+    "Record", "SandboxError", "CheckFailed", "SimulationMiss",
+    # arguments
+    "as_int", "as_ints", "as_matrix", "option_flags",
+    # numbers
+    "to_float", "float_function", "array_function", "quadrature", "bisect", "round_decimal",
+    "to_fraction", "to_rational", "format_decimal", "latex_of",
+    # the Monte Carlo policy
+    "STANDARD_ERRORS", "agrees", "share_agrees", "mean_agrees", "false_alarm_rate",
+]
