@@ -6,12 +6,12 @@ This is the instance boundary: after `make_answer` nothing downstream needs SymP
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Sequence
 
 import sympy
 
 from .coerce import to_sympy
+from .numeric import round_decimal
 from .model import OPTION_LETTERS as LETTERS, Answer
 
 
@@ -54,23 +54,11 @@ def vector_latex(values: Sequence[Any]) -> str:
 
 
 def format_decimal(value: Any, places: int) -> str:
-    """A number rounded half away from zero to `places` decimals, as plain text.
-
-    Rationals round exactly; anything else (surds, erf, pi) is first evaluated to 30 more
-    digits than shown, which cannot change the rounding of an irrational number.
-    """
-    exact = sympy.nsimplify(value) if isinstance(value, float) else to_sympy(value)
-    if isinstance(exact, sympy.Rational):
-        scaled = abs(exact) * sympy.Integer(10) ** places
-        rounded = int(sympy.floor(scaled + sympy.Rational(1, 2)))
-        negative = exact < 0
-    else:
-        digits = Decimal(str(sympy.N(exact, places + 30)))
-        rounded = int(abs(digits).scaleb(places).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        negative = digits < 0
-    sign = "-" if negative and rounded else ""
-    text = str(rounded).rjust(places + 1, "0")
-    return sign + (text[:-places] + "." + text[-places:] if places else text)
+    """A number rounded half away from zero to `places` decimals, as plain text ("-2.50")."""
+    rounded = round_decimal(value, places)
+    digits = str(abs(rounded.p) * (10**places // rounded.q)).rjust(places + 1, "0")
+    sign = "-" if rounded < 0 else ""
+    return sign + (digits[:-places] + "." + digits[-places:] if places else digits)
 
 
 # ---------------------------------------------------------------- shapes

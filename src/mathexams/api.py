@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .answers import format_decimal, latex_of
 from .arguments import as_int, as_ints, as_matrix, option_flags
+from .coerce import NotANumber, to_sympy
 from .errors import CheckFailed, SimulationMiss
 from .exact import to_fraction, to_rational
 from .numeric import array_function, bisect, float_function, quadrature, round_decimal, to_float
@@ -23,8 +24,8 @@ __all__ = [
     "macro", "check", "allow",
     # values and errors
     "Record", "SandboxError", "CheckFailed", "SimulationMiss",
-    # arguments
-    "as_int", "as_ints", "as_matrix", "option_flags",
+    # arguments (text is never read as code: to_sympy parses number text with our own parser)
+    "as_int", "as_ints", "as_matrix", "option_flags", "to_sympy", "NotANumber",
     # numbers
     "to_float", "float_function", "array_function", "quadrature", "bisect", "round_decimal",
     "to_fraction", "to_rational", "format_decimal", "latex_of",

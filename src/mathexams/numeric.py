@@ -227,7 +227,7 @@ def array_function(expr: Any, symbols: Sequence[Any]) -> ArrayFn:
     `nan` wherever the value is undefined or not finite."""
     symbols = list(symbols)
     index = {s: i for i, s in enumerate(symbols)}
-    expr = sympy.sympify(expr)
+    expr = to_sympy(expr)
     try:
         compiled = _compile_array(expr, index)
     except _NotVectorisable:
@@ -269,7 +269,7 @@ def round_decimal(value: Any, places: int) -> sympy.Rational:
     digits than kept, which cannot change the rounding of an irrational number.
     """
     places = int(places)
-    exact = sympy.nsimplify(value) if isinstance(value, float) else sympy.sympify(value)
+    exact = sympy.nsimplify(value) if isinstance(value, float) else to_sympy(value)
     if isinstance(exact, sympy.Rational):
         scaled = abs(exact) * sympy.Integer(10) ** places
         rounded = int(sympy.floor(scaled + sympy.Rational(1, 2)))
