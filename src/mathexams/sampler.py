@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 import sympy
@@ -19,6 +19,7 @@ import sympy
 from .answers import AnswerError, latex_of, make_answer
 from .bank import Template
 from .errors import BadTemplate, CheckFailed, KeyMismatch, SamplingExhausted, SimulationMiss
+from .latex_allowlist import latex_problem
 from .model import Answer, Question
 from .numeric import to_float
 from .placeholders import PlaceholderError, render_placeholders
@@ -30,6 +31,7 @@ from .template import (CONSTANTS, FUNCTIONS, PURE_FUNCTIONS, VERIFY_FUNCTIONS, A
                        compile_template)
 
 TIME_LIMIT_SECONDS = 20.0
+MAX_RENDERED_CHARS = 200_000   # one prompt, solution or option, figures included
 
 
 @dataclass
@@ -169,7 +171,29 @@ def _sample(ct: CompiledTemplate, seed: int) -> tuple[Question, SampleStats]:
         solution_latex=_render(ct, ct.solution, ns, "solution", seed),
         answer=answer, template_hash=t.content_hash, calculator=t.calculator,
     )
+    _check_latex(ct, question, seed)
     return question, stats
+
+
+def _latex_fields(question: Question) -> Iterator[tuple[str, str]]:
+    yield "prompt", question.prompt_latex
+    yield "solution", question.solution_latex
+    answers = [("answer", question.answer)] + [(f"answer.parts[{i}]", p) for i, p in enumerate(question.answer.parts)]
+    for where, answer in answers:
+        yield f"{where}.prompt", answer.prompt_latex
+        yield f"{where}.value", answer.latex
+        for i, option in enumerate(answer.options):
+            yield f"{where}.options[{i}]", option
+
+
+def _check_latex(ct: CompiledTemplate, question: Question, seed: int) -> None:
+    """Scan the question's rendered LaTeX: placeholders and macros make text only now."""
+    for where, text in _latex_fields(question):
+        if len(text) > MAX_RENDERED_CHARS:
+            raise _fail(ct, where, f"rendered LaTeX longer than {MAX_RENDERED_CHARS} characters", seed)
+        problem = latex_problem(text)
+        if problem:
+            raise _fail(ct, where, f"rendered LaTeX: {problem}", seed)
 
 
 def _truthy(ct: CompiledTemplate, pure: Interpreter, expr: Any, ns: dict[str, Any], seed: int) -> bool:

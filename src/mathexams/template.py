@@ -15,6 +15,7 @@ import sympy
 from . import checks, macros  # noqa: F401  (the course's functions register themselves on import)
 from .bank import Template
 from .errors import BadTemplate
+from .latex_allowlist import latex_problem
 from .model import ANSWER_KINDS
 from .placeholders import PlaceholderError, compile_placeholders
 from .registry import CHECKS, FUNCTIONS
@@ -96,6 +97,9 @@ def _expr(t: Template, field_name: str, text: Any, known: set[str], functions: d
 def _latex(t: Template, field_name: str, text: Any) -> str:
     if not isinstance(text, str):
         raise BadTemplate(t.source, field_name, "must be text")
+    problem = latex_problem(text, placeholders=True)
+    if problem:
+        raise BadTemplate(t.source, field_name, problem)
     try:
         compile_placeholders(text)
     except PlaceholderError as exc:

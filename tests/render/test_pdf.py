@@ -121,7 +121,8 @@ def test_latex_injection_in_title_and_course_prints_literally(tmp_path, capsys):
 
 
 def test_a_template_whose_latex_breaks_is_named_and_nothing_is_written(tmp_path, capsys, write_template):
-    write_template(prompt="'Compute \\undefinedmacro{\\VAR{a}}.'", id="calc.test.badlatex")
+    # allowed commands, wrongly nested: the allow-list passes it, TeX does not
+    write_template(prompt="'Compute $\\begin{pmatrix}\\VAR{a}\\end{cases}$.'", id="calc.test.badlatex")
     bp = tmp_path / "bp.yaml"
     bp.write_text("id: bad\ntitle: Bad\nsections:\n  - title: S\n    slots:\n      - {ids: [calc.test.badlatex]}\n")
     out_dir = tmp_path / "out"
@@ -130,7 +131,7 @@ def test_a_template_whose_latex_breaks_is_named_and_nothing_is_written(tmp_path,
     assert code == 2
     line = err.strip()
     assert len(line.splitlines()) == 1
-    assert "calc.test.badlatex, seed" in line and "Undefined control sequence" in line
+    assert "calc.test.badlatex, seed" in line and "ended by \\end{cases}" in line
     assert not (out_dir / "bad-seed2").exists()
     kept = out_dir / "bad-seed2.latex-error"
     assert list(kept.rglob("*.tex")) and not list(kept.rglob("*.pdf"))

@@ -99,8 +99,9 @@ def _where(source: str, line_number: int) -> str:
     question = version = ""
     for line in reversed(lines):
         if not question and line.startswith(QUESTION_MARKER):
-            number, template_id, _, seed = line[len(QUESTION_MARKER):].split()
-            question = f"question {number}: {template_id}, seed {seed}"
+            fields = line[len(QUESTION_MARKER):].split()
+            if len(fields) == 4:  # bank text cannot forge a marker (the allow-list refuses it)
+                question = f"question {fields[0]}: {fields[1]}, seed {fields[3]}"
         if not version and line.startswith(r"\mxversion{"):
             version = "version " + line[len(r"\mxversion{"):].split("}")[0]
         if question and version:
