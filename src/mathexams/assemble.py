@@ -8,8 +8,6 @@ the question's identity), its own order within sections and its own choice order
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
 
 from .bank import Bank, Template
@@ -18,6 +16,7 @@ from .errors import BadBlueprint
 from .model import Answer, Blueprint, Exam, ExamItem, ExamSection, Question, Slot
 from .sampler import compiled, sample_question
 from .seeds import Rng, derive_seed, question_seed
+from .workers import worker_pool
 
 MAX_VERSIONS = 60
 MAX_KEY_RETRIES = 20
@@ -231,8 +230,7 @@ def presample(jobs: list[tuple[Template, int]], workers: int) -> dict[tuple[str,
         return {(t.id, seed): sample_question(t, seed) for t, seed in jobs}
     for template in {t.id: t for t, _ in jobs}.values():
         compiled(template)  # compile once here: the forked workers inherit the compiled templates
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with worker_pool(workers) as pool:
         questions = list(pool.map(_sample_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
     return {(t.id, seed): q for (t, seed), q in zip(jobs, questions)}
 

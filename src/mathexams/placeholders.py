@@ -11,13 +11,14 @@ import re
 from functools import lru_cache
 from typing import Any, Mapping
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 
 from .answers import format_decimal, latex_of, vector_latex
 from .coerce import NotANumber, to_sympy
-from .sandbox import Record, SandboxError, _binop
+from .sandbox import Record, SandboxError, checked_binop
 
 
 class PlaceholderError(Exception):
@@ -53,7 +54,23 @@ def _int(value: Any) -> str:
 _LOOP_ATTRIBUTES = frozenset({"index", "index0", "first", "last", "length", "revindex", "revindex0"})
 
 
+MAX_OUTPUT = 200_000   # characters one field may render to (figures included)
+
+
+class _BoundedConcat(CodeGenerator):
+    """Compiles Jinja's `a ~ b` to a join that refuses over-long text: a `set s = s ~ s` in a
+    loop doubles its text every time round and would otherwise fill the memory."""
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        self.write("environment.bounded_join((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
 class _LatexSandbox(SandboxedEnvironment):
+    code_generator_class = _BoundedConcat
     intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
     intercepted_unops = frozenset({"+", "-"})
 
@@ -69,9 +86,15 @@ class _LatexSandbox(SandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         try:
-            return _binop(operator, left, right)
+            return checked_binop(operator, left, right)
         except SandboxError as exc:
             raise PlaceholderError(str(exc)) from None
+
+    def bounded_join(self, parts: tuple) -> str:
+        texts = [str(p) for p in parts]
+        if sum(map(len, texts)) > MAX_OUTPUT:
+            raise PlaceholderError(f"text joined with ~ longer than {MAX_OUTPUT} characters")
+        return "".join(texts)
 
     def call_unop(self, context: Any, operator: str, arg: Any) -> Any:
         if isinstance(arg, str):
@@ -123,7 +146,14 @@ def render_placeholders(text: str, values: Mapping[str, Any]) -> str:
     """Render LaTeX with placeholders filled from `values`."""
     template = compile_placeholders(text)
     try:
-        return template.render(**values)
+        # rendered piece by piece so that loops printing without end stop at the size limit
+        pieces, size = [], 0
+        for piece in template.generate(**values):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                raise PlaceholderError(f"renders to more than {MAX_OUTPUT} characters")
+            pieces.append(piece)
+        return "".join(pieces)
     except PlaceholderError:
         raise
     except NotANumber as exc:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import operator
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Iterable, Mapping
 
@@ -28,6 +29,9 @@ MAX_SEQUENCE = 1000           # list and tuple results, string literals
 MAX_TEXT = 200_000            # text results (a macro's TikZ figure can be long)
 MAX_SYMBOLIC_POWER = 64       # (x + 1)**n with symbolic base
 MAX_MATRIX_POWER = 64
+MAX_NESTED_ITEMS = 10_000     # all items of a list of lists (a list of itself, repeated, prints 2**n)
+MAX_TERMS = 2000              # terms of a sum or factors of a product (expand(p*p), repeated)
+MAX_FORMAT_WIDTH = 100        # '%500d' % x
 
 
 class SandboxError(Exception):
@@ -223,16 +227,41 @@ def _bits(v: Any) -> int:
     return 0
 
 
+def _leaves(v: Any, seen: dict[int, int]) -> int:
+    """Items in a nested list, counting shared sublists each time they appear (as printing does)."""
+    if not isinstance(v, (list, tuple)):
+        return 1
+    if id(v) not in seen:
+        seen[id(v)] = 0  # a list holding itself counts once
+        seen[id(v)] = sum(_leaves(x, seen) for x in v) or 1
+    return seen[id(v)]
+
+
 def _check_size(v: Any) -> Any:
     if _bits(v) > MAX_INT_BITS:
         raise SandboxError(f"number larger than {MAX_INT_BITS} bits")
-    if isinstance(v, (list, tuple)) and len(v) > MAX_SEQUENCE:
-        raise SandboxError(f"result longer than {MAX_SEQUENCE} items")
+    if isinstance(v, (list, tuple)):
+        if len(v) > MAX_SEQUENCE:
+            raise SandboxError(f"result longer than {MAX_SEQUENCE} items")
+        if any(isinstance(x, (list, tuple)) for x in v) and _leaves(v, {}) > MAX_NESTED_ITEMS:
+            raise SandboxError(f"nested lists with more than {MAX_NESTED_ITEMS} items")
+    if isinstance(v, (sympy.Add, sympy.Mul)) and len(v.args) > MAX_TERMS:
+        raise SandboxError(f"expression with more than {MAX_TERMS} terms")
     if isinstance(v, str) and len(v) > MAX_TEXT:
         raise SandboxError(f"text longer than {MAX_TEXT} characters")
     if isinstance(v, sympy.MatrixBase) and v.rows * v.cols > MAX_SEQUENCE:
         raise SandboxError("matrix too large")
     return v
+
+
+def checked_binop(op: str, a: Any, b: Any) -> Any:
+    """An arithmetic operation with the evaluator's limits on operands and result."""
+    return _check_size(_binop(op, a, b))
+
+
+def checked_size(v: Any) -> Any:
+    """`v` unchanged, or SandboxError when it is larger than a template value may be."""
+    return _check_size(v)
 
 
 def _is_number(v: Any) -> bool:
@@ -259,7 +288,20 @@ def _power(a: Any, b: Any) -> Any:
     return a**b
 
 
+_FORMAT_FIELD = re.compile(r"%[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _check_format(template: str) -> None:
+    """'%s' formatting: widths and precisions are bounded, `*` (a width from the data) refused."""
+    for width, precision in _FORMAT_FIELD.findall(template):
+        for part in (width, precision):
+            if part == "*" or (part and int(part) > MAX_FORMAT_WIDTH):
+                raise SandboxError(f"format width or precision above {MAX_FORMAT_WIDTH}")
+
+
 def _binop(op: str, a: Any, b: Any) -> Any:
+    if op == "%" and isinstance(a, str):
+        _check_format(a)
     if op in ("*", "+") and (isinstance(a, (str, list, tuple)) or isinstance(b, (str, list, tuple))):
         if op == "*":
             raise SandboxError("repeating a sequence with * is not allowed")
@@ -354,9 +396,9 @@ class Interpreter:
             branch = node.body if _truth(self._eval(node.test, ns)) else node.orelse
             return self._eval(branch, ns)
         if isinstance(node, ast.List):
-            return [self._eval(e, ns) for e in node.elts]
+            return _check_size([self._eval(e, ns) for e in node.elts])
         if isinstance(node, ast.Tuple):
-            return tuple(self._eval(e, ns) for e in node.elts)
+            return _check_size(tuple(self._eval(e, ns) for e in node.elts))
         if isinstance(node, ast.Subscript):
             container = self._eval(node.value, ns)
             if isinstance(container, str) or not hasattr(type(container), "__getitem__"):

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .bank import Template
 from .errors import MathExamsError
 from .model import Answer, Question
+from .workers import worker_pool
 
 
 @dataclass
@@ -103,7 +103,7 @@ def stress_bank(templates: list[Template], seeds: list[int], *, jobs: int = 1,
             if progress:
                 progress(reports[-1])
         return reports
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with worker_pool(jobs) as pool:
         for report in pool.map(_stress_job, [(t, seeds) for t in templates]):
             reports.append(report)
             if progress:

@@ -60,6 +60,12 @@ PARAM_ATTACKS = {
     "histogram_width_text": f"histogram_tikz([1, 2, 3], 0, 1, 4, 'x', {CODE!r})",
     "boxplot_width_text": f"boxplot_tikz([[1, 2, 3, 4, 5]], ['a'], 0, 10, 5, {CODE!r})",
     "ecdf_width_text": f"ecdf_tikz([1, 2, 3], 0, 5, 1, 'x', {CODE!r})",
+    # sizes: format widths, sums with too many terms
+    "format_width": "'%99999999d' % 1",
+    "format_star_width": "'%*d' % (99999999, 1)",
+    "format_precision": "'%.99999999f' % 1",
+    "expand_terms": "expand((x + 1)**64 * (x**65 + 1)**64)",
+    "text_concatenation": "'ab' + 'c' * 1",
 }
 
 PROMPT_ATTACKS = {
@@ -80,6 +86,13 @@ PROMPT_ATTACKS = {
     "filter_pct_code": r"\VAR{'CODE'|pct}",
     "filter_signed_code": r"\VAR{'CODE'|signed}",
     "filter_block_dec_code": r"\BLOCK{filter dec}CODE\BLOCK{endfilter}",
+    # sizes: doubling text, loops that print without end, format widths
+    "jinja_set_doubling": r"\BLOCK{set s = 'ab'}" + r"\BLOCK{set s = s ~ s}" * 60 + r"\VAR{s}",
+    "jinja_nested_loops": r"\BLOCK{set L = [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]}"
+                          r"\BLOCK{for i in L}\BLOCK{for j in L}\BLOCK{for k in L}\BLOCK{for m in L}"
+                          r"xxxxxxxxxx\BLOCK{endfor}\BLOCK{endfor}\BLOCK{endfor}\BLOCK{endfor}",
+    "jinja_format_width": r"\VAR{'%99999999d' % 1}",
+    "jinja_list_growth": r"\BLOCK{set s = [1]}" + r"\BLOCK{set s = s + s}" * 30 + r"\VAR{s}",
 }
 
 RAW_ATTACKS = {
@@ -133,6 +146,14 @@ def test_hostile_answer_expression_is_refused(write_template, capsys):
                           id="calc.hostile.answer")
     code, err = _run(path, "calc.hostile.answer", capsys)
     _assert_refused(code, err, path, "answer.value")
+
+
+def test_nested_lists_that_double_are_refused(write_template, capsys):
+    params = "a0: '[1, 2]'\n" + "\n".join(f"a{i}: '[a{i - 1}, a{i - 1}]'" for i in range(1, 40))
+    path = write_template(params=params, prompt="'\\VAR{a39}'", answer="kind: number\nvalue: 1",
+                          verify="- close(answer, 1)", id="calc.hostile.nested")
+    code, err = _run(path, "calc.hostile.nested", capsys)
+    _assert_refused(code, err, path, "nested lists with more than")
 
 
 def test_suite_has_at_least_thirty_attacks():
