@@ -1,8 +1,10 @@
 """Write an exam's folder: LaTeX sources, PDFs and the exam record, all or nothing.
 
-Everything is built in a hidden temporary folder beside the target and moved into place at
-the end, so an interrupted or failed build leaves no half-written folder; an existing folder
-is replaced only when asked (`force`).
+Everything is built in a hidden staging folder beside the target and moved into place at the
+end (`outdir.staged_folder`: a per-target lock, an atomic move that never replaces without
+`force`), so an interrupted or failed build leaves no half-written folder and two builds of
+one exam never both win. pdflatex runs in worker threads; an exception in the main thread
+(Ctrl-C, SIGTERM) kills them at once instead of waiting for them.
 """
 
 from __future__ import annotations
@@ -15,17 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import MathExamsError
 from .model import Blueprint, Exam
+from .outdir import OutputExists, exam_folder, refuse_existing, staged_folder
 from .record import record_from_exams, record_json
 from .render import DOCUMENTS
-from .render.pdf import LatexFailed, compile_latex, split_by_code
+from .render.pdf import LatexFailed, TexProcesses, compile_latex, split_by_code
 
 PDF_WORKERS = max(1, min(3, os.cpu_count() or 1))
+KEPT_LOG_BYTES = 256 * 1024    # of each log, copied beside the target when LaTeX fails
 
-
-class OutputExists(MathExamsError):
-    """The target folder exists and --force was not given."""
+__all__ = ["BuildResult", "OutputExists", "exam_folder", "refuse_existing", "render_latex", "write_exam_folder"]
 
 
 @dataclass
@@ -49,13 +50,14 @@ def _compile_all(sources: dict[str, str], exams: list[Exam], work: Path, final: 
     """Compile the documents in parallel, each cut into one PDF per version as soon as it is built
     (the keys are split while the papers' second pass still runs)."""
     codes = [e.code for e in exams]
+    processes = TexProcesses()
     versions_dir = final / "versions"
     if len(exams) > 1:
         versions_dir.mkdir()
 
     def build_one(name: str) -> list[Path]:
         # only the papers print "page x of y"; the keys need a single pass
-        pdf = compile_latex(sources[name], name, work / name, settle=name == "papers")
+        pdf = compile_latex(sources[name], name, work / name, settle=name == "papers", processes=processes)
         target = final / f"{name}.pdf"
         shutil.copyfile(pdf, target)
         files = [target]
@@ -65,29 +67,32 @@ def _compile_all(sources: dict[str, str], exams: list[Exam], work: Path, final: 
             progress(f"{name}.pdf")
         return files
 
-    with ThreadPoolExecutor(max_workers=PDF_WORKERS) as pool:
-        return [path for files in pool.map(build_one, ("papers", "keys", "master-key")) for path in files]
+    pool = ThreadPoolExecutor(max_workers=PDF_WORKERS)
+    try:
+        futures = [pool.submit(build_one, name) for name in ("papers", "keys", "master-key")]
+        files = [path for future in futures for path in future.result()]
+    except BaseException:
+        processes.kill_all()   # Ctrl-C, SIGTERM or a failed document: stop the others now
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return files
 
 
-def exam_folder(out: Path, name: str) -> Path:
-    """The folder `name` directly inside `out`, as an absolute path; MathExamsError when `name`
-    could lead elsewhere ('..', '/', a symlink) or `out` is a file or lies under one."""
-    if not name or name.startswith(".") or "/" in name or "\\" in name or "\0" in name:
-        raise MathExamsError(f"{name!r} cannot name an exam folder")
-    base = Path(out).resolve()
-    for folder in (base, *base.parents):
-        if folder.exists() and not folder.is_dir():
-            raise MathExamsError(f"--out {out}: {folder} is a file, not a folder")
-    target = base / name
-    if target.is_symlink() or target.resolve().parent != base:
-        raise MathExamsError(f"{target} is a symbolic link or leads outside {base}: refusing to write there")
-    return target
-
-
-def refuse_existing(target: Path, force: bool) -> None:
-    """Raise OutputExists unless `target` is free or may be replaced."""
-    if target.exists() and not force:
-        raise OutputExists(f"{target} already exists: pass --force to replace it, or choose another --out")
+def _keep_failed_latex(work: Path, kept: Path) -> None:
+    """Copy the .tex files and the end of each log beside the target, for the author to read."""
+    if kept.is_symlink():
+        kept.unlink()
+    shutil.rmtree(kept, ignore_errors=True)
+    for tex in work.rglob("*.tex"):
+        destination = kept / tex.relative_to(work)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(tex, destination)
+        log = tex.with_suffix(".log")
+        if log.is_file():
+            with open(log, "rb") as handle:
+                handle.seek(max(0, log.stat().st_size - KEPT_LOG_BYTES))
+                destination.with_suffix(".log").write_bytes(handle.read())
 
 
 def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, code_key: bytes, pdf: bool = True,
@@ -96,13 +101,9 @@ def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, 
     """Build the folder `target` with LaTeX, optional PDFs and manifest.json (whose `code_key`
     keys the exam codes; empty for a regenerated format-1 record)."""
     target = Path(target)
-    refuse_existing(target, force)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}.tmp-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    work = staging / ".work"
     result = BuildResult(folder=target)
-    try:
+    with staged_folder(target, force=force) as staging:
+        work = staging / ".work"
         latex_dir = staging / "latex"
         latex_dir.mkdir(parents=True)
         sources = sources or render_latex(exams)
@@ -118,18 +119,8 @@ def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, 
                 _compile_all(sources, exams, work, staging, progress)
             except LatexFailed as exc:
                 kept = target.parent / f"{target.name}.latex-error"
-                shutil.rmtree(kept, ignore_errors=True)
-                shutil.copytree(work, kept, ignore=shutil.ignore_patterns("*.pdf"))
-                raise LatexFailed(f"{exc} (LaTeX and log kept in {kept})") from None
+                _keep_failed_latex(work, kept)
+                raise LatexFailed(f"{exc} (LaTeX and the end of its log kept in {kept})") from None
         shutil.rmtree(work, ignore_errors=True)
-        if target.exists():
-            old = target.parent / f".{target.name}.old-{os.getpid()}"
-            os.replace(target, old)
-            os.replace(staging, target)
-            shutil.rmtree(old)
-        else:
-            os.replace(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     result.files = sorted(p for p in target.rglob("*") if p.is_file())
     return result

@@ -446,16 +446,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that it unwinds (and cleans up) like Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
     try:
         return args.func(args)
     except MathExamsError as exc:
         print(f"mathexams: error: {exc}", file=sys.stderr)
         return 2
+    except Terminated:
+        print("mathexams: terminated (SIGTERM); nothing was left half-written", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
-        print("mathexams: interrupted", file=sys.stderr)
+        print("mathexams: interrupted; nothing was left half-written", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
@@ -465,6 +481,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"mathexams: internal error: {type(exc).__name__}: {exc} "
               "(set MATHEXAMS_DEBUG=1 to see the traceback, and please report it)", file=sys.stderr)
         return 3
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -207,14 +207,15 @@ def report_markdown(record: ExamRecord, grades: ClassGrades) -> str:
 
 def write_grades(folder: Path, record: ExamRecord, grades: ClassGrades, *, force: bool = False) -> list[Path]:
     """Write gradebook.csv and report.md into `folder` (refusing to replace them without force)."""
-    from .build import refuse_existing
+    from .outdir import refuse_existing, write_text_atomically
 
     files = {folder / "gradebook.csv": gradebook_csv(grades), folder / "report.md": report_markdown(record, grades)}
     for path in files:
         refuse_existing(path, force)
-    folder.mkdir(parents=True, exist_ok=True)
-    for path, text in files.items():
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, text in files.items():
+            write_text_atomically(path, text, force=force)
+    except (NotADirectoryError, FileExistsError, PermissionError) as exc:
+        raise BadRecord(f"--out {folder}: cannot write there ({exc.strerror})") from None
     return list(files)

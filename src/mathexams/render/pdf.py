@@ -1,9 +1,12 @@
 """Compile LaTeX with pdflatex to a fixed point, and split a many-version PDF into versions.
 
 pdflatex runs without shell escape, in paranoid file-access mode, in a temporary folder,
-with SOURCE_DATE_EPOCH fixed so the same LaTeX gives the same PDF bytes. A failure names
-the question (template id and seed) whose LaTeX broke, with the relevant log lines.
-Must not import sympy, the sampler or the bank.
+with SOURCE_DATE_EPOCH fixed so the same LaTeX gives the same PDF bytes. It runs under
+limits: DOCUMENT_SECONDS for all passes of one document, MAX_FILE_BYTES for any file it writes
+(log and terminal output included, through `prlimit`), in its own process group that is killed
+on timeout or interruption, and with a parent-death signal (`setpriv`) so it never outlives
+mathexams. A failure names the question (template id and seed) whose LaTeX broke, with the
+relevant log lines. Must not import sympy, the sampler or the bank.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ import os
 import re
 import shutil
 import subprocess
+import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Sequence
 
@@ -23,7 +28,9 @@ from ..errors import MathExamsError
 from .latex import QUESTION_MARKER
 
 MAX_PASSES = 4
-RUN_TIMEOUT_SECONDS = 300
+DOCUMENT_SECONDS = 45.0            # every pass of one document together
+FORMAT_SECONDS = 60.0              # dumping the preamble once (cached afterwards)
+MAX_FILE_BYTES = 128 * 2**20       # any one file pdflatex writes: PDF, log, its terminal output
 RERUN_PATTERNS = ("Rerun to get", "Label(s) may have changed", "There were undefined references")
 _ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]+\.tex:(\d+): (.*)$", re.MULTILINE)
 
@@ -49,6 +56,88 @@ def _tex_environment(format_dir: Path | None = None) -> dict[str, str]:
 _FORMAT_LOCK = threading.Lock()
 
 
+class TexProcesses:
+    """The pdflatex processes of one build, so that an interrupted build can stop all of them at
+    once (they run in worker threads, which a Ctrl-C in the main thread does not reach)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen] = set()
+        self.stopped = False
+
+    def start(self, command: list[str], **kwargs) -> subprocess.Popen:
+        with self._lock:
+            if self.stopped:
+                raise LatexFailed("the build was interrupted")
+            process = subprocess.Popen(_limited(command), start_new_session=True, **kwargs)
+            self._running.add(process)
+            return process
+
+    def finish(self, process: subprocess.Popen) -> None:
+        with self._lock:
+            self._running.discard(process)
+
+    def kill_all(self) -> None:
+        """Kill every running pdflatex (its whole process group) and start no new one."""
+        with self._lock:
+            self.stopped = True
+            for process in self._running:
+                _kill_group(process)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+@functools.lru_cache(maxsize=1)
+def _limiters() -> tuple[str, ...]:
+    """Programs (util-linux) that put the limits on pdflatex before it starts; without them the
+    timeout and the process group still apply."""
+    prefix: list[str] = []
+    if shutil.which("prlimit"):
+        prefix += ["prlimit", f"--fsize={MAX_FILE_BYTES}", "--"]
+    if shutil.which("setpriv"):
+        prefix += ["setpriv", "--pdeathsig", "KILL", "--"]
+    return tuple(prefix)
+
+
+def _limited(command: list[str]) -> list[str]:
+    return [*_limiters(), *command]
+
+
+def run_tex(command: list[str], cwd: Path, env: dict[str, str], deadline: float, processes: TexProcesses,
+            what: str) -> int:
+    """Run one pdflatex pass under the limits; its terminal output goes to a file, not to memory."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise LatexFailed(f"LaTeX ran longer than {DOCUMENT_SECONDS:g} s on {what}")
+    with open(cwd / ".pdflatex-output", "wb") as output:
+        try:
+            process = processes.start(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=output,
+                                      stderr=subprocess.STDOUT)
+        except FileNotFoundError:
+            raise LatexFailed("pdflatex is not installed: run `make tex` (TeX Live from Debian packages)") from None
+        try:
+            code = process.wait(timeout=remaining)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            process.wait()
+            raise LatexFailed(f"LaTeX ran longer than {DOCUMENT_SECONDS:g} s on {what}") from None
+        except BaseException:
+            _kill_group(process)
+            raise
+        finally:
+            processes.finish(process)
+    if processes.stopped:
+        raise LatexFailed("the build was interrupted")
+    if code == -signal.SIGXFSZ or code == 128 + signal.SIGXFSZ:
+        raise LatexFailed(f"LaTeX wrote a file larger than {MAX_FILE_BYTES // 2**20} MiB for {what}")
+    return code
+
+
 def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "mathexams"
@@ -60,7 +149,7 @@ def _pdflatex_version() -> str:
     return "".join(subprocess.run(["pdflatex", "--version"], capture_output=True, text=True).stdout.splitlines()[:1])
 
 
-def preamble_format(source: str) -> tuple[Path, str] | None:
+def preamble_format(source: str, processes: TexProcesses | None = None) -> tuple[Path, str] | None:
     """A pdflatex format with the document's preamble already loaded (built once, cached).
 
     Loading TikZ and friends is most of a short pass; mylatexformat dumps the preamble so each
@@ -80,15 +169,18 @@ def preamble_format(source: str) -> tuple[Path, str] | None:
             with tempfile.TemporaryDirectory(dir=cache) as tmp:
                 (Path(tmp) / "preamble.tex").write_text(preamble + "\\begin{document}\n\\end{document}\n",
                                                         encoding="utf-8")
-                result = subprocess.run(
-                    ["pdflatex", "-ini", "-interaction=batchmode", f"-jobname={name}", "&pdflatex",
-                     "mylatexformat.ltx", "preamble.tex"], cwd=tmp, env=_tex_environment(), capture_output=True,
-                    timeout=RUN_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
+                code = run_tex(["pdflatex", "-ini", "-interaction=batchmode", f"-jobname={name}", "&pdflatex",
+                                "mylatexformat.ltx", "preamble.tex"], Path(tmp), _tex_environment(),
+                               time.monotonic() + FORMAT_SECONDS, processes or TexProcesses(), "the preamble")
                 built = Path(tmp) / f"{name}.fmt"
-                if result.returncode != 0 or not built.exists():
+                if code != 0 or not built.exists():
                     return None
                 os.replace(built, cache / f"{name}.fmt")
         except (OSError, subprocess.SubprocessError):
+            return None
+        except LatexFailed:
+            if processes is not None and processes.stopped:
+                raise
             return None
     return cache, name
 
@@ -121,33 +213,40 @@ def describe_failure(name: str, source: str, log: str) -> str:
     return f"LaTeX failed in {name}.tex: {bang}"
 
 
-def compile_latex(source: str, name: str, workdir: Path, *, settle: bool = True, use_format: bool = True) -> Path:
+def _tail(path: Path, limit: int = 256 * 1024) -> str:
+    """The end of a file, at most `limit` bytes (a log may be as large as MAX_FILE_BYTES)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(max(0, path.stat().st_size - limit))
+            return handle.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def compile_latex(source: str, name: str, workdir: Path, *, settle: bool = True, use_format: bool = True,
+                  processes: TexProcesses | None = None) -> Path:
     """Write `name.tex` into workdir and run pdflatex until cross-references settle; return the PDF.
 
     With `settle=False` one pass is run: for documents whose only labels mark where each
-    version ends (read back from the .aux to split the PDF), never printed.
+    version ends (read back from the .aux to split the PDF), never printed. All passes share
+    DOCUMENT_SECONDS; `processes` lets the caller stop them from another thread.
     """
+    processes = processes or TexProcesses()
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / f"{name}.tex").write_text(source, encoding="utf-8")
     command = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-no-shell-escape"]
-    dumped = preamble_format(source) if use_format else None
+    dumped = preamble_format(source, processes) if use_format else None
     if dumped is not None:
         command.append(f"-fmt={dumped[1]}")
     command.append(f"{name}.tex")
+    deadline = time.monotonic() + DOCUMENT_SECONDS
     for _ in range(MAX_PASSES):
-        try:
-            result = subprocess.run(command, cwd=workdir, env=_tex_environment(dumped[0] if dumped else None),
-                                    capture_output=True,
-                                    timeout=RUN_TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
-        except FileNotFoundError:
-            raise LatexFailed("pdflatex is not installed: run `make tex` (TeX Live from Debian packages)") from None
-        except subprocess.TimeoutExpired:
-            raise LatexFailed(f"LaTeX ran longer than {RUN_TIMEOUT_SECONDS} s on {name}.tex") from None
-        log_path = workdir / f"{name}.log"
-        log = log_path.read_text(encoding="utf-8", errors="replace") if log_path.exists() else ""
-        if result.returncode != 0:
+        code = run_tex(command, workdir, _tex_environment(dumped[0] if dumped else None), deadline, processes,
+                       f"{name}.tex")
+        log = _tail(workdir / f"{name}.log")
+        if code != 0:
             (workdir / f"{name}.pdf").unlink(missing_ok=True)
-            raise LatexFailed(describe_failure(name, source, log or result.stdout.decode(errors="replace")))
+            raise LatexFailed(describe_failure(name, source, log or _tail(workdir / ".pdflatex-output")))
         if not settle or not any(p in log for p in RERUN_PATTERNS):
             return workdir / f"{name}.pdf"
     raise LatexFailed(f"LaTeX cross-references in {name}.tex did not settle after {MAX_PASSES} passes")
