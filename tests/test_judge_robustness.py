@@ -211,22 +211,22 @@ def test_hostile_input_refused_quickly(kind, text):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("9**9**9**9", "number too large"),
-    ("10^(10^10)", "number too large"),
+    ("9**9**9**9", "number too large at 5"),
+    ("10^(10^10)", "number too large at 3"),
     ("(" * 500 + "1" + ")" * 500, "input longer than 1000 characters"),
     ("(" * 450 + "1" + ")" * 450, "more than 400 symbols"),
-    ("(" * 150 + "1" + ")" * 150, "nested deeper than 40"),
+    ("(" * 150 + "1" + ")" * 150, "nested deeper than 40 at 21"),
     ("7" * 5000, "input longer than 1000 characters"),
     ("7" * 401, "number too long at 1"),
     ("__import__('os').system('ls')", "unexpected \"'\" at 12"),
     ("().__class__", "unexpected '.' at 3"),
-    ("exec('1')", "unexpected \"'\" at 6"),
-    ("x^100000", "exponent above 100"),
-    ("1000!", "factorial needs a whole number up to 200"),
-    ("(x+1)^(10^9)", "exponent above 100"),
+    ("exec('1')", "unknown function 'exec' at 1"),
+    ("x^100000", "exponent above 100 at 2"),
+    ("1000!", "factorial at 5 needs a whole number up to 200"),
+    ("(x+1)^(10^9)", "exponent above 100 at 6"),
     ("x+" * 300, "more than 400 symbols"),
     ("\x00", "unexpected '\\x00' at 1"),
-    ("1e999", "number out of range"),
+    ("1e999", "number out of range at 1"),
 ])
 def test_hostile_reasons_name_the_limit(text, message):
     verdict = check_answer(ANSWERS["expression"], text)
@@ -295,8 +295,8 @@ def test_parse_math_words_raise_only_parse_error(text):
 
 @pytest.mark.parametrize("text", [
     "", " ", "x)", "(x", "x +", "+", "*x", "x**", "x^^2", "sin", "sin()", "log_2", "log(1,2,3)", "sin((1,2))",
-    "[1,2]^2", "[1,2]+1", "(-1)!", "2.5!", "x!", "201!", "U", "U U", "(0,1) U", "1_000", "x_1", ".e5", "1e+",
-    "]-3, 3[", "<1, 2>", "|x|", "x = 1", "a & b", "'x'", '"x"', "#", "@", "~x", "`x`", "x\\y", "{", "}", "[[]]",
+    "[1,2]^2", "[1,2]+1", "(-1)!", "2.5!", "201!", "U", "U U", "(0,1) U", "1_000", "x_", "x_{", ".e5", "1e+",
+    "]-3, 3[", "<1, 2>", "|x", "x|", "2x = 1", "x =", "a & b", "foo(x)", "sin^-1 x", "log2 x", "f'(x)", "'x'", '"x"', "#", "@", "~x", "`x`", "x\\y", "{", "}", "[[]]",
     "()", "((", "))", ",", ";", ",,", "1,,2", "1;;", "%", "!", "^", "2^", "^2", "(" * 41 + "1" + ")" * 41,
     "\t\n", "\x00", "\x7f", "\u2028", "\ufeffx", "\U0001F600",
 ])

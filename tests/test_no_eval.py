@@ -23,8 +23,9 @@ NAME_BUILDERS = {"Symbol", "symbols", "Function", "Dummy", "Wild", "var"}
 # module -> why a Symbol built from a variable is safe there
 CHECKED_SYMBOL_NAMES = {
     "template.py": "names match SYMBOL_NAME before they become symbols",
-    "parse.py": "names come from the tokenizer, letters only",
+    "parse.py": "names come from the tokenizer: letters, digits, a '_' subscript and primes",
     "judge.py": "names come from an Answer's variables, which the sampler and the exam record validate",
+    "equivalence.py": "names come from parsed symbols and an Answer's variables (see judge.py)",
 }
 
 

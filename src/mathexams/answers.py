@@ -146,7 +146,8 @@ def letters(indices: Sequence[int]) -> str:
 
 def make_answer(kind: str, value: Any = None, *, label: str = "", points: float = 0,
                 places: int | None = None, abs_tol: float | None = None, rel_tol: float | None = None,
-                exact_form: bool = False, equivalence: str = "", options: Sequence[str] = (),
+                exact_form: bool = False, equivalence: str = "", constant_penalty: float = 0.0,
+                options: Sequence[str] = (),
                 correct: Sequence[int] = (), parts: Sequence[Answer] = (), prompt_latex: str = "") -> Answer:
     """Build a typed Answer from a computed value; raise AnswerError if the value does not fit."""
     common = dict(kind=kind, label=label, points=points, prompt_latex=prompt_latex)
@@ -159,8 +160,11 @@ def make_answer(kind: str, value: Any = None, *, label: str = "", points: float 
         if v.has(sympy.nan, sympy.zoo) or (kind == "number" and not (v.is_real or v in (sympy.oo, -sympy.oo))):
             raise AnswerError(f"the answer {v} is not a real number")
         variables = tuple(sorted(str(s) for s in v.free_symbols))
+        if constant_penalty and (kind != "expression" or equivalence != "constant" or not 0 < constant_penalty <= 1):
+            raise AnswerError("constant_penalty is a share of the points (0 to 1) for antiderivatives "
+                              "(equivalence: constant)")
         return Answer(value=_text(v), latex=latex_of(v), exact_form=exact_form, equivalence=equivalence,
-                      variables=variables, **common)
+                      constant_penalty=float(constant_penalty), variables=variables, **common)
     if kind == "decimal":
         v = to_sympy(value)
         f = float(sympy.N(v, 20)) if v.is_real else math.nan

@@ -268,7 +268,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
     answer = answer_from_text(args.kind, args.expected, abs_tol=args.abs_tol, rel_tol=args.rel_tol,
                               exact_form=args.exact, equivalence=args.equivalence or "",
                               variables=args.variables.split(",") if args.variables else None,
-                              options=args.options)
+                              options=args.options, constant_penalty=args.constant_penalty)
     verdict = check_answer(answer, args.response)
     if args.json:
         print(json.dumps(verdict.to_dict(), indent=2))
@@ -422,6 +422,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exact", action="store_true", help="require exact form (a decimal for 1/3 is 'not exact')")
     p.add_argument("--equivalence", choices=("constant", "scale", "sign"),
                    help="accept up to a constant (antiderivatives), a scale or a sign (vectors)")
+    p.add_argument("--constant-penalty", type=float, default=0.0,
+                   help="share of the points an antiderivative without + C loses (0 to 1; default 0: a reminder)")
     p.add_argument("--variables", help="comma-separated variable names (default: those in --expected)")
     p.add_argument("--options", type=_positive, help="number of options of a choice question (default 4)")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")

@@ -1,13 +1,13 @@
 """Check a typed response against a typed answer: one verdict, never an exception.
 
-Equivalence by answer kind:
-- expressions are equal when SymPy proves the difference zero or, failing that, when they
-  agree (relative tolerance 1e-8; 5e-4 when the response has decimals and exact form is not
-  required) at 15 seeded random points taken in turn from [-3, 3], (0, 4] and [-25, 25] where
-  the key is defined: points where the key is undefined are skipped, and a response undefined
-  where the key is defined is wrong. With `equivalence: constant` (antiderivatives) the
-  difference may be any constant, and C, c or K (unless the question uses that name) may be
-  added, not multiplied.
+Equivalence by answer kind (the policy, with the tests of each rule, is docs/CHECKING.md):
+- expressions go to equivalence.py: equal in SymPy's canonical form, or equal (relative
+  tolerance 1e-8; 5e-4 when the response has decimals and exact form is not required) at up
+  to 15 seeded points where the key is defined and well conditioned, confirmed with
+  multiprecision arithmetic; a response undefined where the key is defined is wrong. With
+  `equivalence: constant` (antiderivatives) the derivatives are compared, so any constant is
+  accepted, and the response may name its constants (C, c, K, k, A, B, D); whether a missing
+  constant costs points is the answer's `constant_penalty`.
 - exact numbers compare to 1e-9; where the answer demands exact form, a decimal is "not
   exact", otherwise a decimal within 5e-4 (relative) is accepted; decimals use the answer's
   absolute or relative tolerance;
@@ -27,17 +27,18 @@ from typing import Any, Mapping, Sequence
 
 import sympy
 
+from .equivalence import (EXPRESSION_RTOL, Expression, NotEquivalent, compare_antiderivatives, compare_expressions,
+                          diagnose, exactly_equal, integration_variable, is_constant_name)
 from .model import OPTION_LETTERS as LETTERS, Answer
-from .numeric import float_function, to_float
-from .parse import MAX_CHARS, Bracketed, ParseError, Union, parse
+from .numeric import to_float
+from .parse import GREEK, MAX_CHARS, Bracketed, ParseError, Parsed, Union, parse
 from .timelimit import TimeLimitExceeded, time_limit
 
 CHECK_SECONDS = 1.5
-EXPRESSION_RTOL = 1e-8
 EXACT_RTOL = 1e-9
 DECIMAL_FOR_EXACT_RTOL = 5e-4
 ROUGH_RTOL = 2e-2
-CONSTANT_NAMES = ("C", "c", "K")
+CONSTANT_KEY_NAMES = ("C", "c", "K", "k")   # a key typed for `mathexams judge` may end in + C
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "correct", "vrai"}
 FALSE_WORDS = {"false", "f", "no", "n", "0", "incorrect", "faux"}
 
@@ -60,8 +61,16 @@ class Verdict:
         return out
 
 
-class _Wrong(Exception):
-    """A response that is understood but wrong (or malformed for the kind); carries the reason."""
+# a response that is understood but wrong (or malformed for the kind); carries the reason
+_Wrong = NotEquivalent
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """A right answer that loses part of its points (an antiderivative without its constant)."""
+
+    reason: str
+    share: float
 
 
 # ---------------------------------------------------------------- numbers and expressions
@@ -81,96 +90,20 @@ def _close(a: float, b: float, rtol: float, atol: float = 1e-12) -> bool:
     return abs(a - b) <= max(atol, rtol * max(abs(a), abs(b)))
 
 
-_RANGES = ((-3.0, 3.0), (0.05, 4.0), (-25.0, 25.0))
-
-
-@lru_cache(maxsize=512)
-def _sample_points(names: tuple[str, ...], salt: str) -> tuple[tuple[float, ...], ...]:
-    """Deterministic, irrational-looking points taken in turn from [-3, 3], (0, 4] and [-25, 25]
-    (the wide range catches answers that agree with the key only near the origin)."""
-    import random
-
-    rng = random.Random(f"{salt}/{names}")
-    return tuple(tuple(rng.uniform(*_RANGES[k % 3]) for _ in names) for k in range(60))
-
-
-def _values(expr: Any, symbols: Sequence[sympy.Symbol], points: Sequence[tuple[float, ...]]) -> list[float]:
-    fn = float_function(expr, symbols)
-    return [fn(*p) for p in points]
-
-
-def _compare_expressions(response: Any, key: Any, variables: Sequence[str], *, up_to_constant: bool = False,
-                         rtol: float = EXPRESSION_RTOL) -> str:
-    """Return the reason a response is equivalent, or raise _Wrong with the reason it is not."""
-    names = tuple(sorted(set(variables)))
-    symbols = [sympy.Symbol(n, real=True) for n in names]
-    if up_to_constant:
-        constants = [sympy.Symbol(c, real=True) for c in _constant_names(variables)]
-        added = sympy.expand(response - response.subs({c: 0 for c in constants}))
-        if added.free_symbols - set(constants):
-            raise _Wrong("the constant of integration must be added, not multiplied")
-        response = response.subs({c: 0 for c in constants})
-    difference = response - key
-    if difference == 0:
-        return "equivalent"
-    if not names:
-        r, k = to_float(response), to_float(key)
-        if _close(r, k, rtol):
-            return "equivalent"
-        if up_to_constant and math.isfinite(r) and math.isfinite(k):
-            return "equivalent (up to a constant)"
-        raise _Wrong(_diagnose([r], [k]))
-    points = _sample_points(names, str(key))
-    key_values = _values(key, symbols, points)
-    usable = [(p, v) for p, v in zip(points, key_values) if math.isfinite(v)]
-    if len(usable) < 6:
-        # the key is undefined almost everywhere we looked: fall back on SymPy
-        if sympy.simplify(difference) == 0:
-            return "equivalent"
-        raise _Wrong("not equivalent")
-    usable = usable[:15]
-    resp_values = _values(response, symbols, [p for p, _ in usable])
-    kv = [v for _, v in usable]
-    if any(not math.isfinite(r) for r in resp_values):
-        raise _Wrong("not defined everywhere the answer is")
-    if up_to_constant:
-        shifts = [r - k for r, k in zip(resp_values, kv)]
-        # the shift must not vary more than the key's own size allows (not relative to the
-        # shift: a constant of 10^9 must not hide a wrong function)
-        scale = max(1.0, max(abs(k) for k in kv))
-        if all(abs(sh - shifts[0]) <= 1e-7 * scale for sh in shifts):
-            return "equivalent (up to a constant)" if abs(shifts[0]) > 1e-9 * scale else "equivalent"
-        raise _Wrong(_diagnose(resp_values, kv, derivative_hint=True))
-    if all(_close(r, k, rtol) for r, k in zip(resp_values, kv)):
-        return "equivalent"
-    raise _Wrong(_diagnose(resp_values, kv))
-
-
-def _constant_names(variables: Sequence[str]) -> tuple[str, ...]:
-    """Names a response may use for the constant of integration: C, c, K unless the question uses them."""
-    return tuple(c for c in CONSTANT_NAMES if c not in variables)
-
-
-def _diagnose(resp: Sequence[float], key: Sequence[float], derivative_hint: bool = False) -> str:
-    if all(_close(r, -k, 1e-8) for r, k in zip(resp, key)) and any(abs(k) > 1e-12 for k in key):
-        return "off by a sign"
-    shifts = [r - k for r, k in zip(resp, key)]
-    if len(resp) > 1 and all(_close(s, shifts[0], 1e-8, 1e-9) for s in shifts) and not derivative_hint:
-        return f"off by a constant ({shifts[0]:+.4g})"
-    ratios = [r / k for r, k in zip(resp, key) if abs(k) > 1e-12]
-    if len(ratios) > 1 and all(_close(q, ratios[0], 1e-8) for q in ratios) and not _close(ratios[0], 1, 1e-8):
-        if _close(ratios[0], 1, 1e-2):
-            return "close, but not equal: a rounded value where an exact one is needed?"
-        return f"off by a factor of {ratios[0]:.4g}"
-    return "not equivalent" if len(resp) > 1 else f"{_fmt(resp[0])} is not {_fmt(key[0])}"
-
-
 def _fmt(v: float) -> str:
     return f"{v:.6g}"
 
 
-def _check_number(answer: Answer, parsed: Any, decimal: bool) -> str:
-    response = _scalar(parsed, "a number")
+def _undefined(parsed: Parsed) -> str | None:
+    """Why a typed number is undefined although SymPy folded it to a value (e^(ln(-1)) is -1)."""
+    for c in parsed.conditions:
+        if not c.expr.free_symbols and c.expr.is_comparable and ((c.expr <= 0) if c.strict else (c.expr < 0)):
+            return "not a real number (a logarithm, root or inverse function outside its domain)"
+    return None
+
+
+def _check_number(answer: Answer, parsed: Parsed) -> str:
+    response, decimal = _scalar(parsed.value, "a number"), parsed.decimal
     if response.free_symbols:
         raise _Wrong(f"expected a number, got an expression in {', '.join(sorted(map(str, response.free_symbols)))}")
     key = _expected(answer).value
@@ -182,8 +115,8 @@ def _check_number(answer: Answer, parsed: Any, decimal: bool) -> str:
         raise _Wrong(f"{sympy.sstr(response)} is not {sympy.sstr(key)}" if response.is_infinite or len(sympy.sstr(response)) < 30
                      else f"a finite number is not {sympy.sstr(key)}")
     r, k = to_float(response), to_float(key)
-    if math.isnan(r):
-        raise _Wrong("not a real number")
+    if math.isnan(r) or _undefined(parsed):
+        raise _Wrong(_undefined(parsed) or "not a real number")
     if _close(r, k, EXACT_RTOL):
         if decimal and answer.exact_form and not _is_terminating(key):
             raise _Wrong("not exact: give the exact value (a fraction or a surd), not a decimal")
@@ -193,7 +126,7 @@ def _check_number(answer: Answer, parsed: Any, decimal: bool) -> str:
     if decimal and _close(r, k, ROUGH_RTOL):
         raise _Wrong("not exact: give the exact value (a fraction or a surd), not a decimal" if answer.exact_form
                      else "rounded too much: give at least four significant figures or the exact value")
-    raise _Wrong(_diagnose([r], [k]))
+    raise _Wrong(diagnose([r], [k]))
 
 
 def _is_terminating(value: Any) -> bool:
@@ -207,8 +140,8 @@ def _is_terminating(value: Any) -> bool:
     return q == 1
 
 
-def _check_decimal(answer: Answer, parsed: Any, decimal: bool) -> str:
-    response = _scalar(parsed, "a number")
+def _check_decimal(answer: Answer, parsed: Parsed) -> str:
+    response = _scalar(parsed.value, "a number")
     if response.free_symbols:
         raise _Wrong("expected a number")
     r, k = to_float(response), float(answer.value)
@@ -222,37 +155,69 @@ def _check_decimal(answer: Answer, parsed: Any, decimal: bool) -> str:
     raise _Wrong(f"outside the tolerance (off by {abs(r - k):.4g})")
 
 
-def _check_expression(answer: Answer, parsed: Any, decimal: bool) -> str:
-    response = _scalar(parsed)
-    constants = set(_constant_names(answer.variables)) if answer.equivalence == "constant" else set()
-    allowed = set(answer.variables) | constants
-    unknown = sorted(str(s) for s in response.free_symbols if str(s) not in allowed)
+def _check_expression(answer: Answer, parsed: Parsed) -> str | _Partial:
+    response = _scalar(parsed.value)
+    key = _expected(answer)
+    names = sorted(set(answer.variables) | {str(s) for s in key.value.free_symbols})
+    antiderivative = answer.equivalence == "constant"
+    constants = sorted({str(s) for s in response.free_symbols if antiderivative and is_constant_name(str(s), names)})
+    unknown = sorted({str(s) for s in response.free_symbols} - set(names) - set(constants))
     if unknown:
-        raise _Wrong(f"uses {', '.join(unknown)}, which the question does not define")
-    key = _expected(answer).value
+        raise _Wrong(_unknown_names(unknown, names, antiderivative))
+    decimal = parsed.decimal
     loose = decimal and not answer.exact_form
+    mine, theirs = Expression(response, parsed.conditions), Expression.of(key)
+
+    def compare(rtol: float) -> tuple[str, bool]:
+        if antiderivative:
+            found = compare_antiderivatives(mine, theirs, names, constants, rtol=rtol)
+            return found.reason, found.has_constant
+        return compare_expressions(mine, theirs, names, rtol=rtol, exact=not decimal), True
+
     try:
-        reason = _compare_expressions(response, key, answer.variables, up_to_constant=answer.equivalence == "constant",
-                                      rtol=DECIMAL_FOR_EXACT_RTOL if loose else EXPRESSION_RTOL)
+        reason, has_constant = compare(DECIMAL_FOR_EXACT_RTOL if loose else EXPRESSION_RTOL)
     except _Wrong:
         if decimal and answer.exact_form:
-            try:
-                _compare_expressions(response, key, answer.variables, rtol=ROUGH_RTOL,
-                                     up_to_constant=answer.equivalence == "constant")
-            except _Wrong:
-                raise
+            compare(ROUGH_RTOL)   # still wrong at 2 %: the original reason stands
             raise _Wrong("not exact: use exact values (fractions, pi, sqrt), not decimals") from None
         raise
-    if decimal and answer.exact_form:
+    if decimal and answer.exact_form and not _exact_decimals(mine, theirs, names, antiderivative):
         raise _Wrong("not exact: use exact values (fractions, pi, sqrt), not decimals")
-    if loose and reason == "equivalent" and response != key:
+    if loose and reason == "equivalent" and response != key.value:
         reason = "equivalent (with decimals)"
-    if answer.exact_form and sympy.count_ops(response) > sympy.count_ops(key) + 3:
+    if answer.exact_form and sympy.count_ops(response) > sympy.count_ops(key.value) + 3:
         raise _Wrong("not simplified")
-    if (answer.equivalence == "constant" and reason == "equivalent"
-            and not response.free_symbols & {sympy.Symbol(c, real=True) for c in constants}):
+    if antiderivative and not has_constant:
+        if answer.constant_penalty:
+            share = 1 - answer.constant_penalty
+            return _Partial(f"{reason}, but the constant of integration is missing", share)
         reason += "; remember the constant of integration"
     return reason
+
+
+def _exact_decimals(response: Expression, key: Expression, names: Sequence[str], antiderivative: bool) -> bool:
+    """Decimals are exact when the response is the key's exact value (0.5x^2 for x^2/2); for an
+    antiderivative, when its derivative is the integrand's exact value."""
+    if antiderivative:
+        x = sympy.Symbol(integration_variable(names) or "x", real=True)
+        response = Expression(sympy.diff(response.value, x), response.conditions)
+        key = Expression(sympy.diff(key.value, x), key.conditions)
+    return exactly_equal(response, key, names)
+
+
+def _unknown_names(unknown: Sequence[str], names: Sequence[str], antiderivative: bool) -> str:
+    """"uses y, which the question does not define", with a hint where one helps."""
+    reason = f"uses {', '.join(unknown)}, which the question does not define"
+    hints = []
+    for name in unknown:
+        if (name in GREEK or len(name) > 1) and "_" not in name and all(ch in names for ch in name):
+            hints.append(f"for a product write {'*'.join(name)}")
+        elif name in ("sigma", "Phi") and not antiderivative:
+            hints.append("for the logistic function write sigmoid(z)" if name == "sigma" else
+                         "write the normal distribution function with erf")
+    if antiderivative:
+        hints.append("a constant of integration may be called C, c, K, k, A, B or D")
+    return reason + (f" ({'; '.join(hints)})" if hints else "")
 
 
 def _entries_equal(r: Any, k: Any, variables: Sequence[str], loose: bool = False) -> bool:
@@ -262,7 +227,7 @@ def _entries_equal(r: Any, k: Any, variables: Sequence[str], loose: bool = False
     try:
         r = _scalar(r)
         if r.free_symbols or k.free_symbols:
-            _compare_expressions(r, k, variables, rtol=max(rtol, EXPRESSION_RTOL))
+            compare_expressions(Expression(r), Expression(k), variables, rtol=max(rtol, EXPRESSION_RTOL))
             return True
         if r.is_infinite or k.is_infinite:
             return r == k
@@ -280,7 +245,8 @@ def _as_list(parsed: Any, what: str) -> list[Any]:
     raise _Wrong(f"expected {what} such as (1, 2, 3)")
 
 
-def _check_vector(answer: Answer, parsed: Any, decimal: bool) -> str:
+def _check_vector(answer: Answer, parsed: Parsed) -> str:
+    parsed, decimal = parsed.value, parsed.decimal
     loose = decimal and not answer.exact_form
     items = _as_list(parsed, "a vector")
     if any(isinstance(i, (Bracketed, Union)) for i in items):
@@ -312,7 +278,8 @@ def _check_vector(answer: Answer, parsed: Any, decimal: bool) -> str:
     return "equivalent"
 
 
-def _check_matrix(answer: Answer, parsed: Any, decimal: bool) -> str:
+def _check_matrix(answer: Answer, parsed: Parsed) -> str:
+    parsed, decimal = parsed.value, parsed.decimal
     loose = decimal and not answer.exact_form
     rows = _as_list(parsed, "a matrix")
     if not all(isinstance(r, Bracketed) for r in rows):
@@ -352,7 +319,8 @@ def _set_items(parsed: Any) -> list[Any]:
     return [parsed]
 
 
-def _check_set(answer: Answer, parsed: Any, decimal: bool) -> str:
+def _check_set(answer: Answer, parsed: Parsed) -> str:
+    parsed, decimal = parsed.value, parsed.decimal
     loose = decimal and not answer.exact_form
     items = [i if isinstance(i, Bracketed) else _scalar(i) for i in _set_items(parsed)]
     key = list(_expected(answer).value.items)
@@ -388,7 +356,8 @@ def _as_sympy_set(pieces: list[tuple[str, Any, Any, str]]) -> Any:
     return sympy.Union(*[sympy.Interval(a, b, o == "(", c == ")") for o, a, b, c in pieces])
 
 
-def _check_interval(answer: Answer, parsed: Any, decimal: bool) -> str:
+def _check_interval(answer: Answer, parsed: Parsed) -> str:
+    parsed, decimal = parsed.value, parsed.decimal
     response = _intervals(parsed)
     key = _intervals(_expected(answer).value)
     try:
@@ -473,11 +442,11 @@ def _check_truefalse(answer: Answer, text: str) -> str:
 
 
 @lru_cache(maxsize=2048)
-def _expected_cached(value: str, variables: tuple[str, ...]) -> Any:
+def _expected_cached(value: str, variables: tuple[str, ...]) -> Parsed:
     return parse(value, variables=frozenset(variables))
 
 
-def _expected(answer: Answer) -> Any:
+def _expected(answer: Answer) -> Parsed:
     return _expected_cached(answer.value, answer.variables)
 
 
@@ -521,13 +490,14 @@ def _judge_one(answer: Answer, text: str, max_points: float) -> Verdict:
         elif answer.kind == "truefalse":
             reason = _check_truefalse(answer, text)
         else:
-            parsed = parse(text, variables=frozenset(answer.variables) | (
-                frozenset(_constant_names(answer.variables)) if answer.equivalence == "constant" else frozenset()))
-            reason = _CHECKERS[answer.kind](answer, parsed.value, parsed.decimal)
+            parsed = parse(text, variables=frozenset(answer.variables))
+            reason = _CHECKERS[answer.kind](answer, parsed)
     except ParseError as exc:
         return Verdict(False, 0.0, max_points, f"not understood: {exc}")
     except _Wrong as exc:
         return Verdict(False, 0.0, max_points, str(exc))
+    if isinstance(reason, _Partial):
+        return Verdict(reason.share >= 1, round(max_points * reason.share, 6), max_points, reason.reason)
     return Verdict(True, max_points, max_points, reason)
 
 
@@ -550,14 +520,17 @@ def check_answer(answer: Answer, response: Any) -> Verdict:
         return Verdict(False, 0.0, max_points, f"not understood: could not decide within {CHECK_SECONDS:g} s")
     except (RecursionError, MemoryError):
         return Verdict(False, 0.0, max_points, "not understood: too complex")
-    except Exception as exc:  # the promise is a verdict for any input: report, never crash
-        return Verdict(False, 0.0, max_points, f"not understood: {type(exc).__name__}")
+    except Exception:  # the promise is a verdict for any input: report, never crash
+        return Verdict(False, 0.0, max_points, "not understood: the checker failed on this input (please report "
+                                               "it with the answer typed)")
 
 
 def answer_from_text(kind: str, expected: str, *, abs_tol: float | None = None, rel_tol: float | None = None,
                      exact_form: bool = False, equivalence: str = "", variables: Sequence[str] | None = None,
-                     options: int | None = None) -> Answer:
-    """Build a typed answer from a key typed like a response (for `mathexams judge`)."""
+                     options: int | None = None, constant_penalty: float = 0.0) -> Answer:
+    """Build a typed answer from a key typed like a response (for `mathexams judge`). The answer's
+    variables are the declared ones and every name the key uses; an antiderivative key may end in
+    `+ C` (or c, K, k), which is the constant of integration, not a parameter."""
     from .answers import AnswerError, make_answer
     from .errors import MathExamsError
 
@@ -582,10 +555,19 @@ def answer_from_text(kind: str, expected: str, *, abs_tol: float | None = None, 
             value = pieces[0] if len(pieces) == 1 else sympy.Union(*pieces)
         else:
             value = _scalar(parsed)
+            if equivalence == "constant":
+                value = _without_added_constant(value, variables or ())
         answer = make_answer(kind, value, abs_tol=abs_tol, rel_tol=rel_tol, exact_form=exact_form,
-                             equivalence=equivalence)
+                             equivalence=equivalence, constant_penalty=constant_penalty)
         if variables is not None and kind == "expression":
-            answer = dataclasses.replace(answer, variables=tuple(sorted(set(variables))))
+            answer = dataclasses.replace(answer, variables=tuple(sorted(set(variables) | set(answer.variables))))
         return answer
     except (ParseError, _Wrong, AnswerError, TypeError, ValueError) as exc:
         raise MathExamsError(f"--expected {expected!r}: {exc}") from None
+
+
+def _without_added_constant(value: Any, declared: Sequence[str]) -> Any:
+    """x^3/3 + C -> x^3/3: a lone constant name added to an antiderivative key (unless declared)."""
+    terms = sympy.Add.make_args(value)
+    kept = [t for t in terms if not (t.is_Symbol and t.name in CONSTANT_KEY_NAMES and t.name not in declared)]
+    return sympy.Add(*kept) if len(kept) < len(terms) else value

@@ -44,6 +44,7 @@ class Answer:
     rel_tol: float | None = None
     exact_form: bool = False          # a decimal for an exact answer is "not exact"
     equivalence: str = ""             # "", "scale", "sign", "span", "constant"
+    constant_penalty: float = 0.0     # share of the points an antiderivative without + C loses
     variables: tuple[str, ...] = ()   # free symbols an expression may use
     shape: tuple[int, ...] = ()       # (n,) for a vector, (rows, cols) for a matrix
     options: tuple[str, ...] = ()

@@ -29,6 +29,18 @@ _FUNCTIONS: dict[Any, tuple[Callable[[float], float], Any]] = {
     sympy.exp: (math.exp, np.exp), sympy.Abs: (abs, np.abs), sympy.erf: (math.erf, None),
     sympy.erfc: (math.erfc, None), sympy.floor: (math.floor, np.floor), sympy.ceiling: (math.ceil, np.ceil),
     sympy.sign: (lambda v: float((v > 0) - (v < 0)), np.sign),
+    # the rest of the answer checker's vocabulary (reciprocal and inverse hyperbolic functions...)
+    sympy.sec: (lambda v: 1 / math.cos(v), None), sympy.csc: (lambda v: 1 / math.sin(v), None),
+    sympy.cot: (lambda v: 1 / math.tan(v), None),
+    sympy.asec: (lambda v: math.acos(1 / v), None), sympy.acsc: (lambda v: math.asin(1 / v), None),
+    sympy.acot: (lambda v: math.atan(1 / v) if v else math.pi / 2, None),
+    sympy.sech: (lambda v: 1 / math.cosh(v), None), sympy.csch: (lambda v: 1 / math.sinh(v), None),
+    sympy.coth: (lambda v: 1 / math.tanh(v), None),
+    sympy.asinh: (math.asinh, np.arcsinh), sympy.acosh: (math.acosh, np.arccosh), sympy.atanh: (math.atanh, np.arctanh),
+    sympy.acoth: (lambda v: math.atanh(1 / v), None), sympy.asech: (lambda v: math.acosh(1 / v), None),
+    sympy.acsch: (lambda v: math.asinh(1 / v), None),
+    sympy.factorial: (lambda v: math.gamma(v + 1), None),
+    sympy.DiracDelta: (lambda v: 0.0 if v else math.nan, None),
 }
 _UNARY: dict[Any, Callable[[float], float]] = {f: pair[0] for f, pair in _FUNCTIONS.items()}
 
@@ -80,6 +92,9 @@ def _compile(expr: Any, index: dict[Any, int]) -> FloatFn:
     if expr.func in _UNARY and len(expr.args) == 1:
         f, a = _UNARY[expr.func], _compile(expr.args[0], index)
         return lambda p: _safe(lambda: f(a(p)))
+    if expr.func is sympy.atan2:
+        y, x = _compile(expr.args[0], index), _compile(expr.args[1], index)
+        return lambda p: math.atan2(y(p), x(p))
     if expr.func in (sympy.Max, sympy.Min):
         parts = [_compile(a, index) for a in expr.args]
         pick = max if expr.func is sympy.Max else min

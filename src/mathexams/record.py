@@ -274,7 +274,7 @@ class _Fields:
 
 
 _ANSWER_FIELDS = {"kind", "value", "latex", "label", "points", "abs_tol", "rel_tol", "exact_form", "equivalence",
-                  "variables", "shape", "options", "correct", "parts", "prompt_latex"}
+                  "constant_penalty", "variables", "shape", "options", "correct", "parts", "prompt_latex"}
 
 
 def _answer(f: _Fields, data: Any, where: str, *, part: bool = False) -> Answer:
@@ -307,6 +307,7 @@ def _answer(f: _Fields, data: Any, where: str, *, part: bool = False) -> Answer:
         label=f.text(data.get("label", ""), f"{where}.label", limit=8),
         points=f.number(data.get("points", 0), f"{where}.points", lo=0, hi=MAX_POINTS),
         exact_form=f.flag(data.get("exact_form", False), f"{where}.exact_form"), equivalence=equivalence,
+        constant_penalty=f.number(data.get("constant_penalty", 0.0), f"{where}.constant_penalty", lo=0, hi=1),
         variables=tuple(f.text(v, f"{where}.variables[{i}]", limit=20, pattern=VARIABLE_PATTERN) for i, v in
                         enumerate(f.list(data.get("variables", []), f"{where}.variables", most=10))),
         shape=tuple(f.integer(s, f"{where}.shape[{i}]", lo=0, hi=1000)

@@ -242,7 +242,8 @@ def _build_answer(ct: CompiledTemplate, spec: AnswerSpec, where: str, value: Any
                                correct=correct, prompt_latex=prompt)
         return make_answer(spec.kind, value, label=spec.label, points=points, places=spec.places,
                            abs_tol=spec.abs_tol, rel_tol=spec.rel_tol, exact_form=spec.exact_form,
-                           equivalence=spec.equivalence, prompt_latex=prompt)
+                           equivalence=spec.equivalence, constant_penalty=spec.constant_penalty,
+                           prompt_latex=prompt)
     except AnswerError as exc:
         raise _fail(ct, where, str(exc), seed) from None
 

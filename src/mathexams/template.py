@@ -32,7 +32,7 @@ PURE_FUNCTIONS: dict[str, Fn] = {k: v for k, v in FUNCTIONS.items() if not v.nee
 VERIFY_FUNCTIONS: dict[str, Fn] = {**PURE_FUNCTIONS, **CHECKS}
 
 ANSWER_FIELDS = {
-    "expression": {"value", "exact_form", "equivalence"},
+    "expression": {"value", "exact_form", "equivalence", "constant_penalty"},
     "number": {"value", "exact_form"},
     "decimal": {"value", "places", "abs_tol", "rel_tol"},
     "vector": {"value", "equivalence", "exact_form"},
@@ -67,6 +67,7 @@ class AnswerSpec:
     rel_tol: float | None = None
     exact_form: bool = False
     equivalence: str = ""
+    constant_penalty: float = 0.0   # share of the points an antiderivative without + C loses
     options: tuple[Option, ...] = ()
     order: str = "shuffle"
     parts: tuple["AnswerSpec", ...] = ()
@@ -155,6 +156,13 @@ def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: b
             raise BadTemplate(t.source, f"{where}.equivalence",
                               f"must be one of {sorted(EQUIVALENCES.get(kind, {''}))}")
         out["equivalence"] = spec["equivalence"]
+    if "constant_penalty" in spec:
+        penalty = spec["constant_penalty"]
+        if isinstance(penalty, bool) or not isinstance(penalty, (int, float)) or not 0 <= penalty <= 1:
+            raise BadTemplate(t.source, f"{where}.constant_penalty", "must be a number from 0 to 1")
+        if out.get("equivalence") != "constant":
+            raise BadTemplate(t.source, f"{where}.constant_penalty", "needs equivalence: constant")
+        out["constant_penalty"] = float(penalty)
     if kind in ("choice", "multichoice"):
         options = spec.get("options")
         if not isinstance(options, list) or not 2 <= len(options) <= 8:
