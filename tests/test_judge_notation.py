@@ -188,6 +188,8 @@ NAMES = [
     case("name", "template-name-w1-typed-w_1", W, "w_1 x_1 + w_2 x_2", True, "equivalent"),
     case("name", "template-name-w1-typed-w1", W, "w1 x1 + w2 x2", True, "equivalent"),
     case("name", "template-name-w1-braces", W, "w_{1}x_{1} + w_{2}x_{2}", True, "equivalent"),
+    case("name", "subscripted-key-typed-w1", typed("expression", "w_1 x_1 + w_2"), "2w1x1 + w2 - w_1 x_1", True,
+         "equivalent"),
     case("name", "subscripts-swapped", W, "w_1 x_2 + w_2 x_1", False, "not equivalent"),
     case("name", "subscript-missing", W, "w x_1 + w x_2", False, "uses w"),
     case("name", "theta0-typed-with-subscript", THETA, "theta_0 + theta_1*x", True, "equivalent"),
@@ -517,3 +519,42 @@ def test_table_is_large_and_ids_unique():
     ids = [p.id for p in CASES]
     assert len(CASES) >= 200
     assert len(ids) == len(set(ids)), [i for i, count in Counter(ids).items() if count > 1]
+
+
+# ---------------------------------------------------------------- the constant_penalty setting, end to end
+
+
+def test_template_constant_penalty_reaches_the_verdict(write_template):
+    from mathexams.bank import read_template
+    from mathexams.model import Answer
+    from mathexams.sampler import sample_with_stats
+
+    path = write_template(params="a: randint(2, 5)",
+                          answer="kind: expression\nvalue: a*x**3/3\nequivalence: constant\nconstant_penalty: 0.25",
+                          verify="- antiderivative_matches(answer, a*x**2, x)")
+    question, _ = sample_with_stats(read_template(path), 7)
+    answer = Answer.from_dict(question.answer.to_dict())   # as the exam record keeps it
+    assert answer.constant_penalty == 0.25
+    a = int(sympy.Rational(answer.value.split("*")[0]))
+    without = check_answer(answer, f"{a}x^3/3")
+    assert (without.correct, without.points) == (False, 0.75 * answer.points) and "missing" in without.reason
+    assert check_answer(answer, f"{a}x^3/3 + C").points == answer.points
+
+
+def test_answers_refuse_a_penalty_outside_antiderivatives():
+    from mathexams.answers import AnswerError
+
+    with pytest.raises(AnswerError, match="constant_penalty"):
+        make_answer("expression", x, constant_penalty=0.5)
+    with pytest.raises(AnswerError, match="constant_penalty"):
+        make_answer("expression", x, equivalence="constant", constant_penalty=1.5)
+
+
+def test_judge_command_takes_a_constant_penalty(capsys):
+    from mathexams.cli import main
+
+    code = main(["judge", "--kind", "expression", "--equivalence", "constant", "--constant-penalty", "0.5",
+                 "--expected", "x^3/3", "--response", "x^3/3"])
+    assert code == 1
+    assert capsys.readouterr().out.strip() == \
+        "incorrect (0.5/1): equivalent, but the constant of integration is missing"

@@ -59,7 +59,9 @@ HOSTILE_SECONDS = 0.5
 
 MATH_CHARS = "0123456789" + "abcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "+-*/^().,[]{}!%" + " "
 # letters in runs, so that the tokenizer sees function names (sin, exp, log, sqrt, floor ...) often
-WORDS = ["x", "y", "e", "pi", "oo", "sin", "cos", "exp", "ln", "log", "sqrt", "abs", "floor", "U", "C"]
+WORDS = ["x", "y", "e", "pi", "oo", "sin", "cos", "exp", "ln", "log", "sqrt", "abs", "floor", "U", "C",
+         "asinh", "arcsin", "cosec", "lg", "log_", "root(", "cbrt", "|", "_", "_{", "'", "=", "sum(", "C(", "nCr(",
+         "round(", "max(", "sigmoid", "theta", "θ", "xi", "w_1", "sin^", "!", "foo("]
 math_text = st.text(alphabet=MATH_CHARS, max_size=2000)
 math_soup = st.lists(st.one_of(st.sampled_from(WORDS), st.text(alphabet=MATH_CHARS, min_size=1, max_size=3)),
                      max_size=60).map("".join)
@@ -233,6 +235,20 @@ def test_hostile_reasons_name_the_limit(text, message):
     assert verdict.reason == f"not understood: {message}"
 
 
+@pytest.mark.parametrize("key", ["expression", "antiderivative"])
+@pytest.mark.parametrize("text", [
+    "exp(exp(exp(x)))", "x^x^x^x", "sin(10^100 x)", "tan(10^20 x)", "sin(x) + sin(10^300 x)/10^300",
+    "ln(ln(ln(ln(x))))", "asin(asin(asin(x)))", "e^(10^4 x)", "((x+y)^10)^10", "x^(1/99)",
+    "sum(sin(k x)/k, k, 1, 200)", "product(x - k, k, 1, 100)", "x^3/3 + C^C^C x",
+])
+def test_extreme_but_valid_responses_get_a_real_verdict(key, text):
+    """Values far beyond double precision (towers, huge arguments) are judged, not timed out."""
+    answer = ANSWERS[key]
+    verdict = check_answer(answer, text)
+    _assert_sane(verdict, answer)
+    assert not verdict.correct and not verdict.reason.startswith("not understood"), verdict
+
+
 def test_choice_response_has_a_length_limit():
     answer = make_answer("choice", options=["a", "b", "c", "d"], correct=[0])
     verdict = check_answer(answer, "a" * 3000)
@@ -326,7 +342,8 @@ def test_parse_known_crashes_raise_parse_error(text):
 
 def test_parse_seeded_token_soup():
     tokens = ["x", "2", "10", "pi", "e", "sin", "ln", "log_", "sqrt", "floor", "abs", "exp", "-", "+", "^", "(", ")",
-              "[", "]", "{", "}", ",", " ", "1e300", "9^9"]
+              "[", "]", "{", "}", ",", " ", "1e300", "9^9", "|", "_", "'", "=", "asinh", "root(", "sum(", "k", "C(",
+              "!", "θ", "₁", "²", "sin^", "round(", "sigmoid"]
     rng = random.Random(0)
     offenders = []
     for _ in range(3000):

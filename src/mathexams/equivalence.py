@@ -41,6 +41,7 @@ PRECISE_DIGITS = 30
 DIAGNOSIS_POINTS = 6           # precise values at this many points when double precision cannot say why
 MAX_EXPANDED_TERMS = 400       # the exact polynomial check only expands differences this small
 ILL_CONDITIONED = 1e6          # a key value this many times its median size is next to a pole
+MAX_EXPONENT = 1e5             # beyond this exponent a value is "too large", not evaluated precisely
 # letters a response may use for a constant of integration, plain or subscripted (C_1)
 CONSTANT_LETTERS = ("C", "c", "K", "k", "A", "B", "D")
 # the integration variable, when the key has several names: the first of these present
@@ -92,6 +93,7 @@ class _Evaluator:
         self.symbols = tuple(symbols)
         self.value = float_function(expression.value, symbols)
         self.conditions = [(float_function(c.expr, symbols), c.strict) for c in expression.conditions]
+        self._exponents: list[Callable[..., float]] | None = None
 
     def __call__(self, point: Sequence[float]) -> float:
         for fn, strict in self.conditions:
@@ -102,7 +104,9 @@ class _Evaluator:
 
     def precise(self, point: Sequence[float]) -> Any:
         """The value at the exact binary point, by SymPy's adaptive multiprecision evaluation; None
-        where the typed form is undefined."""
+        where the typed form is undefined, oo where it is too large to evaluate (e^(e^(e^25)))."""
+        if self._overflows(point):
+            return sympy.oo
         subs = {s: sympy.Rational(v) for s, v in zip(self.symbols, point)}
         try:
             for c in self.expression.conditions:
@@ -115,6 +119,20 @@ class _Evaluator:
         if not (v.is_Number and v.is_real and v.is_finite):
             return None
         return v
+
+
+    def _overflows(self, point: Sequence[float]) -> bool:
+        """Whether an exponent in the expression is beyond MAX_EXPONENT at the point: mpmath would
+        spend minutes on e^(e^(e^25)), whose size alone says it is not a moderate key value."""
+        if self._exponents is None:
+            powers = [a.exp for a in self.expression.value.atoms(sympy.Pow, sympy.exp) if isinstance(a, sympy.Pow)]
+            powers += [a.args[0] for a in self.expression.value.atoms(sympy.exp)]
+            self._exponents = [float_function(e, self.symbols) for e in powers if e.free_symbols]
+        for exponent in self._exponents:
+            v = exponent(*point)
+            if not _finite(v) or abs(v) > MAX_EXPONENT:
+                return True
+        return False
 
 
 def _finite(v: float) -> bool:
@@ -444,10 +462,8 @@ def compare_antiderivatives(response: Expression, key: Expression, names: Sequen
                                 f"{_show_point(probe.symbols, points[i], len(names))})")
     if _first_mismatch(slope, slopes, [points[i] for i in usable], [integrand.values[i] for i in usable],
                        lambda j: integrand.key.precise(points[usable[j]]), rtol) is None:
-        exact = not has_constant and all(
+        exact = _equal_without_constants(response, key, probe, constants) if has_constant else all(
             _close(r, k, 1e-9, 1e-9 * max(1.0, probe.scale)) for r, k in zip(values, probe.values))
-        if has_constant:
-            exact = _equal_without_constants(response, key, probe, constants)
         return Antiderivative("equivalent" if exact else "equivalent (up to a constant)", has_constant)
     raise NotEquivalent(_antiderivative_diagnosis(response, key, constants, values, probe, slopes,
                                                   [integrand.values[i] for i in usable], usable, x))

@@ -27,11 +27,11 @@ from typing import Any, Mapping, Sequence
 
 import sympy
 
-from .equivalence import (EXPRESSION_RTOL, Expression, NotEquivalent, compare_antiderivatives, compare_expressions,
-                          diagnose, exactly_equal, integration_variable, is_constant_name)
+from .equivalence import (CONSTANT_LETTERS, EXPRESSION_RTOL, Expression, NotEquivalent, compare_antiderivatives,
+                          compare_expressions, diagnose, exactly_equal, integration_variable, is_constant_name)
 from .model import OPTION_LETTERS as LETTERS, Answer
 from .numeric import to_float
-from .parse import GREEK, MAX_CHARS, Bracketed, ParseError, Parsed, Union, parse
+from .parse import MAX_CHARS, Bracketed, ParseError, Parsed, Union, parse
 from .timelimit import TimeLimitExceeded, time_limit
 
 CHECK_SECONDS = 1.5
@@ -115,8 +115,9 @@ def _check_number(answer: Answer, parsed: Parsed) -> str:
         raise _Wrong(f"{sympy.sstr(response)} is not {sympy.sstr(key)}" if response.is_infinite or len(sympy.sstr(response)) < 30
                      else f"a finite number is not {sympy.sstr(key)}")
     r, k = to_float(response), to_float(key)
-    if math.isnan(r) or _undefined(parsed):
-        raise _Wrong(_undefined(parsed) or "not a real number")
+    undefined = _undefined(parsed)
+    if math.isnan(r) or undefined:
+        raise _Wrong(undefined or "not a real number")
     if _close(r, k, EXACT_RTOL):
         if decimal and answer.exact_form and not _is_terminating(key):
             raise _Wrong("not exact: give the exact value (a fraction or a surd), not a decimal")
@@ -163,7 +164,7 @@ def _check_expression(answer: Answer, parsed: Parsed) -> str | _Partial:
     constants = sorted({str(s) for s in response.free_symbols if antiderivative and is_constant_name(str(s), names)})
     unknown = sorted({str(s) for s in response.free_symbols} - set(names) - set(constants))
     if unknown:
-        raise _Wrong(_unknown_names(unknown, names, antiderivative))
+        raise _Wrong(_unknown_names(unknown, antiderivative))
     decimal = parsed.decimal
     loose = decimal and not answer.exact_form
     mine, theirs = Expression(response, parsed.conditions), Expression.of(key)
@@ -205,19 +206,11 @@ def _exact_decimals(response: Expression, key: Expression, names: Sequence[str],
     return exactly_equal(response, key, names)
 
 
-def _unknown_names(unknown: Sequence[str], names: Sequence[str], antiderivative: bool) -> str:
-    """"uses y, which the question does not define", with a hint where one helps."""
+def _unknown_names(unknown: Sequence[str], antiderivative: bool) -> str:
+    """"uses y, which the question does not define" (and, for an antiderivative, the constants' names)."""
     reason = f"uses {', '.join(unknown)}, which the question does not define"
-    hints = []
-    for name in unknown:
-        if (name in GREEK or len(name) > 1) and "_" not in name and all(ch in names for ch in name):
-            hints.append(f"for a product write {'*'.join(name)}")
-        elif name in ("sigma", "Phi") and not antiderivative:
-            hints.append("for the logistic function write sigmoid(z)" if name == "sigma" else
-                         "write the normal distribution function with erf")
-    if antiderivative:
-        hints.append("a constant of integration may be called C, c, K, k, A, B or D")
-    return reason + (f" ({'; '.join(hints)})" if hints else "")
+    return reason + (f" (a constant of integration may be called {', '.join(CONSTANT_LETTERS)})"
+                     if antiderivative else "")
 
 
 def _entries_equal(r: Any, k: Any, variables: Sequence[str], loose: bool = False) -> bool:

@@ -238,11 +238,11 @@ def _normalise(text: str) -> tuple[str, list[int]]:
 
 
 @lru_cache(maxsize=256)
-def _vocabulary(variables: frozenset[str]) -> tuple[re.Pattern, frozenset[str]]:
-    """A regex matching the longest known word at a position, and the words that are letters only."""
-    words = set(FUNCTION_NAMES) | set(CONSTANTS) | set(GREEK) | {"U"} | {v for v in variables if len(v) > 1}
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    return pattern, frozenset(words)
+def _vocabulary(variables: frozenset[str]) -> re.Pattern:
+    """A regex matching the longest known word at a position (functions, constants, Greek names and
+    the question's own names of several letters)."""
+    words = set(FUNCTION_NAMES) | set(CONSTANTS) | set(GREEK) | {v for v in variables if len(v) > 1 and v.isalpha()}
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _piece_kind(word: str, variables: frozenset[str]) -> str:
@@ -261,13 +261,12 @@ def _split_run(run: str, variables: frozenset[str]) -> list[tuple[str, int]]:
     Longest match first; a Greek name the question does not use gives way to single letters the
     question does use ('xi' is x times i in a question about x and i, the letter xi otherwise).
     """
-    pattern, _ = _vocabulary(variables)
+    pattern = _vocabulary(variables)
     out, i = [], 0
     while i < len(run):
         m = pattern.match(run, i)
         word = m.group() if m else run[i]
-        if (m and word in GREEK and word not in variables and all(ch in variables for ch in word)) or \
-                (word == "U" and len(run) > 1):
+        if word in GREEK and word not in variables and all(ch in variables for ch in word):
             word = run[i]
         out.append((word, i))
         i += len(word)
@@ -281,17 +280,18 @@ def tokenize(text: str, variables: frozenset[str] = frozenset()) -> list[Token]:
     return _tokens(text, origin, 0, len(text), variables)
 
 
-def _declared_at(text: str, pos: int, variables: frozenset[str]) -> str | None:
-    """The longest question variable written with digits, '_' or primes (x1, w_12, x') starting at pos;
-    a question's w_1 may be typed w1 (a digit subscript without its '_')."""
-    best, length = None, 0
+def _declared_at(text: str, pos: int, variables: frozenset[str]) -> tuple[str, int] | None:
+    """The longest question variable written with digits, '_' or primes (x1, w_12, x') starting at pos,
+    and the length typed; a question's w_1 may be typed w1 (a digit subscript without its '_')."""
+    best = None
     for v in variables:
         if v.isalpha():
             continue
         for spelling in {v, _without_underscore(v)}:
-            if len(spelling) > length and text.startswith(spelling, pos) \
-                    and not (spelling[-1].isdigit() and text[pos + len(spelling):pos + len(spelling) + 1].isdigit()):
-                best, length = v, len(spelling)
+            end = pos + len(spelling)
+            if (best is None or len(spelling) > best[1]) and text.startswith(spelling, pos) \
+                    and not (spelling[-1].isdigit() and text[end:end + 1].isdigit()):
+                best = (v, len(spelling))
     return best
 
 
@@ -318,8 +318,8 @@ def _tokens(text: str, origin: list[int], start: int, stop: int, variables: froz
             tokens.append(Token("number", m.group(), col))
             pos = m.end()
         elif declared is not None:
-            tokens.append(Token("name", declared, col))
-            pos += len(declared)
+            tokens.append(Token("name", declared[0], col))
+            pos += declared[1]
         elif _DIGIT_FUNCTION.match(text, pos) and (pos == 0 or not text[pos - 1].isalpha()):
             word = _DIGIT_FUNCTION.match(text, pos).group()
             tokens.append(Token("function", word, col))

@@ -89,6 +89,8 @@ TAMPERED: dict[str, tuple[Callable[[dict], None], str]] = {
     "answer_correct_out_of_range": (_set(f"{ANSWER}.correct", [99]), "answer.correct"),
     "answer_options_mapping": (_set(f"{ANSWER}.options", {"A": 1}), "answer.options: must be a list"),
     "answer_exact_form_text": (_set(f"{ANSWER}.exact_form", "yes"), "answer.exact_form"),
+    "answer_constant_penalty_text": (_set(f"{ANSWER}.constant_penalty", "half"), "answer.constant_penalty"),
+    "answer_constant_penalty_above_one": (_set(f"{ANSWER}.constant_penalty", 1.5), "answer.constant_penalty"),
     "answer_parts_nested_multi": (_set(f"{ANSWER}.parts", [{"kind": "multi"}]), "answer.parts"),
     "item_points_text": (_set(f"{ITEM}.points", "3"), "points: must be a number"),
     "item_points_zero": (_set(f"{ITEM}.points", 0), "points"),
