@@ -363,7 +363,7 @@ def _refuse_unknown_function(run: str, pieces: list[tuple[str, int]], text: str,
     last = pieces[-1][0]
     if last in FUNCTION_NAMES and last not in variables:
         return
-    if all(word in variables or (word in CONSTANTS and word != "U") for word, _ in pieces):
+    if all(word in variables or word in CONSTANTS for word, _ in pieces):
         return
     raise ParseError(f"unknown function {run!r} at {col}")
 
