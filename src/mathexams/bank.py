@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import BadTemplate, UnknownTemplate
-from .yamlio import YamlError, read_yaml
+from .yamlio import YamlError, decode, parse_yaml, read_bytes
 
 DEFAULT_BANK = Path(__file__).resolve().parents[2] / "question_bank"
 
@@ -93,12 +93,10 @@ def _text_field(data: dict[str, Any], name: str, path: Path, *, required: bool =
 def read_template(path: Path) -> Template:
     """Load one template file and validate its metadata."""
     try:
-        raw = path.read_bytes()
-        data = read_yaml(path)
+        raw = read_bytes(path)
+        data = parse_yaml(decode(raw))
     except YamlError as exc:
         raise _fail(path, "yaml", str(exc)) from None
-    except OSError as exc:
-        raise _fail(path, "file", exc.strerror or "cannot read") from None
     if not isinstance(data, dict):
         raise _fail(path, "file", "must be a YAML mapping of fields")
     for key in data:
@@ -190,8 +188,15 @@ class Bank:
 
 
 def template_files(folder: Path) -> list[Path]:
-    """YAML template files under a bank folder, sorted; blueprints live elsewhere."""
-    return sorted(p for p in folder.rglob("*.yaml") if "blueprints" not in p.relative_to(folder).parts)
+    """YAML template files under a bank folder, sorted; blueprints live elsewhere. A symbolic link
+    that leads out of the bank folder is refused before anything is read through it (it could
+    point at a system file whose lines would show up in an error message)."""
+    root = folder.resolve()
+    files = sorted(p for p in folder.rglob("*.yaml") if "blueprints" not in p.relative_to(folder).parts)
+    for path in files:
+        if not path.resolve().is_relative_to(root):
+            raise BadTemplate(str(path), "file", "is a symbolic link to a file outside the bank folder: not read")
+    return files
 
 
 def load_bank(folders: Iterable[Path] | None = None) -> Bank:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,17 @@ TOP_FIELDS = {"id", "title", "course", "minutes", "instructions", "sections", "d
 SECTION_FIELDS = {"title", "slots", "order", "instructions"}
 SLOT_FIELDS = {"ids", "cells", "weeks", "tracks", "difficulties", "kinds", "objective", "points", "count"}
 MAX_TEXT = 2000
+
+
+EXAM_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
+MAX_EXAM_ID = 64
+MAX_ITEMS = 200      # questions in one exam, all slots' counts added up
+
+
+def safe_exam_id(value: Any) -> bool:
+    """Whether `value` can name an exam and its output folder: letters, digits, '-', '_' and
+    single dots between them, at most 64 characters (no '..', no '/', nothing hidden)."""
+    return isinstance(value, str) and len(value) <= MAX_EXAM_ID and EXAM_ID_PATTERN.match(value) is not None
 
 
 def _fail(path: Path, where: str, reason: str) -> BadBlueprint:
@@ -82,8 +94,9 @@ def parse_blueprint(text: str, path: Path, data: Any) -> Blueprint:
     if unknown:
         raise _fail(path, unknown[0], f"unknown field (allowed: {', '.join(sorted(TOP_FIELDS))})")
     bid = data.get("id")
-    if not isinstance(bid, str) or not bid or not all(c.isalnum() or c in "-_." for c in bid):
-        raise _fail(path, "id", "must be a short name of letters, digits, '-', '_' or '.'")
+    if not safe_exam_id(bid):
+        raise _fail(path, "id", "must be a short name (at most 64) of letters, digits, '-', '_' and single dots "
+                                "between them; it names the output folder")
     minutes = data.get("minutes", 50)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 600:
         raise _fail(path, "minutes", "must be an integer 1..600")
@@ -110,6 +123,9 @@ def parse_blueprint(text: str, path: Path, data: Any) -> Blueprint:
             order=order,
             instructions=_text(path, f"{where}.instructions", sec.get("instructions"), required=False),
         ))
+    total = sum(slot.count for section in sections for slot in section.slots)
+    if total > MAX_ITEMS:
+        raise _fail(path, "sections", f"asks for {total} questions; an exam holds at most {MAX_ITEMS}")
     limits = []
     limits_data = data.get("limits") or []
     if not isinstance(limits_data, list):

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, NoReturn, Sequence
 
 from . import __version__
 from .errors import MathExamsError
+from .safe_text import TerminalStream
 
 TRACK_CHOICES = ("calculus", "linear_algebra", "probability", "consolidation")
 
@@ -48,13 +51,72 @@ def _master_seed(text: str) -> int:
     return _seed(text, 64)
 
 
-def _positive(text: str) -> int:
+def _positive(text: str, most: int | None = None) -> int:
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
+    if most is not None and value > most:
+        raise argparse.ArgumentTypeError(f"expected at most {most}, got {text}")
+    return value
+
+
+def _at_most(most: int):
+    def parse(text: str) -> int:
+        return _positive(text, most)
+    parse.__name__ = f"integer 1..{most}"
+    return parse
+
+
+MAX_TITLE = 200
+
+
+def _title(text: str) -> str:
+    if len(text) > MAX_TITLE:
+        raise argparse.ArgumentTypeError(f"at most {MAX_TITLE} characters, got {len(text)}")
+    return text
+
+
+def _variables(text: str) -> list[str]:
+    names = [n.strip() for n in text.split(",")]
+    if len(names) > 10 or not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", n) for n in names):
+        raise argparse.ArgumentTypeError("expected up to 10 comma-separated names such as x,t")
+    return names
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: `mathexams judge: error: argument --options: ... (see --help)`."""
+
+    def error(self, message: str) -> NoReturn:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _option_count(text: str) -> int:
+    value = _positive(text)
+    if value > 26:
+        raise argparse.ArgumentTypeError(f"expected 1..26 options (one letter each), got {text}")
+    return value
+
+
+def _tolerance(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"a tolerance must be a finite number above 0, got {text}")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number 0..1, got {text!r}") from None
+    if not 0 <= value <= 1:   # false for nan too
+        raise argparse.ArgumentTypeError(f"expected a number 0..1, got {text}")
     return value
 
 
@@ -267,7 +329,7 @@ def cmd_judge(args: argparse.Namespace) -> int:
 
     answer = answer_from_text(args.kind, args.expected, abs_tol=args.abs_tol, rel_tol=args.rel_tol,
                               exact_form=args.exact, equivalence=args.equivalence or "",
-                              variables=args.variables.split(",") if args.variables else None,
+                              variables=args.variables,
                               options=args.options, constant_penalty=args.constant_penalty)
     verdict = check_answer(answer, args.response)
     if args.json:
@@ -298,10 +360,7 @@ def cmd_selfcheck(args: argparse.Namespace) -> int:
     version = record.find_version(args.version)
     code, items = version.code, list(version.items)
     if args.answers:
-        try:
-            lines = args.answers.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise MathExamsError(f"{args.answers}: {exc.strerror}") from None
+        lines = _read_lines(args.answers, "answers file").splitlines()
         responses = parse_answer_lines(lines, items)
     else:
         print(f"{record.title}, version {code}: type each answer and press Enter (empty to skip).")
@@ -325,21 +384,45 @@ def cmd_selfcheck(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_ANSWERS_BYTES = 1024 * 1024
+
+
+def _read_lines(path: Path, what: str) -> str:
+    """A small text file named on the command line (FIFOs, folders and huge files refused)."""
+    from .inputs import open_regular
+
+    try:
+        with open_regular(path, max_bytes=MAX_ANSWERS_BYTES) as handle:
+            return handle.read().decode("utf-8")
+    except UnicodeDecodeError:
+        raise MathExamsError(f"{path}: the {what} is not UTF-8 text") from None
+    except OSError as exc:
+        raise MathExamsError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
+    import io
+
+    from .inputs import open_regular
     from .marking import grade_class, write_grades
     from .record import read_record
 
     record = read_record(args.manifest)
     try:
-        text = args.responses.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MathExamsError(f"{args.responses}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-    grades = grade_class(record, text)
+        with open_regular(args.responses) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+            grades = grade_class(record, text)   # read line by line, never whole
+    except UnicodeDecodeError:
+        raise MathExamsError(f"{args.responses}: not UTF-8 text") from None
+    except OSError as exc:
+        raise MathExamsError(f"{args.responses}: cannot read ({exc.strerror or exc})") from None
     folder = args.out or args.manifest.parent / "grades"
     files = write_grades(folder, record, grades, force=args.force)
-    print(f"{len(grades.rows)} student(s) graded, {len(grades.rejected)} row(s) not read")
+    print(f"{len(grades.rows)} student(s) graded, {grades.rejected_count} row(s) not read")
     for line, reason in grades.rejected:
         print(f"mathexams: warning: {args.responses}: line {line}: {reason}", file=sys.stderr)
+    if grades.rejected_count > len(grades.rejected):
+        print(f"mathexams: warning: {args.responses}: {grades.rejected_count - len(grades.rejected)} more row(s) "
+              "not read (see report.md)", file=sys.stderr)
     for path in files:
         print(f"  {path}")
     return 0
@@ -350,8 +433,8 @@ def _add_build_options(p: argparse.ArgumentParser, *, regen: bool = False) -> No
         p.add_argument("--seed", type=_master_seed,
                        help="master seed, 0 .. 2**64-1 (default: 64 fresh random bits, recorded in manifest.json)")
         p.add_argument("--versions", type=_positive, default=1, help="number of versions A, B, C, ... (default 1)")
-        p.add_argument("--title", help="title printed on the paper (default: the blueprint's)")
-        p.add_argument("--course", help="course name printed on the paper (default: the blueprint's)")
+        p.add_argument("--title", type=_title, help="title printed on the paper (default: the blueprint's)")
+        p.add_argument("--course", type=_title, help="course name printed on the paper (default: the blueprint's)")
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     p.add_argument("--no-pdf", action="store_true", help="write LaTeX and the exam record only")
     p.add_argument("--force", action="store_true", help="replace the exam's folder if it exists")
@@ -359,7 +442,7 @@ def _add_build_options(p: argparse.ArgumentParser, *, regen: bool = False) -> No
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mathexams",
         description="Seeded, self-checking math questions, quizzes and exams for the 12-week Math for AI plan.",
     )
@@ -377,16 +460,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sample", help="sample questions from one template, with their keys")
     p.add_argument("id", help="template id, e.g. calc.rules.chain")
     p.add_argument("--seed", type=_seed, default=0, help="seed of the first question (default 0)")
-    p.add_argument("-n", type=_positive, default=1, help="number of questions (seeds S, S+1, ...)")
+    p.add_argument("-n", type=_at_most(1000), default=1, help="number of questions (seeds S, S+1, ...), at most 1000")
     p.add_argument("--json", action="store_true", help="print each question as JSON")
     _add_bank_options(p)
     p.set_defaults(func=cmd_sample)
 
     p = sub.add_parser("check", help="stress-test templates: keys verified, determinism, JSON, variants")
     p.add_argument("ids", nargs="*", metavar="ID", help="templates to check (default: all)")
-    p.add_argument("--seeds", type=_positive, default=25, help="seeds per template (default 25)")
+    p.add_argument("--seeds", type=_at_most(100_000), default=25, help="seeds per template (default 25)")
     p.add_argument("--first-seed", type=_seed, default=0, help="first seed (default 0)")
-    p.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, help="worker processes")
+    p.add_argument("--jobs", type=_at_most(64), default=os.cpu_count() or 1, help="worker processes (at most 64)")
     _add_bank_options(p)
     p.set_defaults(func=cmd_check)
 
@@ -417,15 +500,16 @@ def build_parser() -> argparse.ArgumentParser:
                                                       "interval", "choice", "multichoice", "truefalse"))
     p.add_argument("--expected", required=True, help="the key, typed like a response (e.g. '2x cos(x^2)', 'B')")
     p.add_argument("--response", required=True, help="what the student typed")
-    p.add_argument("--abs-tol", type=float, help="absolute tolerance (decimal answers)")
-    p.add_argument("--rel-tol", type=float, help="relative tolerance (decimal answers; default 1e-3)")
+    p.add_argument("--abs-tol", type=_tolerance, help="absolute tolerance (decimal answers)")
+    p.add_argument("--rel-tol", type=_tolerance, help="relative tolerance (decimal answers; default 1e-3)")
     p.add_argument("--exact", action="store_true", help="require exact form (a decimal for 1/3 is 'not exact')")
     p.add_argument("--equivalence", choices=("constant", "scale", "sign"),
                    help="accept up to a constant (antiderivatives), a scale or a sign (vectors)")
-    p.add_argument("--constant-penalty", type=float, default=0.0,
+    p.add_argument("--constant-penalty", type=_share, default=0.0,
                    help="share of the points an antiderivative without + C loses (0 to 1; default 0: a reminder)")
-    p.add_argument("--variables", help="comma-separated variable names (default: those in --expected)")
-    p.add_argument("--options", type=_positive, help="number of options of a choice question (default 4)")
+    p.add_argument("--variables", type=_variables,
+                   help="comma-separated variable names (default: those in --expected)")
+    p.add_argument("--options", type=_option_count, help="number of options of a choice question (default 4)")
     p.add_argument("--json", action="store_true", help="print the verdict as JSON")
     p.set_defaults(func=cmd_judge)
 
@@ -460,11 +544,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     import signal
     import threading
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
+    streams = sys.stdout, sys.stderr
+    # everything printed passes through for_terminal: no input can send an escape sequence
+    sys.stdout, sys.stderr = TerminalStream(sys.stdout), TerminalStream(sys.stderr)
     try:
+        args = build_parser().parse_args(argv)
         return args.func(args)
     except MathExamsError as exc:
         print(f"mathexams: error: {exc}", file=sys.stderr)
@@ -484,6 +570,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               "(set MATHEXAMS_DEBUG=1 to see the traceback, and please report it)", file=sys.stderr)
         return 3
     finally:
+        sys.stdout, sys.stderr = streams
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous)
 

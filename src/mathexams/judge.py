@@ -494,10 +494,19 @@ def _judge_one(answer: Answer, text: str, max_points: float) -> Verdict:
     return Verdict(True, max_points, max_points, reason)
 
 
+def _max_points(answer: Any) -> float:
+    """The answer's points, or 1 when they are missing or not a usable number (never raises)."""
+    try:
+        points = float(answer.points or 1)
+    except (TypeError, ValueError, AttributeError):
+        return 1.0
+    return points if math.isfinite(points) and points > 0 else 1.0
+
+
 def check_answer(answer: Answer, response: Any) -> Verdict:
     """Judge a response (text; for multi-part answers a list, a mapping by part label, or text with
     parts separated by ';') against an answer. Always returns a Verdict, within about 1.5 s."""
-    max_points = float(answer.points or 1)
+    max_points = _max_points(answer)
     try:
         with time_limit(CHECK_SECONDS):
             if answer.kind == "multi":
@@ -527,6 +536,11 @@ def answer_from_text(kind: str, expected: str, *, abs_tol: float | None = None, 
     from .answers import AnswerError, make_answer
     from .errors import MathExamsError
 
+    if options is not None and not 1 <= options <= len(LETTERS):
+        raise MathExamsError(f"--options must be 1..{len(LETTERS)} (one letter per option), got {options}")
+    for name, tol in (("--abs-tol", abs_tol), ("--rel-tol", rel_tol)):
+        if tol is not None and not (math.isfinite(tol) and tol > 0):
+            raise MathExamsError(f"{name} must be a finite number above 0, got {tol}")
     try:
         if kind in ("choice", "multichoice"):
             count = options or max(4, max(_letters(expected, 26)) + 1)

@@ -14,10 +14,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .judge import Verdict, check_answer
 from .record import BadRecord, ExamRecord, RecordItem
+from .safe_text import markdown_text, one_line, spreadsheet_cell
 
 
 @dataclass(frozen=True)
@@ -84,66 +85,150 @@ class ClassGrades:
 
     columns: list[str]                                   # question numbers as on the paper
     rows: list[dict[str, Any]] = field(default_factory=list)
-    rejected: list[tuple[int, str]] = field(default_factory=list)   # (CSV line, reason)
+    rejected: list[tuple[int, str]] = field(default_factory=list)   # (CSV line, reason), the first ones
+    rejected_count: int = 0                                          # every row not read
     slot_scores: dict[int, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
     slot_names: dict[int, str] = field(default_factory=dict)
     objective_scores: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
 
 
-def grade_class(record: ExamRecord, csv_text: str) -> ClassGrades:
-    """Grade every readable row of a responses CSV; unreadable rows are kept with the reason."""
+MAX_STUDENTS = 20_000           # rows graded; further rows are reported, not read
+MAX_FIELD_CHARS = 128 * 1024    # one cell (csv.field_size_limit); a longer one rejects its row
+MAX_LINE_CHARS = 1024 * 1024    # one physical line, read in pieces so a huge line never sits in memory
+MAX_REJECTIONS = 1000           # rows listed as not read; the rest are counted
+MAX_CACHED_RESPONSE = 200       # responses longer than this are judged afresh, not remembered
+
+
+def _bounded_lines(lines: Iterable[str], too_long: list[int]) -> Iterator[str]:
+    """Lines of the responses file; a line longer than MAX_LINE_CHARS is replaced by an empty one
+    and its number noted (the file object is read with readline(limit), never whole)."""
+    readline = getattr(lines, "readline", None)
+    number = 0
+    if readline is None:
+        yield from lines
+        return
+    while True:
+        line = readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+            while line and not line.endswith("\n"):   # skip the rest of the line in pieces
+                line = readline(MAX_LINE_CHARS)
+            too_long.append(number)
+            yield "\n"
+            continue
+        yield line
+
+
+def _count_rows(reader: Iterator[list[str]]) -> int:
+    """The non-empty rows left in a reader, counted without keeping them."""
+    count = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return count
+        except csv.Error:
+            row = ["?"]
+        count += any(cell.strip() for cell in row)
+
+
+def _reject(grades: ClassGrades, line: int, reason: str) -> None:
+    grades.rejected_count += 1
+    if len(grades.rejected) < MAX_REJECTIONS:
+        grades.rejected.append((line, reason))
+
+
+def grade_class(record: ExamRecord, responses: Iterable[str]) -> ClassGrades:
+    """Grade every readable row of a responses CSV (text, or an open file read line by line);
+    unreadable rows are kept with the reason. Rows, cells and lines are capped, so a huge file
+    costs time, not memory."""
+    if isinstance(responses, str):
+        responses = io.StringIO(responses)
     versions = {v.version: (v.code, list(v.items)) for v in record.versions}
     by_code = {code: (code, items) for code, items in versions.values()}
     first_items = next(iter(versions.values()))[1]
     grades = ClassGrades(columns=[str(i.number) for i in first_items])
-    reader = csv.reader(io.StringIO(csv_text))
+    too_long: list[int] = []
+    previous_limit = csv.field_size_limit(MAX_FIELD_CHARS)
     try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise BadRecord("the responses file is empty") from None
-    lowered = [h.lower() for h in header]
-    if "student" not in lowered or "version" not in lowered:
-        raise BadRecord("the responses header needs 'student' and 'version' columns")
-    student_col, version_col = lowered.index("student"), lowered.index("version")
-    question_cols = {re.sub(r"^q", "", h.lower()): i for i, h in enumerate(header)
-                     if i not in (student_col, version_col)}
-    cache: dict[tuple[str, int, str], Verdict] = {}
-    for line_number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            grades.rejected.append((line_number, f"{len(row)} fields, the header has {len(header)}"))
-            continue
-        student, version = row[student_col].strip(), row[version_col].strip().upper()
-        if not student:
-            grades.rejected.append((line_number, "no student id"))
-            continue
-        found = versions.get(version) or by_code.get(version)
-        if found is None:
-            grades.rejected.append((line_number, f"unknown version {row[version_col].strip()!r} for {student}"))
-            continue
-        code, items = found
-        responses = {key: row[col] for key, col in question_cols.items()}
-        result: dict[str, Any] = {"student": student, "version": code.split("-")[0]}
-        total = available = 0.0
-        for item in items:
-            key = str(item.number)
-            raw = responses.get(key, "") if not item.part_labels else "|".join(
-                responses.get(f"{key}{label}", "") for label in item.part_labels) + "|" + responses.get(key, "")
-            cache_key = (code, item.number, raw)
-            if cache_key not in cache:
-                cache[cache_key] = mark([item], responses)[0].verdict
-            verdict = cache[cache_key]
-            result[key] = verdict.points
-            total += verdict.points
-            available += verdict.max_points
-            grades.slot_scores[item.slot].append((verdict.points, verdict.max_points))
-            grades.slot_names[item.slot] = item.template_id
-            grades.objective_scores[item.objective].append(verdict.points / verdict.max_points)
-        result["total"] = round(total, 4)
-        result["percent"] = round(100 * total / available, 2) if available else 0.0
-        grades.rows.append(result)
+        reader = csv.reader(_bounded_lines(responses, too_long))
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            raise BadRecord("the responses file is empty") from None
+        except csv.Error as exc:
+            raise BadRecord(f"the responses header cannot be read ({exc})") from None
+        lowered = [h.lower() for h in header]
+        if "student" not in lowered or "version" not in lowered:
+            raise BadRecord("the responses header needs 'student' and 'version' columns")
+        student_col, version_col = lowered.index("student"), lowered.index("version")
+        question_cols = {re.sub(r"^q", "", h.lower()): i for i, h in enumerate(header)
+                         if i not in (student_col, version_col)}
+        cache: dict[tuple[str, int, str], Verdict] = {}
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                _reject(grades, reader.line_num, f"cannot be read ({one_line(exc)})")
+                continue
+            for number in too_long:
+                _reject(grades, number, f"longer than {MAX_LINE_CHARS} characters")
+            too_long.clear()
+            line_number = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(grades.rows) >= MAX_STUDENTS:
+                _reject(grades, line_number, f"more than {MAX_STUDENTS} students: this row and every later one "
+                                             "were not read")
+                grades.rejected_count += _count_rows(reader)
+                break
+            if len(row) != len(header):
+                _reject(grades, line_number, f"{len(row)} fields, the header has {len(header)}")
+                continue
+            student, version = row[student_col].strip(), row[version_col].strip().upper()
+            if not student:
+                _reject(grades, line_number, "no student id")
+                continue
+            found = versions.get(version) or by_code.get(version)
+            if found is None:
+                _reject(grades, line_number, f"unknown version {one_line(row[version_col].strip(), 20)!r} "
+                                             f"for {one_line(student, 40)}")
+                continue
+            grades.rows.append(_grade_row(grades, cache, student, found, question_cols, row))
+        for number in too_long:
+            _reject(grades, number, f"longer than {MAX_LINE_CHARS} characters")
+    finally:
+        csv.field_size_limit(previous_limit)
     return grades
+
+
+def _grade_row(grades: ClassGrades, cache: dict[tuple[str, int, str], Verdict], student: str,
+               found: tuple[str, list[RecordItem]], question_cols: dict[str, int], row: list[str]) -> dict[str, Any]:
+    code, items = found
+    responses = {key: row[col] for key, col in question_cols.items()}
+    result: dict[str, Any] = {"student": student, "version": code.split("-")[0]}
+    total = available = 0.0
+    for item in items:
+        key = str(item.number)
+        raw = responses.get(key, "") if not item.part_labels else "|".join(
+            responses.get(f"{key}{label}", "") for label in item.part_labels) + "|" + responses.get(key, "")
+        cache_key = (code, item.number, raw)
+        verdict = cache.get(cache_key) or mark([item], responses)[0].verdict
+        if len(raw) <= MAX_CACHED_RESPONSE:
+            cache[cache_key] = verdict
+        result[key] = verdict.points
+        total += verdict.points
+        available += verdict.max_points
+        grades.slot_scores[item.slot].append((verdict.points, verdict.max_points))
+        grades.slot_names[item.slot] = item.template_id
+        grades.objective_scores[item.objective].append(verdict.points / verdict.max_points)
+    result["total"] = round(total, 4)
+    result["percent"] = round(100 * total / available, 2) if available else 0.0
+    return result
 
 
 def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -181,17 +266,18 @@ def gradebook_csv(grades: ClassGrades) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["student", "version", *[f"Q{c}" for c in grades.columns], "total", "percent"])
     for row in grades.rows:
-        writer.writerow([row["student"], row["version"], *[f"{row.get(c, 0):g}" for c in grades.columns],
+        # a student id such as =HYPERLINK(...) must stay text in a spreadsheet
+        writer.writerow([spreadsheet_cell(row["student"]), row["version"], *[f"{row.get(c, 0):g}" for c in grades.columns],
                          f"{row['total']:g}", f"{row['percent']:g}"])
     return out.getvalue()
 
 
 def report_markdown(record: ExamRecord, grades: ClassGrades) -> str:
     """The class report: summary, item statistics, objective means, unreadable rows."""
-    lines = [f"# Grades: {record.title} (seed {record.master_seed})", ""]
+    lines = [f"# Grades: {markdown_text(record.title)} (seed {record.master_seed})", ""]
     n = len(grades.rows)
     mean = sum(r["percent"] for r in grades.rows) / n if n else 0.0
-    lines += [f"{n} student(s) graded, {len(grades.rejected)} row(s) not read; mean {mean:.1f}%.", "",
+    lines += [f"{n} student(s) graded, {grades.rejected_count} row(s) not read; mean {mean:.1f}%.", "",
               "## Questions (by blueprint slot; paper numbers differ between versions)", "",
               "| slot | template | students | share correct | discrimination |", "|---|---|---|---|---|"]
     for s in item_statistics(grades):
@@ -199,9 +285,11 @@ def report_markdown(record: ExamRecord, grades: ClassGrades) -> str:
         lines.append(f"| {s['slot'] + 1} | `{s['template_id']}` | {s['students']} | {s['difficulty']:.2f} | {disc} |")
     lines += ["", "## Objectives", "", "| objective | mean score |", "|---|---|"]
     for objective, scores in sorted(grades.objective_scores.items()):
-        lines.append(f"| {objective} | {100 * sum(scores) / len(scores):.1f}% |")
+        lines.append(f"| {markdown_text(objective)} | {100 * sum(scores) / len(scores):.1f}% |")
     lines += ["", "## Rows not read", ""]
-    lines += [f"- line {line}: {reason}" for line, reason in grades.rejected] or ["None."]
+    lines += [f"- line {line}: {markdown_text(reason)}" for line, reason in grades.rejected] or ["None."]
+    if grades.rejected_count > len(grades.rejected):
+        lines.append(f"- and {grades.rejected_count - len(grades.rejected)} more")
     return "\n".join(lines) + "\n"
 
 

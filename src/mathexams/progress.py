@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from .safe_text import one_line
+
 
 class ProgressBar:
     """Redraws `[#####.....] 12/72 label` in place; prints nothing when the stream is not a terminal
@@ -12,7 +14,8 @@ class ProgressBar:
 
     def __init__(self, total: int, *, stream: TextIO | None = None, width: int = 30):
         self.total, self.done, self.width = max(total, 1), 0, width
-        self.stream = stream or sys.stderr
+        # the raw stream under the CLI's TerminalStream: the bar's carriage returns are its own
+        self.stream = stream or getattr(sys.stderr, "raw", sys.stderr)
         self.live = self.stream.isatty()
 
     def advance(self, label: str = "", step: int = 1) -> None:
@@ -20,7 +23,7 @@ class ProgressBar:
         if self.live:
             filled = int(self.width * self.done / self.total)
             bar = "#" * filled + "." * (self.width - filled)
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total} {label[:40]:<40}")
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total} {one_line(label, 40):<40}")
             self.stream.flush()
 
     def close(self) -> None:

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import platform
 import re
-import stat
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -26,24 +24,22 @@ from typing import Any
 
 from . import __version__
 from .bank import ID_PATTERN, TRACK_PREFIX
-from .blueprint import blueprint_from_text
+from .blueprint import MAX_ITEMS, blueprint_from_text, safe_exam_id
 from .codes import CODE_PATTERN, KEY_BYTES, VERSION_PATTERN, exam_code
 from .errors import BadBlueprint, MathExamsError
+from .inputs import NotAFile, open_regular
 from .model import ANSWER_KINDS, Answer, Blueprint, Exam
 
 RECORD_FORMAT = "mathexams-exam-record/2"
 READABLE_FORMATS = ("mathexams-exam-record/1", RECORD_FORMAT)
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 MAX_VERSIONS = 60
-MAX_ITEMS = 200                  # questions in one version
 MAX_PARTS = 8
 MAX_OPTIONS = 26
 MAX_TEXT = 200_000               # a prompt or solution (TikZ figures are long)
 MAX_SHORT_TEXT = 2_000           # titles, objectives, labels
 MAX_SEED = 2**64 - 1
 MAX_POINTS = 1000.0
-EXAM_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$")
-MAX_EXAM_ID = 64
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 VARIABLE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 LATEX_FILES = ("papers.tex", "keys.tex", "master-key.tex")
@@ -52,12 +48,6 @@ EQUIVALENCES = ("", "scale", "sign", "span", "constant")
 
 class BadRecord(MathExamsError):
     """A manifest that cannot be read or does not describe an exam."""
-
-
-def safe_exam_id(value: str) -> bool:
-    """Whether `value` can name an exam and its output folder: letters, digits, '-', '_' and
-    single dots between them, at most 64 characters (no '..', no '/', nothing hidden)."""
-    return isinstance(value, str) and len(value) <= MAX_EXAM_ID and EXAM_ID_PATTERN.match(value) is not None
 
 
 # ---------------------------------------------------------------- the typed record
@@ -422,24 +412,14 @@ def read_record(path: Path) -> ExamRecord:
     """Load a manifest and check every field; BadRecord (one line, naming file and field) otherwise."""
     path = Path(path)
     try:
-        # O_NONBLOCK: a FIFO or device named manifest.json must not block the open
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with open_regular(path, max_bytes=MAX_RECORD_BYTES) as handle:
+            raw = handle.read(MAX_RECORD_BYTES + 1)
     except FileNotFoundError:
         raise BadRecord(f"{path}: no such file") from None
+    except NotAFile as exc:
+        raise BadRecord(f"{path}: {exc}, not an exam record") from None
     except OSError as exc:
         raise BadRecord(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise BadRecord(f"{path}: not a regular file")
-        if info.st_size > MAX_RECORD_BYTES:
-            raise BadRecord(f"{path}: larger than {MAX_RECORD_BYTES // 2**20} MiB, not an exam record")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_RECORD_BYTES + 1)
-    except OSError as exc:
-        raise BadRecord(f"{path}: cannot read ({exc.strerror})") from None
-    finally:
-        os.close(fd)
     try:
         data = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError:

@@ -1,4 +1,4 @@
-"""Read YAML bank files safely: no tags, no aliases, no duplicate keys, bounded size."""
+"""Read YAML bank files safely: regular files only, no tags, no aliases, no duplicate keys, bounded size."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .inputs import NotAFile, open_regular
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -35,20 +37,27 @@ class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
-def read_text(path: Path) -> str:
-    """A bank or blueprint file's text, refusing oversized or non-UTF-8 files."""
+def read_bytes(path: Path) -> bytes:
+    """A bank or blueprint file's bytes, refusing FIFOs, devices and oversized files."""
     try:
-        size = path.stat().st_size
+        with open_regular(path, max_bytes=MAX_FILE_BYTES) as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except NotAFile as exc:
+        raise YamlError(str(exc)) from None
     except OSError as exc:
         raise YamlError(f"cannot read: {exc.strerror}") from None
-    if size > MAX_FILE_BYTES:
-        raise YamlError(f"file larger than {MAX_FILE_BYTES // 1024} KiB")
+
+
+def read_text(path: Path) -> str:
+    """A bank or blueprint file's text, refusing oversized, non-regular or non-UTF-8 files."""
+    return decode(read_bytes(path))
+
+
+def decode(raw: bytes) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise YamlError("not UTF-8 text") from None
-    except OSError as exc:
-        raise YamlError(f"cannot read: {exc.strerror}") from None
 
 
 def parse_yaml(text: str) -> Any:

@@ -7,10 +7,13 @@ opened a file outside the test's folders.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import SENTINEL as SENTINEL_PATH, assert_one_line_error, run_cli
+from conftest import SENTINEL as SENTINEL_PATH, assert_one_line_error, run_cli, unwatched
 
 SENTINEL = str(SENTINEL_PATH)
 TOUCH = f"__import__('os').system('touch {SENTINEL}')"
@@ -158,3 +161,55 @@ def test_nested_lists_that_double_are_refused(write_template, capsys):
 
 def test_suite_has_at_least_thirty_attacks():
     assert len(PARAM_ATTACKS) + len(PROMPT_ATTACKS) + len(RAW_ATTACKS) + 2 >= 30
+
+
+def _list_in_subprocess(bank: Path) -> subprocess.CompletedProcess:
+    """`mathexams list` in its own process, with a timeout: a hang must fail the test, not stall it."""
+    with unwatched():
+        return subprocess.run([sys.executable, "-m", "mathexams", "list", "--bank", str(bank), "--no-shipped-bank"],
+                              capture_output=True, text=True, timeout=60)
+
+
+def test_a_fifo_named_yaml_does_not_hang_list(write_template, capsys):
+    path = write_template()
+    fifo = path.parent / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = _list_in_subprocess(path.parent.parent)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"mathexams: error: {fifo}: yaml: not a regular file"]
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/etc/shadow", "/proc/self/status"])
+def test_a_symlink_out_of_the_bank_is_not_read(target, write_template, capsys):
+    path = write_template()
+    (path.parent / "system.yaml").symlink_to(target)
+    result = _list_in_subprocess(path.parent.parent)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "symbolic link to a file outside the bank folder" in lines[0]
+    with unwatched():
+        secret_lines = [line for line in Path(target).read_text(errors="replace").splitlines() if len(line) > 6]
+    assert not any(line in result.stderr for line in secret_lines[:50])
+
+
+def test_a_symlinked_folder_out_of_the_bank_is_not_walked(write_template, capsys):
+    path = write_template(id="calc.test.only")
+    (path.parent / "linked").symlink_to("/etc")
+    result = _list_in_subprocess(path.parent.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "calc.test.only" and "1 template(s)" in result.stderr
+
+
+def test_a_symlink_inside_the_bank_is_fine(write_template, capsys):
+    path = write_template(id="calc.test.linked")
+    (path.parent.parent / "mirror").mkdir()
+    (path.parent.parent / "mirror" / "copy.txt").symlink_to(path)   # not *.yaml: not a template
+    code, out, err = run_cli(capsys, "list", "--bank", path.parent.parent, "--no-shipped-bank")
+    assert code == 0 and "calc.test.linked" in out
+
+
+def test_a_non_utf8_template_is_one_line(write_template, capsys):
+    path = write_template()
+    path.write_bytes(b"id: calc.test.x\ntitle: \xff\xfe\n")
+    code, err = _run(path, "calc.test.x", capsys)
+    _assert_refused(code, err, path, "not UTF-8")

@@ -7,6 +7,7 @@ Must not import sympy, the sampler or the bank.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -26,9 +27,43 @@ _ESCAPES = {
 }
 
 
+# Characters beyond ASCII that pdflatex with T1/TS1 encodings and utf8 input can typeset: those
+# declared in TeX Live's t1enc.dfu, ts1enc.dfu, omsenc.dfu and ot1enc.dfu (others stop the build
+# with "Unicode character ... not set up for use with LaTeX").
+_TYPESET_RANGES = (
+    (0xA0, 0x125), (0x128, 0x137), (0x139, 0x13E), (0x141, 0x148), (0x14A, 0x165), (0x168, 0x17E), (0x192, 0x192),
+    (0x1C4, 0x1D4), (0x1E2, 0x1E3), (0x1E6, 0x1EB), (0x1F0, 0x1F0), (0x1F4, 0x1F5), (0x218, 0x21B), (0x232, 0x233),
+    (0x237, 0x237), (0x2C7, 0x2C7), (0x2D8, 0x2D9), (0x2DB, 0x2DB), (0x2DD, 0x2DD), (0x1E02, 0x1E03),
+    (0x1E0D, 0x1E0D), (0x1E1E, 0x1E21), (0x1E25, 0x1E25), (0x1E30, 0x1E31), (0x1E37, 0x1E37), (0x1E43, 0x1E43),
+    (0x1E45, 0x1E45), (0x1E47, 0x1E47), (0x1E5B, 0x1E5B), (0x1E63, 0x1E63), (0x1E6D, 0x1E6D), (0x1E8E, 0x1E91),
+    (0x1E9E, 0x1E9E), (0x1EF2, 0x1EF3), (0x2010, 0x2016), (0x2018, 0x201A), (0x201C, 0x201E), (0x2020, 0x2022),
+    (0x2030, 0x2031), (0x2039, 0x203B), (0x203D, 0x203D), (0x2044, 0x2044), (0x204E, 0x204E), (0x2052, 0x2052),
+    (0x20A1, 0x20A1), (0x20A4, 0x20A4), (0x20A6, 0x20A6), (0x20A9, 0x20A9), (0x20AB, 0x20AC), (0x20B1, 0x20B1),
+    (0x2103, 0x2103), (0x2116, 0x2117), (0x211E, 0x211E), (0x2120, 0x2120), (0x2122, 0x2122), (0x2126, 0x2127),
+    (0x212E, 0x212E), (0x2190, 0x2193), (0x2329, 0x232A), (0x2422, 0x2423), (0x25E6, 0x25E6), (0x25EF, 0x25EF),
+    (0x266A, 0x266A), (0x27E8, 0x27E9), (0x3008, 0x3009), (0xFB00, 0xFB06),
+)
+_TYPESET = frozenset(c for lo, hi in _TYPESET_RANGES for c in range(lo, hi + 1))
+
+
+def _typesettable(ch: str) -> str:
+    """`ch` itself when pdflatex can print it, a plain equivalent (NFKD: 'ℌ' -> 'H'), a space for
+    any separator (U+2028 included), or nothing (emoji, scripts the fonts lack, format characters)."""
+    if ord(ch) in _TYPESET:
+        return ch
+    category = unicodedata.category(ch)
+    if category in ("Zs", "Zl", "Zp"):
+        return " "
+    plain = unicodedata.normalize("NFKD", ch)
+    if plain != ch and all((32 <= ord(c) < 127 or ord(c) in _TYPESET) for c in plain if not unicodedata.combining(c)):
+        return "".join(c for c in plain if not unicodedata.combining(c))
+    return ""
+
+
 def latex_escape(text: object) -> str:
     """Text as LaTeX that prints it literally: specials escaped, control characters dropped,
-    line breaks become spaces (a user's title can never start a command or a new paragraph)."""
+    line breaks become spaces (a user's title can never start a command or a new paragraph),
+    and characters pdflatex cannot typeset (emoji, U+2028) replaced or dropped."""
     out = []
     for ch in str(text):
         if ch in _ESCAPES:
@@ -37,9 +72,15 @@ def latex_escape(text: object) -> str:
             out.append(" ")
         elif ord(ch) < 32 or ord(ch) == 127:
             continue
-        else:
+        elif ord(ch) < 127:
             out.append(ch)
+        else:
+            out.append(_escape_plain(_typesettable(ch)))
     return "".join(out)
+
+
+def _escape_plain(text: str) -> str:
+    return "".join(_ESCAPES.get(c, c) for c in text)
 
 
 def format_points(value: float) -> str:
