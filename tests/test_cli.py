@@ -97,7 +97,7 @@ def test_every_command_has_help():
 
 def test_functions_lists_macros_and_checks(capsys):
     code, out, _ = run(capsys, "functions")
-    assert code == 0 and "matrix_with_eigenvalues" in out and "derivative_matches" in out
+    assert code == 0 and "eigen_basis" in out and "derivative_matches" in out and "[simulation]" in out
 
 
 def test_help_starts_without_importing_sympy():

@@ -14,7 +14,8 @@ from .arguments import as_int, as_ints, as_matrix, option_flags
 from .coerce import NotANumber, to_sympy
 from .errors import CheckFailed, SimulationMiss
 from .exact import to_fraction, to_rational
-from .numeric import array_function, bisect, float_function, quadrature, round_decimal, to_float
+from .numeric import (array_function, bisect, float_function, gauss_legendre, quadrature, round_decimal,
+                      to_float)
 from .registry import allow, check, macro
 from .sandbox import Record, SandboxError
 from .simulation import STANDARD_ERRORS, agrees, false_alarm_rate, mean_agrees, share_agrees
@@ -27,7 +28,7 @@ __all__ = [
     # arguments (text is never read as code: to_sympy parses number text with our own parser)
     "as_int", "as_ints", "as_matrix", "option_flags", "to_sympy", "NotANumber",
     # numbers
-    "to_float", "float_function", "array_function", "quadrature", "bisect", "round_decimal",
+    "to_float", "float_function", "array_function", "quadrature", "gauss_legendre", "bisect", "round_decimal",
     "to_fraction", "to_rational", "format_decimal", "latex_of",
     # the Monte Carlo policy
     "STANDARD_ERRORS", "agrees", "share_agrees", "mean_agrees", "false_alarm_rate",

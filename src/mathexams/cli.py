@@ -207,13 +207,23 @@ def cmd_functions(args: argparse.Namespace) -> int:
     for title, table in (("Functions for params, answers and constraints", FUNCTIONS),
                          ("Independent checks for verify", CHECKS)):
         print(f"# {title}")
+        groups: dict[str, list[str]] = {}
+        for name, fn in table.items():
+            module = getattr(fn.func, "__module__", "") or ""
+            group = module.rsplit(".", 1)[-1] if module.startswith("mathexams.") else "symbolic"
+            groups.setdefault(group, []).append(name)
         if table is FUNCTIONS:
-            print(f"{'cases':<26} cases(cond1, value1, ..., otherwise): the value after the first true condition; "
-                  "only it is evaluated")
-        for name in sorted(table):
-            fn = table[name]
-            tag = " [draws]" if fn.needs_rng and table is FUNCTIONS else (" [simulation]" if fn.simulation else "")
-            print(f"{name:<26}{tag} {fn.doc}")
+            groups.setdefault("symbolic", []).append("cases")
+        for group in sorted(groups):
+            print(f"## {group}")
+            for name in sorted(groups[group]):
+                if name == "cases" and table is FUNCTIONS:
+                    print(f"{'cases':<26} cases(cond1, value1, ..., otherwise): the value after the first true "
+                          "condition; only it is evaluated")
+                    continue
+                fn = table[name]
+                tag = " [draws]" if fn.needs_rng and table is FUNCTIONS else (" [simulation]" if fn.simulation else "")
+                print(f"{name:<26}{tag} {fn.doc}")
         print()
     return 0
 

@@ -263,15 +263,18 @@ def array_function(expr: Any, symbols: Sequence[Any]) -> ArrayFn:
 _GAUSS_NODES, _GAUSS_WEIGHTS = np.polynomial.legendre.leggauss(24)
 
 
-def quadrature(f: Any, x: Any, a: Any, b: Any, *, panels: int = 16) -> float:
-    """Integral of f over [a, b] by composite 24-point Gauss-Legendre quadrature (vectorised)."""
-    fn = array_function(f, [x])
-    lo, hi = to_float(a), to_float(b)
-    edges = np.linspace(lo, hi, int(panels) + 1)
+def gauss_legendre(fn: Callable[[np.ndarray], np.ndarray], lo: float, hi: float, *, panels: int = 16) -> float:
+    """Integral over [lo, hi] of a vectorised function by composite 24-point Gauss-Legendre quadrature."""
+    edges = np.linspace(float(lo), float(hi), int(panels) + 1)
     mids, halves = (edges[:-1] + edges[1:]) / 2, (edges[1:] - edges[:-1]) / 2
     nodes = mids[:, None] + halves[:, None] * _GAUSS_NODES[None, :]
-    values = fn(nodes.reshape(-1)).reshape(nodes.shape)
+    values = np.asarray(fn(nodes.reshape(-1)), dtype=float).reshape(nodes.shape)
     return float(np.sum(halves * (values @ _GAUSS_WEIGHTS)))
+
+
+def quadrature(f: Any, x: Any, a: Any, b: Any, *, panels: int = 16) -> float:
+    """Integral of a SymPy expression f over [a, b] by composite Gauss-Legendre quadrature (vectorised)."""
+    return gauss_legendre(array_function(f, [x]), to_float(a), to_float(b), panels=panels)
 
 
 # ---------------------------------------------------------------- rounding

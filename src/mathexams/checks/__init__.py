@@ -1,9 +1,12 @@
-"""The course's independent checks of answer keys, callable only from a template's `verify` list.
+"""The course's independent checks of answer keys, by mathematical concept; callable only from `verify`.
 
-A check recomputes the key by a different method (finite differences, quadrature, NumPy
-linear algebra, enumeration, simulation) and returns True, or raises `CheckFailed` saying
-what disagreed. Importing this package registers them with the engine.
+A check recomputes the key by a different method from the macro that built it (finite differences,
+quadrature, NumPy linear algebra, enumeration, simulation) and returns True or a value to compare,
+or raises CheckFailed saying what disagreed. Checks never import the macros: a check is a second,
+independent method. Importing this package registers them with the engine.
 """
 
-from . import generic  # noqa: F401  (registration)
-from . import calc_early, calc_late, linalg_early, linalg_late, prob_early, prob_late  # noqa: F401
+from . import comparisons, functions, limits, derivatives, multivariable, integrals, optimisation  # noqa: F401
+from . import vectors, matrices, linear_maps, eigen, regression, markov, graphs, ml  # noqa: F401
+from . import events, conditional, distributions, descriptive, inference  # noqa: F401
+from . import numpy_snippets, plots  # noqa: F401

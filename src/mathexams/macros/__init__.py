@@ -1,7 +1,11 @@
-"""The course's macros: the vetted helpers templates may call, registered with the engine on import.
+"""The course's macros, by mathematical concept; importing the package registers them with the engine.
 
-The modules are imported in a fixed order so the function table is the same in every process.
+Generic vocabulary first (symbolic, sequences, draws, decimals), then one module per concept.
+Modules are imported in a fixed order so the function table is the same in every process.
 """
 
-from . import sympy_api, draws, matrices, distributions, plots  # noqa: F401  (registration)
-from . import calc_early, calc_late, linalg_early, linalg_late, prob_early, prob_late  # noqa: F401
+from . import symbolic, sequences, draws, decimals  # noqa: F401  (registration)
+from . import integrals, optimisation  # noqa: F401
+from . import vectors, matrices, linear_maps, eigen, regression, markov, graphs, ml  # noqa: F401
+from . import events, distributions, descriptive  # noqa: F401
+from . import numpy_snippets, plots  # noqa: F401

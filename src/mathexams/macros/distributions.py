@@ -1,37 +1,19 @@
-"""Draws of "nice" distribution parameters and data sets, plus closed-form probabilities.
+"""Distributions: closed-form probabilities (binomial, Poisson, normal) and discrete pmf tables.
 
-Keys built here stay in closed form (erf, exact sums) so no `sympy.stats` call sits in a
-hot path; a decimal is produced only when a question shows one.
+Keys stay in closed form (erf, exp, exact sums), so no `sympy.stats` call sits in a hot path;
+`decimals.approx` turns one into a decimal only when a question shows one.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, Sequence
 
 import sympy
 
-from ..api import to_sympy
-from ..api import SandboxError
-from ..api import macro
-
-NICE_DENOMINATORS = (2, 3, 4, 5, 6, 8, 10, 12, 20, 100)
-
-
-@macro(needs_rng=True)
-def nice_probability(rng: Any, denominators: Sequence[Any] = NICE_DENOMINATORS) -> sympy.Rational:
-    """A probability p/q strictly between 0 and 1 with q from a friendly list, in lowest terms q."""
-    q = int(rng.choice(list(denominators)))
-    if q < 2:
-        raise SandboxError("nice_probability() needs denominators >= 2")
-    numerators = [p for p in range(1, q) if sympy.gcd(p, q) == 1]
-    return sympy.Rational(rng.choice(numerators), q)
-
-
-@macro(needs_rng=True)
-def normal_params(rng: Any, mu_lo: Any = 20, mu_hi: Any = 120,
-                  sigmas: Sequence[Any] = (2, 4, 5, 10, 15)) -> tuple:
-    """(mu, sigma): integer mean and a table-friendly standard deviation."""
-    return rng.integer(int(mu_lo), int(mu_hi)), int(rng.choice(list(sigmas)))
+from ..api import SandboxError, as_int, macro, to_fraction, to_rational, to_sympy
+from .decimals import decimal_text
+from .draws import random_composition
 
 
 @macro(needs_rng=True)
@@ -54,7 +36,7 @@ def normal_cdf(x: Any, mu: Any = 0, sigma: Any = 1) -> Any:
 @macro()
 def binomial_pmf(n: Any, p: Any, k: Any) -> Any:
     """P(X = k) for X ~ Bin(n, p), exactly."""
-    n, k = int(n), int(k)
+    n, k = as_int(n, "binomial_pmf"), as_int(k, "binomial_pmf")
     if not 0 <= n <= 2000:
         raise SandboxError("binomial_pmf() needs 0 <= n <= 2000")
     if not 0 <= k <= n:
@@ -71,7 +53,7 @@ def binomial_cdf(n: Any, p: Any, k: Any) -> Any:
 @macro()
 def poisson_pmf(lam: Any, k: Any) -> Any:
     """P(X = k) for X ~ Poisson(lam) in closed form."""
-    k = int(k)
+    k = as_int(k, "poisson_pmf")
     if not 0 <= k <= 200:
         raise SandboxError("poisson_pmf() needs 0 <= k <= 200")
     lam = to_sympy(lam)
@@ -85,49 +67,47 @@ def poisson_cdf(lam: Any, k: Any) -> Any:
 
 
 @macro(needs_rng=True)
-def data_with_mean(rng: Any, n: Any, mean: Any, spread: Any) -> list[int]:
-    """n integers whose mean is exactly `mean` (an integer), within mean +- spread.
+def pmf_probabilities(rng: Any, n: Any, denominator: Any) -> list[sympy.Rational]:
+    """n probabilities k/denominator (k >= 1) adding up to exactly 1: a random composition of the denominator."""
+    n, d = as_int(n, "pmf_probabilities"), as_int(denominator, "pmf_probabilities")
+    if not 2 <= n <= 10 or d < n or d > 1000:
+        raise SandboxError("pmf_probabilities() needs 2 <= n <= 10 and n <= denominator <= 1000")
+    return [sympy.Rational(k, d) for k in random_composition(rng, d, n)]
 
-    Built by drawing n - 1 offsets and balancing with the last one, redrawing the
-    offsets (not the data) until the balancing value fits.
+
+@macro()
+def pmf_moment(values: Sequence[Any], probs: Sequence[Any], power: Any = 1) -> sympy.Rational:
+    """E[X**power] = sum of p * x**power over a pmf table, exactly."""
+    power = as_int(power, "pmf_moment")
+    if len(values) != len(probs) or not 0 <= power <= 4:
+        raise SandboxError("pmf_moment() needs equally long lists and power 0..4")
+    return to_rational(sum((to_fraction(p) * to_fraction(v) ** power for v, p in zip(values, probs)), Fraction(0)))
+
+
+@macro()
+def pmf_tail(values: Sequence[Any], probs: Sequence[Any], t: Any) -> sympy.Rational:
+    """P(X >= t) from a pmf table, exactly."""
+    t = to_fraction(t)
+    return to_rational(sum((to_fraction(p) for v, p in zip(values, probs) if to_fraction(v) >= t), Fraction(0)))
+
+
+def _prob_latex(p: Fraction) -> str:
+    if 100 % p.denominator == 0:
+        return decimal_text(to_rational(p))
+    return rf"\tfrac{{{p.numerator}}}{{{p.denominator}}}"
+
+
+@macro(strings_ok=True)
+def pmf_table(values: Sequence[Any], probs: Sequence[Any], missing: Any, unknown: Any = "q") -> str:
+    """LaTeX table x | P(X = x) with the probability at index `missing` shown as the letter `unknown`.
+
+    Probabilities whose denominator divides 100 are printed as decimals, others as fractions.
     """
-    n, mean, spread = int(n), int(mean), int(spread)
-    if not 2 <= n <= 100 or spread < 1:
-        raise SandboxError("data_with_mean() needs 2 <= n <= 100 and spread >= 1")
-    for _ in range(200):
-        offsets = [rng.integer(-spread, spread) for _ in range(n - 1)]
-        last = -sum(offsets)
-        if abs(last) <= spread:
-            data = [mean + o for o in offsets + [last]]
-            return rng.shuffled(data)
-    raise SandboxError("data_with_mean() could not balance the data")
-
-
-@macro()
-def mean(values: Sequence[Any]) -> Any:
-    """Exact arithmetic mean."""
-    values = list(values)
-    if not values:
-        raise SandboxError("mean() of no values")
-    return sympy.Rational(1, len(values)) * sum(values, sympy.Integer(0))
-
-
-@macro()
-def variance(values: Sequence[Any], ddof: Any = 1) -> Any:
-    """Exact variance with the stated divisor n - ddof."""
-    values = list(values)
-    m = mean(values)
-    n = len(values) - int(ddof)
-    if n <= 0:
-        raise SandboxError("variance() needs more values than ddof")
-    return sum(((v - m) ** 2 for v in values), sympy.Integer(0)) / n
-
-
-@macro()
-def median(values: Sequence[Any]) -> Any:
-    """Exact median (mean of the two middle values for even n)."""
-    s = sorted(values, key=lambda v: to_sympy(v).evalf(30))
-    n = len(s)
-    if n == 0:
-        raise SandboxError("median() of no values")
-    return to_sympy(s[n // 2]) if n % 2 else (to_sympy(s[n // 2 - 1]) + s[n // 2]) / sympy.Integer(2)
+    missing = as_int(missing, "pmf_table")
+    if len(values) != len(probs) or not 0 <= missing < len(values) or not isinstance(unknown, str):
+        raise SandboxError("pmf_table() needs equally long lists, a valid index and a text symbol")
+    xs = " & ".join(f"${decimal_text(to_rational(to_fraction(v)))}$" for v in values)
+    ps = " & ".join(f"${unknown}$" if i == missing else f"${_prob_latex(to_fraction(p))}$" for i, p in enumerate(probs))
+    cols = "c" * len(values)
+    return (rf"\begin{{tabular}}{{c|{cols}}}" "\n" rf"$x$ & {xs} \\ \hline" "\n"
+            rf"$P(X = x)$ & {ps}" "\n" r"\end{tabular}")

@@ -1,67 +1,104 @@
-"""Integer matrices and vectors with properties built in, rather than found by rejection.
+"""Matrices: the SymPy matrix operations as functions, builders with properties built in, and matrices in LaTeX.
 
-An invertible matrix with an integer inverse is a product of elementary integer row
-operations (determinant +-1); a matrix with chosen eigenvalues is P D P^-1 with such a P.
+Templates cannot call methods, so `A.inv()` is `inv(A)`. Builders construct the property instead
+of rejecting draws: an integer matrix with an integer inverse is a product of elementary integer
+row operations and a signed permutation (determinant +-1, `unimodular`), a matrix with a given
+determinant is U D V with two such factors. Structure predicates and the shape rules of matrix
+expressions ("AB^T + C") serve classification questions. Exact fraction arithmetic
+(`fraction_rows`, `solve_exact`, `det_exact`) serves other course modules without SymPy's overhead.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, Sequence
 
 import sympy
 
-from ..api import SandboxError
-from ..api import macro
+from ..api import SandboxError, as_int, format_decimal, macro, to_fraction, to_sympy
 
 MAX_DIM = 6
+MAX_OPERATION_DIM = 8       # inverse, determinant and rank of at most 8 x 8
 _BUILD_ATTEMPTS = 200
+_ATTEMPTS = 2000
 
 
-def _dim(n: Any) -> int:
+def dimension(n: Any) -> int:
+    """A matrix or vector size argument, 1..MAX_DIM."""
     if not isinstance(n, (int, sympy.Integer)) or not 1 <= int(n) <= MAX_DIM:
         raise SandboxError(f"matrix dimension must be 1..{MAX_DIM}, got {n}")
     return int(n)
 
 
-def _unimodular(rng: Any, n: int, max_entry: int, steps: int) -> sympy.Matrix:
-    """Random integer matrix with det +-1 and entries within max_entry (and its inverse's too)."""
+def unimodular(rng: Any, n: int, *, max_entry: int, steps: int, inverse_max_entry: int | None = None,
+               max_zeros: int | None = None, permute: str = "rows") -> tuple[list[list[int]], list[list[int]]]:
+    """(M, M^-1) as integer rows: a random n x n integer matrix with determinant +-1.
+
+    `steps` random row operations "row i += c row j" (c in +-1, +-2) on the identity, then a
+    random signed permutation of the rows (P M) or of the columns (M P); the inverse is tracked
+    alongside. Draws are redone until the entries lie within `max_entry` (and the inverse's
+    within `inverse_max_entry`, when given), at most `max_zeros` entries are 0 (when given) and
+    M is not merely a signed permutation. Both placements of the permutation are equally good;
+    each caller keeps the one its exams were built with, so recorded seeds replay.
+    """
+    if permute not in ("rows", "columns"):
+        raise ValueError("permute is 'rows' or 'columns'")
     for _ in range(_BUILD_ATTEMPTS):
-        M = sympy.eye(n)
+        M = [[int(i == j) for j in range(n)] for i in range(n)]
+        Minv = [[int(i == j) for j in range(n)] for i in range(n)]
         for _ in range(steps):
             i, j = rng.below(n), rng.below(n)
             if i == j:
                 continue
             c = rng.choice((-2, -1, 1, 2))
-            M[i, :] = M[i, :] + c * M[j, :]
-        # a random signed permutation keeps |det| = 1 and hides the triangular look
+            M[i] = [a + c * b for a, b in zip(M[i], M[j])]        # row i += c row j ...
+            for r in range(n):                                     # ... so column j -= c column i
+                Minv[r][j] -= c * Minv[r][i]
         perm = rng.shuffled(list(range(n)))
-        P = sympy.zeros(n, n)
-        for r, c in enumerate(perm):
-            P[r, c] = rng.choice((-1, 1))
-        M = P * M
-        if max(abs(v) for v in M) <= max_entry and max(abs(v) for v in M.inv()) <= max_entry:
-            if n == 1 or sum(1 for v in M if v == 0) < n * n - n:  # not merely a signed permutation
-                return M
+        signs = [rng.choice((-1, 1)) for _ in range(n)]
+        if permute == "rows":    # M' = P M with P[r, perm[r]] = signs[r]; M'^-1 = M^-1 P^T
+            M = [[signs[r] * v for v in M[perm[r]]] for r in range(n)]
+            Minv = [[Minv[a][perm[r]] * signs[r] for r in range(n)] for a in range(n)]
+        else:                    # M' = M Q with Q[perm[c], c] = signs[c]; M'^-1 = Q^T M^-1
+            M = [[M[r][perm[c]] * signs[c] for c in range(n)] for r in range(n)]
+            Minv = [[signs[c] * v for v in Minv[perm[c]]] for c in range(n)]
+        flat, flat_inv = [v for r in M for v in r], [v for r in Minv for v in r]
+        if max(map(abs, flat)) > max_entry:
+            continue
+        if inverse_max_entry is not None and max(map(abs, flat_inv)) > inverse_max_entry:
+            continue
+        zeros = flat.count(0)
+        if max_zeros is not None and zeros > max_zeros:
+            continue
+        if n > 1 and zeros >= n * n - n:   # merely a signed permutation
+            continue
+        return M, Minv
     raise SandboxError(f"could not build a {n}x{n} unimodular matrix with entries <= {max_entry}")
 
 
 @macro(needs_rng=True)
-def unimodular_matrix(rng: Any, n: Any, max_entry: Any = 6) -> sympy.Matrix:
-    """n x n integer matrix with determinant +-1, so its inverse is an integer matrix too."""
-    n = _dim(n)
-    return _unimodular(rng, n, int(max_entry), steps=2 * n)
+def unimodular_matrix(rng: Any, n: Any, max_entry: Any = 6, max_zeros: Any = None) -> sympy.Matrix:
+    """n x n integer matrix with determinant +-1: its inverse is an integer matrix too.
+
+    Its entries and its inverse's lie within max_entry; at most max_zeros entries are 0 (if given).
+    """
+    n = dimension(n)
+    top = as_int(max_entry, "unimodular_matrix")
+    zeros = None if max_zeros is None else as_int(max_zeros, "unimodular_matrix")
+    M, _ = unimodular(rng, n, max_entry=top, inverse_max_entry=top, max_zeros=zeros, steps=2 * n)
+    return sympy.Matrix(M)
 
 
 @macro(needs_rng=True)
 def invertible_matrix(rng: Any, n: Any, det_value: Any, max_entry: Any = 9) -> sympy.Matrix:
     """n x n integer matrix with the given non-zero determinant and entries within max_entry."""
-    n = _dim(n)
+    n = dimension(n)
     d = int(det_value)
     if d == 0:
         raise SandboxError("invertible_matrix() needs a non-zero determinant")
     for _ in range(_BUILD_ATTEMPTS):
-        U = _unimodular(rng, n, 3, steps=n)
-        V = _unimodular(rng, n, 3, steps=n)
+        U = sympy.Matrix(unimodular(rng, n, max_entry=3, inverse_max_entry=3, steps=n)[0])
+        V = sympy.Matrix(unimodular(rng, n, max_entry=3, inverse_max_entry=3, steps=n)[0])
         D = sympy.eye(n)
         D[0, 0] = d * U.det() * V.det()  # fold the +-1 signs into D so det is exactly d
         A = U * D * V
@@ -71,94 +108,511 @@ def invertible_matrix(rng: Any, n: Any, det_value: Any, max_entry: Any = 9) -> s
 
 
 @macro(needs_rng=True)
-def matrix_with_eigenvalues(rng: Any, eigenvalues: Sequence[Any], max_entry: Any = 12) -> sympy.Matrix:
-    """Integer matrix P D P^-1 with the given integer eigenvalues and a unimodular P.
-
-    Never triangular: the eigenvalues cannot simply be read off the diagonal.
-    """
-    values = [int(v) for v in eigenvalues]
-    n = _dim(len(values))
-    for _ in range(_BUILD_ATTEMPTS):
-        P = _unimodular(rng, n, 3, steps=n + 1)
-        A = P * sympy.diag(*values) * P.inv()
-        if max(abs(v) for v in A) <= int(max_entry) and not (A.is_upper or A.is_lower):
-            return A
-    raise SandboxError(f"could not build a matrix with eigenvalues {values} and entries <= {max_entry}")
-
-
-@macro(needs_rng=True)
-def eigen_basis(rng: Any, eigenvalues: Sequence[Any], max_entry: Any = 12) -> tuple:
-    """(A, P) with A = P D P^-1: P's columns are eigenvectors for the eigenvalues in order."""
-    values = [int(v) for v in eigenvalues]
-    n = _dim(len(values))
-    for _ in range(_BUILD_ATTEMPTS):
-        P = _unimodular(rng, n, 3, steps=n + 1)
-        A = P * sympy.diag(*values) * P.inv()
-        if max(abs(v) for v in A) <= int(max_entry) and not (A.is_upper or A.is_lower):
-            return A, P
-    raise SandboxError(f"could not build a matrix with eigenvalues {values} and entries <= {max_entry}")
-
-
-@macro(needs_rng=True)
 def random_matrix(rng: Any, m: Any, n: Any, lo: Any, hi: Any) -> sympy.Matrix:
     """m x n matrix with integer entries drawn from lo..hi."""
-    m, n = _dim(m), _dim(n)
+    m, n = dimension(m), dimension(n)
     return sympy.Matrix(m, n, [rng.integer(int(lo), int(hi)) for _ in range(m * n)])
 
 
-@macro(needs_rng=True)
-def random_vector(rng: Any, n: Any, lo: Any, hi: Any) -> sympy.Matrix:
-    """Column vector of n integers from lo..hi, not the zero vector."""
-    n = _dim(n)
-    while True:  # the zero vector has probability <= 1/2 per draw only when lo = hi = 0
-        if int(lo) == int(hi) == 0:
-            raise SandboxError("random_vector(…, 0, 0) can only be zero")
-        v = sympy.Matrix([rng.integer(int(lo), int(hi)) for _ in range(n)])
-        if any(v):
-            return v
+def matrix_of(A: Any) -> sympy.Matrix:
+    """A matrix argument as a SymPy matrix (a matrix as it is, a list of rows converted)."""
+    if isinstance(A, sympy.MatrixBase):
+        return A
+    if isinstance(A, (list, tuple)):
+        return sympy.Matrix(A)
+    raise SandboxError(f"expected a matrix or a list, got {type(A).__name__}")
+
+
+def _size(n: Any, what: str) -> int:
+    size = as_int(n, what)
+    if not 0 <= size <= MAX_OPERATION_DIM:
+        raise SandboxError(f"{what} argument {n} outside 0..{MAX_OPERATION_DIM}")
+    return size
+
+
+def operation_size(A: sympy.MatrixBase, limit: int = MAX_OPERATION_DIM) -> sympy.MatrixBase:
+    """A, refused when larger than limit x limit (SymPy's exact inverse, determinant and rank grow fast)."""
+    if A.rows > limit or A.cols > limit:
+        raise SandboxError(f"matrix larger than {limit}x{limit}")
+    return A
 
 
 @macro()
-def vector(*entries: Any) -> sympy.Matrix:
-    """Column vector from entries, or from one list."""
-    if len(entries) == 1 and isinstance(entries[0], (list, tuple, sympy.MatrixBase)):
-        entries = tuple(entries[0])
-    if not 1 <= len(entries) <= 50:
-        raise SandboxError("vector() takes 1 to 50 entries")
-    return sympy.Matrix(list(entries))
+def inv(A: Any) -> sympy.Matrix:
+    """Inverse of a square matrix."""
+    return operation_size(matrix_of(A)).inv()
 
 
-_PYTHAGOREAN = {2: [(3, 4), (5, 12), (8, 15), (7, 24)], 3: [(1, 2, 2), (2, 3, 6), (1, 4, 8), (2, 6, 9), (4, 4, 7)]}
+@macro()
+def det(A: Any) -> Any:
+    """Determinant."""
+    return operation_size(matrix_of(A)).det()
 
 
-@macro(needs_rng=True)
-def pythagorean_vector(rng: Any, n: Any = 2) -> sympy.Matrix:
-    """Integer vector in R^2 or R^3 with an integer length, in random order and signs."""
+@macro()
+def transpose(A: Any) -> sympy.Matrix:
+    """Transpose."""
+    return matrix_of(A).T
+
+
+@macro()
+def trace(A: Any) -> Any:
+    """Trace."""
+    return matrix_of(A).trace()
+
+
+@macro()
+def rank(A: Any) -> int:
+    """Rank."""
+    return operation_size(matrix_of(A)).rank()
+
+
+@macro()
+def rows(A: Any) -> int:
+    """Number of rows."""
+    return matrix_of(A).rows
+
+
+@macro()
+def cols(A: Any) -> int:
+    """Number of columns."""
+    return matrix_of(A).cols
+
+
+@macro()
+def row(A: Any, i: Any) -> sympy.Matrix:
+    """Row i (0-based) as a 1xn matrix."""
+    return matrix_of(A).row(int(i))
+
+
+@macro()
+def col(A: Any, j: Any) -> sympy.Matrix:
+    """Column j (0-based) as an nx1 matrix."""
+    return matrix_of(A).col(int(j))
+
+
+@macro()
+def entries(A: Any) -> list[Any]:
+    """The entries of a matrix or vector in row-major order, as a list."""
+    return list(matrix_of(A))
+
+
+@macro()
+def eye(n: Any) -> sympy.Matrix:
+    """Identity matrix of size n <= 8."""
+    return sympy.eye(_size(n, "eye"))
+
+
+@macro()
+def zeros(m: Any, n: Any = None) -> sympy.Matrix:
+    """Zero matrix of size at most 8x8."""
+    return sympy.zeros(_size(m, "zeros"), _size(n if n is not None else m, "zeros"))
+
+
+@macro()
+def diag(*values: Any) -> sympy.Matrix:
+    """Diagonal matrix with the given entries (at most 8)."""
+    if len(values) == 1 and isinstance(values[0], (list, tuple)):
+        values = tuple(values[0])
+    if len(values) > 8:
+        raise SandboxError("diag() of more than 8 entries")
+    return sympy.diag(*values)
+
+
+@macro()
+def nullspace(A: Any) -> list[sympy.Matrix]:
+    """A basis of the null space."""
+    return operation_size(matrix_of(A)).nullspace()
+
+
+@macro()
+def rref(A: Any) -> sympy.Matrix:
+    """Reduced row echelon form."""
+    return operation_size(matrix_of(A)).rref()[0]
+
+
+@macro()
+def is_symmetric(A: Any) -> bool:
+    """Whether A equals its transpose."""
+    return bool(matrix_of(A).is_symmetric())
+
+
+@macro()
+def rowcol_latex(A: Any, B: Any, i: Any, j: Any, places: Any = None) -> str:
+    """Row i of A times column j of B written out (0-based): (2)(1) + (-3)(4) + ...; decimals (at most `places`) if given."""
+    A, B = matrix_of(A), matrix_of(B)
+    i, j = int(i), int(j)
+    if A.cols != B.rows:
+        raise SandboxError("rowcol_latex(): inner sizes differ")
+
+    def show(v: Any) -> str:
+        if places is None:
+            return sympy.latex(v)
+        text = format_decimal(v, int(places))
+        return text.rstrip("0").rstrip(".") if "." in text else text  # 0.80 -> 0.8
+
+    return " + ".join(f"({show(A[i, t])})({show(B[t, j])})" for t in range(A.cols))
+
+
+@macro()
+def system_latex(A: Any, b: Any) -> str:
+    """The system A x = b as aligned equations in x, y, z (n <= 3)."""
+    A, b = matrix_of(A), matrix_of(b)
+    if A.rows != b.rows or A.cols > 3:
+        raise SandboxError("system_latex() needs an n x (<=3) matrix and n right-hand sides")
+    names = "xyz"
+    lines = []
+    for r in range(A.rows):
+        out = ""
+        for c in range(A.cols):
+            a = A[r, c]
+            if a == 0:
+                continue
+            mag = abs(a)
+            body = names[c] if mag == 1 else f"{sympy.latex(mag)}{names[c]}"
+            if not out:
+                out = ("-" if a < 0 else "") + body
+            else:
+                out += (" - " if a < 0 else " + ") + body
+        lines.append((out or "0") + " &= " + sympy.latex(b[r]))
+    return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+
+
+def _square(A: sympy.Matrix) -> bool:
+    return A.rows == A.cols
+
+
+@macro()
+def is_square(A: Any) -> bool:
+    """Whether A has as many rows as columns."""
+    return _square(matrix_of(A))
+
+
+@macro()
+def is_diagonal(A: Any) -> bool:
+    """Square with every off-diagonal entry zero."""
+    A = matrix_of(A)
+    return _square(A) and all(A[i, j] == 0 for i in range(A.rows) for j in range(A.cols) if i != j)
+
+
+@macro()
+def is_upper_triangular(A: Any) -> bool:
+    """Square with every entry below the main diagonal zero."""
+    A = matrix_of(A)
+    return _square(A) and all(A[i, j] == 0 for i in range(A.rows) for j in range(A.cols) if i > j)
+
+
+@macro()
+def is_lower_triangular(A: Any) -> bool:
+    """Square with every entry above the main diagonal zero."""
+    A = matrix_of(A)
+    return _square(A) and all(A[i, j] == 0 for i in range(A.rows) for j in range(A.cols) if i < j)
+
+
+@macro()
+def is_identity(A: Any) -> bool:
+    """Square with ones on the diagonal and zeros elsewhere."""
+    A = matrix_of(A)
+    return _square(A) and A == sympy.eye(A.rows)
+
+
+@macro(strings_ok=True)
+def off_diagonal(A: Any, side: Any) -> list:
+    """Entries strictly 'below' or 'above' the main diagonal, row by row."""
+    if side not in ("below", "above"):
+        raise SandboxError("off_diagonal() side must be 'below' or 'above'")
+    A = matrix_of(A)
+    below = side == "below"
+    return [A[i, j] for i in range(A.rows) for j in range(A.cols) if (i > j if below else i < j)]
+
+
+STRUCTURE_KINDS = ("diagonal", "scalar", "identity", "upper", "lower", "symmetric", "general", "rectangular")
+
+
+def _nz(rng: Any, hi: int = 9) -> int:
+    """A non-zero integer of magnitude 1..hi (the same draw as signed(1, hi))."""
+    return rng.integer(1, hi) * rng.choice((-1, 1))
+
+
+@macro(needs_rng=True, strings_ok=True)
+def structured_matrix(rng: Any, kind: Any, n: Any = 3, near_miss: Any = False) -> sympy.Matrix:
+    """Integer matrix of a class (diagonal, scalar, identity, upper, lower, symmetric, general, rectangular); near_miss spoils it in one entry."""
+    if kind not in STRUCTURE_KINDS:
+        raise SandboxError(f"structured_matrix() kind must be one of {', '.join(STRUCTURE_KINDS)}")
     n = int(n)
-    if n not in _PYTHAGOREAN:
-        raise SandboxError("pythagorean_vector() supports dimension 2 or 3")
-    base = list(rng.choice(_PYTHAGOREAN[n]))
-    base = rng.shuffled(base)
-    return sympy.Matrix([v * rng.choice((-1, 1)) for v in base])
+    if not 2 <= n <= 5:
+        raise SandboxError("structured_matrix() size must be 2..5")
+    miss = bool(near_miss)
+    if kind == "rectangular":
+        m = n + 1 if n == 2 else n + rng.choice((-1, 1))
+        rows_, cols_ = (m, n) if rng.below(2) else (n, m)
+        A = sympy.zeros(rows_, cols_)
+        for i in range(rows_):
+            for j in range(cols_):
+                # zero below the diagonal half the time: a "triangular-looking" non-square matrix
+                A[i, j] = 0 if (i > j and miss) else _nz(rng)
+        return A
+    A = sympy.zeros(n, n)
+    if kind in ("diagonal", "scalar", "identity"):
+        c = rng.choice((2, 3, -1, -2, 5))
+        for i in range(n):
+            A[i, i] = 1 if kind == "identity" else (c if kind == "scalar" else _nz(rng))
+        if kind == "diagonal" and len(set(A[i, i] for i in range(n))) == 1:
+            A[0, 0] = A[0, 0] + 1 if A[0, 0] != -1 else 2
+        if miss:
+            i, j = rng.sample(list(range(n)), 2)
+            if kind == "identity" and rng.below(2):
+                A[i, i] = rng.choice((2, -1, 0))  # a diagonal matrix that is not the identity
+            else:
+                A[i, j] = _nz(rng, 5)            # one stray off-diagonal entry: triangular, not diagonal
+        return A
+    if kind in ("upper", "lower"):
+        for i in range(n):
+            for j in range(n):
+                if (i <= j) if kind == "upper" else (i >= j):
+                    A[i, j] = _nz(rng)
+        if miss:
+            i, j = rng.sample(list(range(n)), 2)
+            i, j = (max(i, j), min(i, j)) if kind == "upper" else (min(i, j), max(i, j))
+            A[i, j] = _nz(rng, 5)
+        return A
+    if kind == "symmetric":
+        for i in range(n):
+            for j in range(i, n):
+                A[i, j] = A[j, i] = _nz(rng)
+        if miss:
+            i, j = rng.sample(list(range(n)), 2)
+            A[i, j] = A[i, j] + rng.choice((-2, -1, 1, 2)) if A[i, j] not in (1, 2, -1, -2) else -A[i, j]
+        return A
+    # general: dense, not symmetric, not triangular
+    for _ in range(_ATTEMPTS):
+        for i in range(n):
+            for j in range(n):
+                A[i, j] = _nz(rng) if rng.below(5) else 0
+        if not A.is_symmetric() and not is_upper_triangular(A) and not is_lower_triangular(A):
+            return A
+    raise SandboxError("could not build a general matrix")  # pragma: no cover
 
 
 @macro(needs_rng=True)
-def rational_rotation(rng: Any) -> sympy.Matrix:
-    """2x2 rotation matrix with rational entries (cos, sin from a Pythagorean triple)."""
-    a, b = rng.choice(_PYTHAGOREAN[2])
-    c = a * a + b * b
-    r = int(sympy.sqrt(c))
-    cos, sin = sympy.Rational(a, r), sympy.Rational(b, r)
-    if rng.below(2):
-        cos, sin = sin, cos
-    sin = sin * rng.choice((-1, 1))
-    return sympy.Matrix([[cos, -sin], [sin, cos]])
+def full_matrix(rng: Any, m: Any, n: Any, lo: Any, hi: Any) -> sympy.Matrix:
+    """m x n integer matrix with entries in lo..hi and no zero row or zero column."""
+    m, n, lo, hi = int(m), int(n), int(lo), int(hi)
+    if not (1 <= m <= 6 and 1 <= n <= 6) or hi < lo or (lo == hi == 0):
+        raise SandboxError("full_matrix() needs sizes 1..6 and a range with a non-zero value")
+    for _ in range(_ATTEMPTS):
+        A = sympy.Matrix(m, n, [rng.integer(lo, hi) for _ in range(m * n)])
+        if all(any(A.row(i)) for i in range(m)) and all(any(A.col(j)) for j in range(n)):
+            return A
+    raise SandboxError("could not build a matrix without zero rows")  # pragma: no cover
 
 
 @macro(needs_rng=True)
-def symmetric_with_eigenvalues(rng: Any, eigenvalues: Sequence[Any]) -> sympy.Matrix:
-    """Symmetric 2x2 matrix Q diag(l1, l2) Q^T with a rational rotation Q."""
-    if len(eigenvalues) != 2:
-        raise SandboxError("symmetric_with_eigenvalues() builds 2x2 matrices")
-    Q = rational_rotation(rng)
-    return Q * sympy.diag(*eigenvalues) * Q.T
+def det3_matrix(rng: Any, singular: Any = False, max_entry: Any = 4) -> sympy.Matrix:
+    """3 x 3 integer matrix with non-zero entries within max_entry; singular ones have a row that is a combination of the others."""
+    top = int(max_entry)
+    if not 2 <= top <= 9:
+        raise SandboxError("det3_matrix() max_entry must be 2..9")
+
+    def draw_row() -> list[int]:
+        return [_nz(rng, top) for _ in range(3)]
+
+    for _ in range(_ATTEMPTS):
+        r1, r2 = draw_row(), draw_row()
+        if bool(singular):
+            s, t = rng.choice(((1, 1), (1, -1), (-1, 1), (2, 1), (1, 2), (1, 0), (0, 2), (2, -1), (-1, -1)))
+            r3 = [s * a + t * b for a, b in zip(r1, r2)]
+            A = sympy.Matrix(rng.shuffled([r1, r2, r3]))
+            if max(abs(v) for v in A) <= top and A.rank() == 2 and sum(1 for v in A if v == 0) <= 1:
+                return A
+        else:
+            A = sympy.Matrix([r1, r2, draw_row()])
+            if A.det() != 0:
+                return A
+    raise SandboxError("could not build a 3x3 matrix")  # pragma: no cover
+
+
+@macro(needs_rng=True)
+def det2_matrix(rng: Any, det_value: Any, max_entry: Any = 5) -> sympy.Matrix:
+    """2 x 2 integer matrix with the given determinant, entries within max_entry and at most one zero entry (fast: integer arithmetic only)."""
+    d, top = int(det_value), int(max_entry)
+    if not 2 <= top <= 9 or abs(d) > top * top:
+        raise SandboxError("det2_matrix() needs max_entry 2..9 and |det| <= max_entry^2")
+    for _ in range(_ATTEMPTS):
+        a = _nz(rng, top)
+        b, c = rng.integer(-top, top), rng.integer(-top, top)
+        if (d + b * c) % a:
+            continue
+        e = (d + b * c) // a                     # a e - b c = d
+        entries = [a, b, c, e]
+        if abs(e) > top or sum(1 for x in entries if x == 0) > 1:
+            continue
+        if rng.below(2):                         # the transpose has the same determinant
+            b, c = c, b
+        return sympy.Matrix([[a, b], [c, e]])
+    raise SandboxError(f"could not build a 2x2 matrix with det {d}")  # pragma: no cover
+
+
+def _parse_shape_expr(expr: str) -> list[list[tuple[str, bool]]]:
+    """'AB^T + C' -> [[('A', False), ('B', True)], [('C', False)]]."""
+    if not isinstance(expr, str) or not expr.strip():
+        raise SandboxError("a matrix expression must be non-empty text")
+    terms = []
+    for term in expr.replace(" ", "").split("+"):
+        factors: list[tuple[str, bool]] = []
+        k = 0
+        while k < len(term):
+            ch = term[k]
+            if ch not in "ABCD":
+                raise SandboxError(f"matrix expressions use A, B, C, D, ^T and +; got {expr!r}")
+            t = term.startswith("^T", k + 1)
+            factors.append((ch, t))
+            k += 3 if t else 1
+        if not factors:
+            raise SandboxError(f"empty term in {expr!r}")
+        terms.append(factors)
+    return terms
+
+
+def _shape_table(shapes: Sequence[Any]) -> dict[str, tuple[int, int]]:
+    out = {}
+    for name, s in zip("ABCD", shapes):
+        if len(s) != 2:
+            raise SandboxError("each shape is a pair (rows, columns)")
+        out[name] = (int(s[0]), int(s[1]))
+    return out
+
+
+def _factor_shape(table: dict[str, tuple[int, int]], f: tuple[str, bool]) -> tuple[int, int]:
+    if f[0] not in table:
+        raise SandboxError(f"no shape given for {f[0]}")
+    r, c = table[f[0]]
+    return (c, r) if f[1] else (r, c)
+
+
+@macro(strings_ok=True)
+def shape_of(expr: Any, shapes: Sequence[Any]) -> tuple:
+    """Shape (rows, cols) of a sum of products of A, B, C, D (with ^T) by the shape rules; () when undefined."""
+    table = _shape_table(shapes)
+    result = None
+    for term in _parse_shape_expr(expr):
+        r, c = _factor_shape(table, term[0])
+        for f in term[1:]:
+            r2, c2 = _factor_shape(table, f)
+            if c != r2:
+                return ()
+            c = c2
+        if result is not None and result != (r, c):
+            return ()
+        result = (r, c)
+    return result
+
+
+def naive_shape(expr: Any, shapes: Sequence[Any]) -> tuple:
+    """The shape a student gets by ignoring the inner sizes (rows of the first factor x columns of the last)."""
+    table = _shape_table(shapes)
+    first = _parse_shape_expr(expr)[0]
+    return (_factor_shape(table, first[0])[0], _factor_shape(table, first[-1])[1])
+
+
+@macro(strings_ok=True)
+def shape_claim(expr: Any, shapes: Sequence[Any], reverse: Any) -> tuple:
+    """A claimed shape: the true one, or reversed when `reverse`; for an undefined expression, the naive one."""
+    true = shape_of(expr, shapes)
+    if not true:
+        return naive_shape(expr, shapes)
+    return (true[1], true[0]) if reverse is True else true
+
+
+@macro(strings_ok=True)
+def shape_explain(expr: Any, shapes: Sequence[Any]) -> str:
+    """One line of LaTeX explaining the shape of an expression (or why it is undefined)."""
+    table = _shape_table(shapes)
+    parts = []
+    for term in _parse_shape_expr(expr):
+        shown = "".join(r"(%d\times %d)" % _factor_shape(table, f) for f in term)
+        parts.append(shown)
+    name = expr.replace(" ", "").replace("+", " + ")
+    lhs = f"${name}$: $" + " + ".join(parts) + "$"
+    table_terms = _parse_shape_expr(expr)
+    # find the first failure to explain it
+    shapes_terms = []
+    for term in table_terms:
+        r, c = _factor_shape(table, term[0])
+        for f in term[1:]:
+            r2, c2 = _factor_shape(table, f)
+            if c != r2:
+                return lhs + rf", inner sizes ${c} \neq {r2}$: undefined"
+            c = c2
+        shapes_terms.append((r, c))
+    if len(set(shapes_terms)) > 1:
+        return lhs + r", the terms have different shapes: undefined"
+    return lhs + r" gives $%d\times %d$" % shapes_terms[0]
+
+
+@macro()
+def matrix_from_columns(*columns: Any) -> sympy.Matrix:
+    """Matrix whose columns are the given vectors or lists (all of one length, at most 8 columns)."""
+    if len(columns) == 1 and isinstance(columns[0], (list, tuple)) and columns[0] and \
+            isinstance(columns[0][0], (list, tuple, sympy.MatrixBase)):
+        columns = tuple(columns[0])
+    if not 1 <= len(columns) <= 8:
+        raise SandboxError("matrix_from_columns() takes 1 to 8 columns")
+    cols = [list(c) for c in columns]
+    if len({len(c) for c in cols}) != 1 or not 1 <= len(cols[0]) <= 20:
+        raise SandboxError("matrix_from_columns() needs columns of one length (at most 20)")
+    return sympy.Matrix(len(cols[0]), len(cols), lambda i, j: to_sympy(cols[j][i]))
+
+
+def fraction_rows(A: Any) -> list[list[Fraction]]:
+    """A matrix (SymPy or nested lists) as rows of Fractions."""
+    if isinstance(A, sympy.MatrixBase):
+        return [[to_fraction(A[i, j]) for j in range(A.cols)] for i in range(A.rows)]
+    if isinstance(A, (list, tuple)) and A and all(isinstance(r, (list, tuple, sympy.MatrixBase)) for r in A):
+        return [[to_fraction(v) for v in r] for r in A]
+    raise SandboxError("expected a matrix or a list of rows")
+
+
+def fraction_vector(v: Any) -> list[Fraction]:
+    """A vector or list as a list of Fractions."""
+    if isinstance(v, sympy.MatrixBase):
+        return [to_fraction(x) for x in v]
+    if isinstance(v, (list, tuple)):
+        return [to_fraction(x) for x in v]
+    raise SandboxError("expected a vector or a list")
+
+
+def solve_exact(M: list[list[Fraction]], b: list[Fraction]) -> list[Fraction]:
+    """Solve the square system M x = b exactly by Gauss-Jordan elimination."""
+    n = len(M)
+    A = [row[:] + [b[i]] for i, row in enumerate(M)]
+    for c in range(n):
+        pivot = next((r for r in range(c, n) if A[r][c] != 0), None)
+        if pivot is None:
+            raise SandboxError("singular system")
+        A[c], A[pivot] = A[pivot], A[c]
+        p = A[c][c]
+        A[c] = [v / p for v in A[c]]
+        for r in range(n):
+            if r != c and A[r][c] != 0:
+                f = A[r][c]
+                A[r] = [x - f * y for x, y in zip(A[r], A[c])]
+    return [A[i][n] for i in range(n)]
+
+
+def det_exact(M: list[list[Fraction]]) -> Fraction:
+    """Exact determinant by fraction-valued Gaussian elimination."""
+    A = [row[:] for row in M]
+    n, det = len(A), Fraction(1)
+    for c in range(n):
+        pivot = next((r for r in range(c, n) if A[r][c] != 0), None)
+        if pivot is None:
+            return Fraction(0)
+        if pivot != c:
+            A[c], A[pivot] = A[pivot], A[c]
+            det = -det
+        det *= A[c][c]
+        for r in range(c + 1, n):
+            f = A[r][c] / A[c][c]
+            A[r] = [x - f * y for x, y in zip(A[r], A[c])]
+    return det

@@ -1,23 +1,29 @@
-"""TikZ figures with coordinates computed in Python.
+"""Figures: TikZ pictures with coordinates computed in Python, returned as LaTeX text.
 
-Plain TikZ paths from precomputed points compile about three times faster than the same
-graph through pgfplots, and the numbers drawn are exactly the ones the key was built from.
+Plain TikZ paths from precomputed points compile about three times faster than the same graph
+through pgfplots, and the numbers drawn are exactly the ones the key was built from. The checks
+read the drawn coordinates back from this text (`checks/plots.py`), so the drawing conventions
+below (styles of bars, boxes, steps and tick labels) are part of the contract with them.
 """
 
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from typing import Any, Sequence
 
+import sympy
 
-from ..api import float_function, to_float
-from ..api import SandboxError
-from ..api import macro
+from ..api import SandboxError, as_int, as_ints, float_function, macro, to_float, to_fraction, to_rational
+from .descriptive import box_summary, hist_class_counts
+from .matrices import matrix_of
 
 MAX_SAMPLES = 400
+MAX_DATA = 400
 
 
 def _fmt(v: float) -> str:
+    """A TikZ coordinate: at most 3 decimals, no trailing zeros, never '-0'."""
     s = f"{v:.3f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
 
@@ -99,3 +105,216 @@ def function_plot(f: Any, x: Any, lo: Any, hi: Any, ylo: Any = None, yhi: Any = 
             lines.append(rf"\fill ({_fmt(mx * sx)},{_fmt(my * sy)}) circle (1.5pt){label};")
     lines.append(r"\end{tikzpicture}")
     return "\n".join(lines)
+
+
+@macro()
+def digraph_tikz(A: Any) -> str:
+    """A TikZ picture of the directed graph with adjacency matrix A (nodes 1..n on a circle)."""
+    A = matrix_of(A)
+    n = A.rows
+    lines = [r"\begin{tikzpicture}[every node/.style={draw, circle, inner sep=2pt}]"]
+    for k in range(n):
+        angle = math.pi / 2 - 2 * math.pi * k / n
+        x, y = (round(1.6 * f(angle), 2) + 0.0 for f in (math.cos, math.sin))  # + 0.0 turns -0.0 into 0.0
+        lines.append(r"\node (v%d) at (%.2f,%.2f) {%d};" % (k + 1, x, y, k + 1))
+    for i in range(n):
+        for j in range(n):
+            if A[i, j]:
+                lines.append(r"\draw[->, thick] (v%d) to[bend left=12] (v%d);" % (i + 1, j + 1))
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)
+
+
+def _label(v: Any) -> str:
+    """A tick label: an integer, or a short decimal."""
+    f = to_fraction(v) if not isinstance(v, float) else Fraction(v).limit_denominator(1000)
+    if f.denominator == 1:
+        return str(f.numerator)
+    return _fmt(float(f))
+
+
+def _nice_step(top: float, target: int = 6) -> int:
+    for step in (1, 2, 5, 10, 20, 25, 50):
+        if top / step <= target:
+            return step
+    return 100
+
+
+@macro(strings_ok=True)
+def histogram_tikz(data: Sequence[Any], lo: Any, width: Any, bins: Any, xlabel: Any = "x",
+                   figure_width: Any = 9, figure_height: Any = 5) -> str:
+    """A TikZ frequency histogram of the data in classes [lo + i*width, ...): bars, class edges as
+    x-ticks, a horizontal grid line at every count (at least 1.6 mm apart, the picture grows for
+    tall bars) and labelled y-ticks."""
+    counts = hist_class_counts(data, lo, width, bins)
+    lo_f, w, bins = float(to_fraction(lo)), float(to_fraction(width)), int(bins)
+    if not isinstance(xlabel, str):
+        raise SandboxError("histogram_tikz() needs a text label")
+    top = max(counts) + 1
+    ystep = _nice_step(top)
+    top = math.ceil(top / ystep) * ystep
+    sx = float(to_fraction(figure_width)) / (bins * w)
+    sy = max(float(to_fraction(figure_height)), 0.16 * top) / top   # at least 1.6 mm per count
+    X = lambda v: _fmt((v - lo_f) * sx)  # noqa: E731
+    Y = lambda c: _fmt(c * sy)  # noqa: E731
+    hi = lo_f + bins * w
+    lines = [r"\begin{tikzpicture}"]
+    for c in range(0, top + 1):
+        shade = "gray!45" if c % ystep == 0 else "gray!20"
+        lines.append(rf"\draw[{shade}, very thin] (0,{Y(c)}) -- ({X(hi)},{Y(c)});")
+    for i, c in enumerate(counts):
+        a = lo_f + i * w
+        lines.append(rf"\filldraw[fill=blue!25, draw=blue!60!black] ({X(a)},0) rectangle ({X(a + w)},{Y(c)});")
+    lines.append(rf"\draw[->] (0,0) -- ({_fmt((hi - lo_f) * sx + 0.4)},0) node[right] {{${xlabel}$}};")
+    lines.append(rf"\draw[->] (0,0) -- (0,{_fmt(top * sy + 0.4)}) node[above] {{frequency}};")
+    for i in range(bins + 1):
+        a = lo_f + i * w
+        lines.append(rf"\node[below, font=\scriptsize] at ({X(a)},0) {{${_label(a)}$}};")
+    for c in range(0, top + 1, ystep):
+        lines.append(rf"\node[left, font=\scriptsize] at (0,{Y(c)}) {{${c}$}};")
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)
+
+
+@macro(strings_ok=True)
+def boxplot_tikz(groups: Sequence[Any], names: Sequence[Any], lo: Any, hi: Any, step: Any = 5,
+                 figure_width: Any = 10) -> str:
+    """Horizontal box plots (one row per group, first group on top) on a common axis [lo, hi]:
+    box Q1..Q3 with the median, whiskers to the most extreme values within 1.5 IQR, outliers as
+    dots; grid lines at every integer, labels every `step`."""
+    if not isinstance(groups, (list, tuple)) or not 1 <= len(groups) <= 4 or len(names) != len(groups):
+        raise SandboxError("boxplot_tikz() needs 1..4 groups and one name per group")
+    lo_i, hi_i, step_i = as_int(lo, "boxplot_tikz"), as_int(hi, "boxplot_tikz"), as_int(step, "boxplot_tikz")
+    if hi_i - lo_i < 4 or hi_i - lo_i > 200 or step_i < 1:
+        raise SandboxError("boxplot_tikz() needs a sensible axis range")
+    sx = float(to_fraction(figure_width)) / (hi_i - lo_i)
+    X = lambda v: _fmt((float(v) - lo_i) * sx)  # noqa: E731
+    rows = len(groups)
+    top = 1.2 * rows + 0.2
+    lines = [r"\begin{tikzpicture}"]
+    for t in range(lo_i, hi_i + 1):
+        shade = "gray!45" if t % step_i == 0 else "gray!20"
+        lines.append(rf"\draw[{shade}, very thin] ({X(t)},0) -- ({X(t)},{_fmt(top)});")
+    lines.append(rf"\draw[->] ({X(lo_i)},0) -- ({_fmt((hi_i - lo_i) * sx + 0.4)},0);")
+    for t in range(lo_i, hi_i + 1):
+        if t % step_i == 0:
+            lines.append(rf"\node[below, font=\scriptsize] at ({X(t)},0) {{${t}$}};")
+    for r, (g, name) in enumerate(zip(groups, names)):
+        if not isinstance(name, str):
+            raise SandboxError("boxplot_tikz() group names must be text")
+        (w_lo, q1, med, q3, w_hi), outliers = box_summary(g)
+        y = 1.2 * (rows - r) - 0.4
+        y0, y1 = _fmt(y - 0.3), _fmt(y + 0.3)
+        lines.append(rf"\node[left] at ({X(lo_i)},{_fmt(y)}) {{{name}}};")
+        lines.append(rf"\filldraw[fill=orange!25, draw=black, thick] ({X(q1)},{y0}) rectangle ({X(q3)},{y1});")
+        lines.append(rf"\draw[very thick] ({X(med)},{y0}) -- ({X(med)},{y1});")
+        lines.append(rf"\draw[thick] ({X(w_lo)},{_fmt(y)}) -- ({X(q1)},{_fmt(y)});")
+        lines.append(rf"\draw[thick] ({X(q3)},{_fmt(y)}) -- ({X(w_hi)},{_fmt(y)});")
+        for wv in (w_lo, w_hi):
+            lines.append(rf"\draw[thick] ({X(wv)},{_fmt(y - 0.15)}) -- ({X(wv)},{_fmt(y + 0.15)});")
+        for o in outliers:
+            lines.append(rf"\draw[thick] ({X(o)},{_fmt(y)}) circle (2pt);")
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)
+
+
+@macro(strings_ok=True)
+def ecdf_tikz(data: Sequence[Any], lo: Any, hi: Any, xstep: Any = 1, xlabel: Any = "x",
+              figure_width: Any = 10, figure_height: Any = 5) -> str:
+    """A TikZ step plot of the empirical CDF of integer data on [lo, hi]: closed dots at the
+    jumps, open dots at the left limits, grid lines at every integer and every multiple of 1/n,
+    x-labels every `xstep`, y-labels every 0.1."""
+    xs = sorted(as_ints(data, "ecdf_tikz"))
+    lo_i, hi_i, xstep = as_int(lo, "ecdf_tikz"), as_int(hi, "ecdf_tikz"), as_int(xstep, "ecdf_tikz")
+    if not lo_i < xs[0] or not xs[-1] < hi_i or hi_i - lo_i > 100 or xstep < 1 or not isinstance(xlabel, str):
+        raise SandboxError("ecdf_tikz() needs lo < min(data), max(data) < hi and a text label")
+    n = len(xs)
+    sx = float(to_fraction(figure_width)) / (hi_i - lo_i)
+    sy = float(to_fraction(figure_height))
+    X = lambda v: _fmt((v - lo_i) * sx)  # noqa: E731
+    Y = lambda f: _fmt(f * sy)  # noqa: E731
+    lines = [r"\begin{tikzpicture}"]
+    for k in range(n + 1):
+        shade = "gray!45" if (10 * k) % n == 0 else "gray!20"
+        lines.append(rf"\draw[{shade}, very thin] ({X(lo_i)},{Y(k / n)}) -- ({X(hi_i)},{Y(k / n)});")
+    for t in range(lo_i, hi_i + 1):
+        lines.append(rf"\draw[gray!20, very thin] ({X(t)},0) -- ({X(t)},{Y(1)});")
+    lines.append(rf"\draw[->] ({X(lo_i)},0) -- ({_fmt((hi_i - lo_i) * sx + 0.4)},0) node[right] {{${xlabel}$}};")
+    lines.append(rf"\draw[->] ({X(lo_i)},0) -- ({X(lo_i)},{_fmt(sy + 0.4)}) node[above] {{$F_n({xlabel})$}};")
+    for t in range(lo_i, hi_i + 1):
+        if t % xstep == 0:
+            lines.append(rf"\node[below, font=\scriptsize] at ({X(t)},0) {{${t}$}};")
+    for k in range(0, 11):
+        lines.append(rf"\node[left, font=\scriptsize] at ({X(lo_i)},{Y(k / 10)}) {{${_fmt(k / 10)}$}};")
+    distinct = sorted(set(xs))
+    heights = [sum(1 for v in xs if v <= d) / n for d in distinct]
+    edges = [lo_i] + distinct + [hi_i]
+    levels = [0.0] + heights
+    for i, level in enumerate(levels):
+        a, b = edges[i], edges[i + 1]
+        lines.append(rf"\draw[thick, blue] ({X(a)},{Y(level)}) -- ({X(b)},{Y(level)});")
+    for i, d in enumerate(distinct):
+        lines.append(rf"\draw[blue, fill=white] ({X(d)},{Y(levels[i])}) circle (1.6pt);")
+        lines.append(rf"\fill[blue] ({X(d)},{Y(heights[i])}) circle (1.6pt);")
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)
+
+
+def _away(dx: float, dy: float) -> str:
+    """The TikZ anchor that puts a label beyond the tip of an arrow pointing along (dx, dy)."""
+    v = "south" if dy > 0 else ("north" if dy < 0 else "")
+    h = "west" if dx > 0 else ("east" if dx < 0 else "")
+    return " ".join(p for p in (v, h) if p) or "south west"
+
+
+@macro()
+def unit_square_tikz(A: Any, figure_unit: Any = 0.8) -> str:
+    """The unit square (dashed) and its image under the 2x2 matrix A (filled), on an integer grid;
+    the images of e1 and e2 are drawn as arrows labelled $A\\mathbf{e}_1$ and $A\\mathbf{e}_2$."""
+    if not isinstance(A, sympy.MatrixBase) or A.shape != (2, 2):
+        raise SandboxError("unit_square_tikz() needs a 2x2 matrix")
+    a = [[float(to_fraction(A[i, j])) for j in range(2)] for i in range(2)]
+    e1 = (a[0][0], a[1][0])
+    e2 = (a[0][1], a[1][1])
+    corner = (e1[0] + e2[0], e1[1] + e2[1])
+    pts = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0), e1, e2, corner]
+    xmin = math.floor(min(p[0] for p in pts)) - 1
+    xmax = math.ceil(max(p[0] for p in pts)) + 1
+    ymin = math.floor(min(p[1] for p in pts)) - 1
+    ymax = math.ceil(max(p[1] for p in pts)) + 1
+    u = float(to_fraction(figure_unit))
+    P = lambda p: f"({_fmt(p[0] * u)},{_fmt(p[1] * u)})"  # noqa: E731
+    lines = [r"\begin{tikzpicture}"]
+    lines.append(rf"\draw[gray!30, very thin, step={_fmt(u)}] {P((xmin, ymin))} grid {P((xmax, ymax))};")
+    lines.append(rf"\draw[->] {P((xmin, 0))} -- {P((xmax + 0.4, 0))} node[right] {{$x$}};")
+    lines.append(rf"\draw[->] {P((0, ymin))} -- {P((0, ymax + 0.4))} node[above] {{$y$}};")
+    for t in range(xmin, xmax + 1):
+        lines.append(rf"\node[below, font=\scriptsize] at {P((t, ymin))} {{${t}$}};")
+    for t in range(ymin, ymax + 1):
+        lines.append(rf"\node[left, font=\scriptsize] at {P((xmin, t))} {{${t}$}};")
+    lines.append(rf"\draw[dashed, thick] {P((0, 0))} -- {P((1, 0))} -- {P((1, 1))} -- {P((0, 1))} -- cycle;")
+    lines.append(rf"\filldraw[fill=red!15, draw=red!70!black, thick] {P((0, 0))} -- {P(e1)} -- {P(corner)} -- {P(e2)} -- cycle;")
+    lines.append(rf"\draw[->, very thick, blue] {P((0, 0))} -- {P(e1)} node[pos=1, anchor={_away(*e1)}, font=\small] {{$A\mathbf{{e}}_1$}};")
+    lines.append(rf"\draw[->, very thick, teal] {P((0, 0))} -- {P(e2)} node[pos=1, anchor={_away(*e2)}, font=\small] {{$A\mathbf{{e}}_2$}};")
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)
+
+
+@macro(needs_rng=True)
+def marks_away_from(rng: Any, lo: Any, hi: Any, n: Any, avoid: Sequence[Any] = (), gap: Any = 1,
+                    include: Sequence[Any] = ()) -> list[sympy.Rational]:
+    """n sorted half-integer x-values in [lo, hi] to mark on a graph: all of `include`, the rest at
+    distance >= gap from every point of `avoid` (where a sign is hard to read) and from `include`."""
+    lo_f, hi_f, gap_f, n = to_fraction(lo), to_fraction(hi), to_fraction(gap), as_int(n, "marks_away_from")
+    inc = sorted({to_fraction(v) for v in include})
+    bad = [to_fraction(v) for v in avoid] + inc
+    start, stop = math.ceil(lo_f * 2), math.floor(hi_f * 2)
+    if stop - start > 400:
+        raise SandboxError("marks_away_from(): range too wide")
+    candidates = [Fraction(k, 2) for k in range(start, stop + 1)]
+    candidates = [c for c in candidates if all(abs(c - b) >= gap_f for b in bad)]
+    need = n - len(inc)
+    if need < 0 or len(candidates) < need:
+        raise SandboxError(f"marks_away_from(): only {len(candidates)} admissible points for {need} marks")
+    chosen = rng.sample(candidates, need) + inc
+    return [to_rational(c) for c in sorted(chosen)]

@@ -1,0 +1,81 @@
+"""Decimals: exact values rounded for keys and for print, and numbers, vectors and matrices written as decimals.
+
+One rounding rule serves the whole course (the engine's `round_decimal`: half away from zero,
+exact for rationals): `approx` turns a closed form (erf, exp, a square root) into the exact
+Rational of its rounded decimal, which prints and grades fast; the text helpers write what a
+student sees.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+from ..api import SandboxError, as_int, format_decimal, macro, round_decimal, to_sympy
+from .matrices import matrix_of
+
+MAX_PLACES = 40
+
+
+def _places(places: Any, what: str, top: int = MAX_PLACES) -> int:
+    p = as_int(places, what)
+    if not 0 <= p <= top:
+        raise SandboxError(f"{what}() places must be 0..{top}")
+    return p
+
+
+@macro()
+def approx(value: Any, places: Any) -> sympy.Rational:
+    """value rounded half away from zero to `places` decimals (0..40), as an exact Rational.
+
+    For decimal keys and printed decimals of closed forms (erf, exp, surds): printing and grading
+    a Rational is far faster than re-evaluating the closed form each time.
+    """
+    p = _places(places, "approx")
+    try:
+        return round_decimal(value, p)
+    except ValueError:
+        raise SandboxError(f"approx() needs a finite real number, got {value}") from None
+
+
+@macro()
+def decimal_text(value: Any, max_places: Any = 6) -> str:
+    """A rational with a terminating decimal expansion as a short decimal ("66.5", "-2.25", "7"); LaTeX otherwise."""
+    r = to_sympy(value)
+    places = as_int(max_places, "decimal_text")
+    if not r.is_Rational:
+        raise SandboxError(f"decimal_text() needs an exact rational, got {value}")
+    for k in range(0, places + 1):
+        scaled = r * 10**k
+        if scaled.is_Integer:
+            digits = str(abs(int(scaled))).rjust(k + 1, "0")
+            body = digits[:-k] + "." + digits[-k:] if k else digits
+            return ("-" if r < 0 else "") + body
+    return sympy.latex(r)
+
+
+@macro()
+def decimal_matrix(A: Any, places: Any = 1) -> str:
+    """A matrix (or column vector) as a LaTeX pmatrix of decimals with the given places."""
+    A = matrix_of(A)
+    p = _places(places, "decimal_matrix", 6)
+    body = r"\\".join(" & ".join(format_decimal(A[r, c], p) for c in range(A.cols)) for r in range(A.rows))
+    return r"\begin{pmatrix}" + body + r"\end{pmatrix}"
+
+
+@macro()
+def decimal_tuple(v: Any, places: Any = 2) -> str:
+    """A vector as a tuple of decimals: (0.35, 0.40, 0.25)."""
+    p = _places(places, "decimal_tuple", 6)
+    return r"\left(" + ", ".join(format_decimal(x, p) for x in list(v)) + r"\right)"
+
+
+@macro()
+def percent_list_text(values: Any, places: Any = 1) -> str:
+    """LaTeX text '$58.6\\%$, $86.2\\%$, ...' for a list of fractions (each in its own math, so lines can break)."""
+    vals = [to_sympy(v) for v in values]
+    if len(vals) > 50:
+        raise SandboxError("percent_list_text() takes at most 50 values")
+    p = _places(places, "percent_list_text", 6)
+    return ", ".join("$" + format_decimal(v * 100, p) + r"\%$" for v in vals)

@@ -1,0 +1,316 @@
+"""Descriptive statistics done exactly: data sets built to order, centre and spread, box plots, histograms, ECDFs.
+
+Data are drawn with the wanted property built in (an exact mean, a unique mode, outliers beyond
+the fences, a skewed or symmetric histogram); statistics are exact (Fractions and SymPy
+Rationals). Quartiles follow one convention throughout: medians of the lower and upper halves,
+the overall median left out when n is odd (the convention of the course's box plots).
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any, Sequence
+
+import sympy
+
+from ..api import Record, SandboxError, as_int, macro, to_fraction, to_rational, to_sympy
+
+# Shapes a drawn histogram can have.
+HISTOGRAM_SHAPES = ("right_skewed", "left_skewed", "symmetric")
+
+
+class Box(Record):
+    """A Tukey box plot: whisker ends, quartiles and median (quartiles are medians of halves)."""
+
+    low: Any            # lower whisker end: the smallest value within 1.5 IQR of the box
+    q1: Any
+    median: Any
+    q3: Any
+    high: Any           # upper whisker end
+
+
+def _middle(xs: Sequence[Any]) -> Any:
+    """The median of values already sorted (the mean of the two middle ones for even n)."""
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+@macro()
+def centred_columns(X: Any) -> sympy.Matrix:
+    """X with each column's (exact) mean subtracted from that column."""
+    if not isinstance(X, sympy.MatrixBase) or X.rows < 2:
+        raise SandboxError("centred_columns() needs a matrix with at least two rows")
+    means = [sum(X.col(j), sympy.Integer(0)) / X.rows for j in range(X.cols)]
+    return sympy.Matrix(X.rows, X.cols, lambda i, j: X[i, j] - means[j])
+
+
+@macro()
+def column_means(X: Any) -> list[Any]:
+    """The exact mean of each column of X, as a list."""
+    if not isinstance(X, sympy.MatrixBase) or X.rows < 1:
+        raise SandboxError("column_means() needs a matrix")
+    return [sum(X.col(j), sympy.Integer(0)) / X.rows for j in range(X.cols)]
+
+
+@macro(needs_rng=True)
+def data_with_mean(rng: Any, n: Any, mean: Any, spread: Any) -> list[int]:
+    """n integers whose mean is exactly `mean` (an integer), within mean +- spread.
+
+    Built by drawing n - 1 offsets and balancing with the last one, redrawing the
+    offsets (not the data) until the balancing value fits.
+    """
+    n, mean, spread = as_int(n, "data_with_mean"), as_int(mean, "data_with_mean"), as_int(spread, "data_with_mean")
+    if not 2 <= n <= 100 or spread < 1:
+        raise SandboxError("data_with_mean() needs 2 <= n <= 100 and spread >= 1")
+    for _ in range(200):
+        offsets = [rng.integer(-spread, spread) for _ in range(n - 1)]
+        last = -sum(offsets)
+        if abs(last) <= spread:
+            data = [mean + o for o in offsets + [last]]
+            return rng.shuffled(data)
+    raise SandboxError("data_with_mean() could not balance the data")
+
+
+@macro()
+def mean(values: Sequence[Any]) -> Any:
+    """Exact arithmetic mean."""
+    values = list(values)
+    if not values:
+        raise SandboxError("mean() of no values")
+    return sympy.Rational(1, len(values)) * sum(values, sympy.Integer(0))
+
+
+@macro()
+def variance(values: Sequence[Any], ddof: Any = 1) -> Any:
+    """Exact variance with the stated divisor n - ddof."""
+    values = list(values)
+    m = mean(values)
+    n = len(values) - int(ddof)
+    if n <= 0:
+        raise SandboxError("variance() needs more values than ddof")
+    return sum(((v - m) ** 2 for v in values), sympy.Integer(0)) / n
+
+
+@macro()
+def median(values: Sequence[Any]) -> Any:
+    """Exact median (mean of the two middle values for even n)."""
+    s = sorted((to_sympy(v) for v in values), key=lambda v: v.evalf(30))
+    if not s:
+        raise SandboxError("median() of no values")
+    return _middle(s)
+
+
+@macro(needs_rng=True)
+def data_with_mean_mode(rng: Any, n: Any, mean: Any, spread: Any, repeats: Any = 2) -> list[int]:
+    """n integers with integer mean `mean`, within mean +- spread, and one unique mode repeated `repeats` times."""
+    n, mean, spread, repeats = (as_int(n, "data_with_mean_mode"), as_int(mean, "data_with_mean_mode"),
+                                as_int(spread, "data_with_mean_mode"), as_int(repeats, "data_with_mean_mode"))
+    if not 2 <= repeats < n <= 40 or spread < n:
+        raise SandboxError("data_with_mean_mode() needs 2 <= repeats < n <= 40 and spread >= n")
+    singles = n - repeats
+    for _ in range(500):
+        mode_off = rng.integer(-spread, spread)
+        pool = [v for v in range(-spread, spread + 1) if v != mode_off]
+        others = rng.sample(pool, singles - 1)
+        last = -(repeats * mode_off + sum(others))
+        if abs(last) <= spread and last != mode_off and last not in others:
+            data = [mean + mode_off] * repeats + [mean + o for o in others + [last]]
+            return rng.shuffled(data)
+    raise SandboxError("data_with_mean_mode() could not balance the data")
+
+
+@macro(needs_rng=True)
+def data_with_outliers(rng: Any, n: Any, lo: Any, hi: Any, low_out: Any, high_out: Any) -> list[int]:
+    """n integers: n - low_out - high_out from lo..hi, plus that many far below lo / far above hi (obvious outliers)."""
+    n, lo, hi = as_int(n, "data_with_outliers"), as_int(lo, "data_with_outliers"), as_int(hi, "data_with_outliers")
+    k_lo, k_hi = as_int(low_out, "data_with_outliers"), as_int(high_out, "data_with_outliers")
+    core = n - k_lo - k_hi
+    if not 4 <= core <= 60 or hi <= lo or k_lo < 0 or k_hi < 0:
+        raise SandboxError("data_with_outliers() needs at least 4 core values and lo < hi")
+    width = hi - lo
+    data = [rng.integer(lo, hi) for _ in range(core)]
+    data += [lo - rng.integer(width, 2 * width) for _ in range(k_lo)]
+    data += [hi + rng.integer(width, 2 * width) for _ in range(k_hi)]
+    return rng.shuffled(data)
+
+
+@macro()
+def unique_mode(values: Sequence[Any]) -> Any:
+    """The unique most frequent value (an error if the top frequency is shared)."""
+    counts: dict[Any, int] = {}
+    for v in values:
+        v = to_sympy(v)
+        counts[v] = counts.get(v, 0) + 1
+    top = max(counts.values())
+    modes = [v for v, c in counts.items() if c == top]
+    if len(modes) != 1:
+        raise SandboxError(f"no unique mode: {sorted(modes)}")
+    return modes[0]
+
+
+@macro()
+def squared_deviations(values: Sequence[Any]) -> list[Any]:
+    """The squared deviations (x - mean)^2, in the order of the data, exactly."""
+    vals = [to_sympy(v) for v in values]
+    if not vals:
+        raise SandboxError("squared_deviations() of no values")
+    m = sum(vals, sympy.Integer(0)) / len(vals)
+    return [(v - m) ** 2 for v in vals]
+
+
+def box_summary(values: Sequence[Any]) -> tuple[list[Fraction], list[Fraction]]:
+    """([low whisker end, Q1, median, Q3, high whisker end], outliers) as Fractions (see tukey_box)."""
+    xs = sorted(to_fraction(v) for v in values)
+    n = len(xs)
+    if n < 5:
+        raise SandboxError("a box plot needs at least 5 values")
+    lower, upper = xs[: n // 2], xs[(n + 1) // 2:]
+    q1, med, q3 = _middle(lower), _middle(xs), _middle(upper)
+    iqr = q3 - q1
+    lo_fence, hi_fence = q1 - Fraction(3, 2) * iqr, q3 + Fraction(3, 2) * iqr
+    inside = [v for v in xs if lo_fence <= v <= hi_fence]
+    outliers = [v for v in xs if v < lo_fence or v > hi_fence]
+    return [inside[0], q1, med, q3, inside[-1]], outliers
+
+
+@macro()
+def tukey_box(values: Sequence[Any]) -> Box:
+    """Box (low, q1, median, q3, high) of at least 5 values: quartiles the medians of the halves,
+    whiskers to the most extreme values within 1.5 IQR of the box."""
+    return Box(*[to_rational(v) for v in box_summary(values)[0]])
+
+
+@macro()
+def tukey_outliers(values: Sequence[Any]) -> list[sympy.Rational]:
+    """The values beyond 1.5 IQR from the box (quartiles as in tukey_box), sorted."""
+    return [to_rational(v) for v in box_summary(values)[1]]
+
+
+@macro(needs_rng=True)
+def boxplot_sample(rng: Any, n: Any, lo: Any, hi: Any, low_outliers: Any = 0, high_outliers: Any = 0) -> list[int]:
+    """n integers: n - k core values in [lo, hi] plus k outliers placed just beyond the 1.5 IQR fences.
+
+    The outliers take the extreme ranks, so the quartiles are those of the design.
+    """
+    n, lo, hi = as_int(n, "boxplot_sample"), as_int(lo, "boxplot_sample"), as_int(hi, "boxplot_sample")
+    k_lo, k_hi = as_int(low_outliers, "boxplot_sample"), as_int(high_outliers, "boxplot_sample")
+    if not 7 <= n <= 60 or hi - lo < 6 or not 0 <= k_lo <= 2 or not 0 <= k_hi <= 2:
+        raise SandboxError("boxplot_sample() needs 7 <= n <= 60, hi - lo >= 6, at most 2 outliers each side")
+    core = [rng.integer(lo, hi) for _ in range(n - k_lo - k_hi)]
+    # quartiles of the final data set depend only on ranks: compute them with placeholders
+    placeholder = sorted([lo - 1000] * k_lo + core + [hi + 1000] * k_hi)
+    xs = [Fraction(v) for v in placeholder]
+    m = len(xs)
+    q1, q3 = _middle(xs[: m // 2]), _middle(xs[(m + 1) // 2:])
+    iqr = q3 - q1
+    lo_fence, hi_fence = q1 - Fraction(3, 2) * iqr, q3 + Fraction(3, 2) * iqr
+    out = list(core)
+    start_hi = max(math.floor(hi_fence) + 1, max(core) + 1)
+    start_lo = min(math.ceil(lo_fence) - 1, min(core) - 1)
+    out += [start_hi + rng.integer(0, 3) + 2 * j for j in range(k_hi)]
+    out += [start_lo - rng.integer(0, 3) - 2 * j for j in range(k_lo)]
+    return rng.shuffled(out)
+
+
+_SYMMETRIC_PROFILES = ((10, 8, 5, 2, 1), (10, 9, 6, 3, 1), (10, 7, 4, 2, 1), (10, 8, 4, 1, 1))
+
+
+_RISES = ((4, 10), (5, 10), (3, 7, 10))
+
+
+def _shape_weights(shape: str, bins: int, rng: Any) -> list[int]:
+    """Class weights: a peak near the left with a long decaying right tail (right_skewed), its
+    mirror image (left_skewed), or a mirror-symmetric bell (symmetric)."""
+    if shape == "symmetric":
+        prof = list(rng.choice(_SYMMETRIC_PROFILES)) + [1] * 5
+        m = bins // 2
+        if bins % 2:
+            return list(reversed(prof[1:m + 1])) + [prof[0]] + prof[1:m + 1]
+        return list(reversed(prof[:m])) + prof[:m]
+    rise = list(rng.choice(_RISES if bins >= 7 else _RISES[:2]))
+    rho = rng.choice((0.5, 0.6, 0.7))
+    tail = [max(1, round(10 * rho ** (i + 1))) for i in range(bins - len(rise))]
+    weights = rise + tail
+    return weights[::-1] if shape == "left_skewed" else weights
+
+
+def _shape_counts(shape: str, bins: int, total: int, rng: Any) -> list[int]:
+    weights = _shape_weights(shape, bins, rng)
+    scale = total / sum(weights)
+    counts = [max(1, round(w * scale)) for w in weights]
+    # a little noise, kept mirror-symmetric for the symmetric shape
+    if shape == "symmetric":
+        for i in range(bins // 2):
+            d = rng.choice((-1, 0, 1))
+            counts[i] = counts[bins - 1 - i] = max(1, counts[i] + d)
+    else:
+        counts = [max(1, c + rng.choice((-1, 0, 1))) for c in counts]
+    return counts
+
+
+@macro(needs_rng=True, strings_ok=True)
+def histogram_sample(rng: Any, lo: Any, width: Any, bins: Any, shape: Any, total: Any) -> list[int]:
+    """About `total` integers in [lo, lo + bins*width) whose histogram has a shape from HISTOGRAM_SHAPES.
+
+    right_skewed, left_skewed, or exactly symmetric; values spread uniformly inside their class.
+    """
+    lo, width, bins = as_int(lo, "histogram_sample"), as_int(width, "histogram_sample"), as_int(bins, "histogram_sample")
+    total = as_int(total, "histogram_sample")
+    if not 5 <= bins <= 10 or width < 2 or shape not in HISTOGRAM_SHAPES or not 20 <= total <= 300:
+        raise SandboxError(f"histogram_sample() needs 5..10 bins, width >= 2, a shape from {HISTOGRAM_SHAPES}, "
+                           "total 20..300")
+    counts = _shape_counts(shape, bins, total, rng)
+    data = []
+    for i, c in enumerate(counts):
+        left = lo + i * width
+        data.extend(rng.integer(left, left + width - 1) for _ in range(c))
+    return rng.shuffled(data)
+
+
+@macro()
+def hist_class_counts(data: Sequence[Any], lo: Any, width: Any, bins: Any) -> list[int]:
+    """Frequencies of the classes [lo + i*width, lo + (i+1)*width), i = 0..bins-1 (counted exactly)."""
+    lo_f, w, bins = to_fraction(lo), to_fraction(width), as_int(bins, "hist_class_counts")
+    counts = [0] * bins
+    for v in data:
+        i = math.floor((to_fraction(v) - lo_f) / w)
+        if not 0 <= i < bins:
+            raise SandboxError(f"value {v} lies outside the classes")
+        counts[i] += 1
+    return counts
+
+
+@macro()
+def hist_midpoint_mean(data: Sequence[Any], lo: Any, width: Any, bins: Any) -> sympy.Rational:
+    """Mean estimated from a histogram: class midpoints weighted by the class frequencies."""
+    counts = hist_class_counts(data, lo, width, bins)
+    lo_f, w = to_fraction(lo), to_fraction(width)
+    total = sum(c * (lo_f + (i + Fraction(1, 2)) * w) for i, c in enumerate(counts))
+    return to_rational(total / sum(counts))
+
+
+@macro()
+def hist_count_in(data: Sequence[Any], a: Any, b: Any) -> int:
+    """How many values v satisfy a <= v < b."""
+    a, b = to_fraction(a), to_fraction(b)
+    return sum(1 for v in data if a <= to_fraction(v) < b)
+
+
+@macro()
+def ecdf_value(data: Sequence[Any], v: Any) -> sympy.Rational:
+    """The empirical CDF F(v) = (number of values <= v) / n, exactly."""
+    v = to_fraction(v)
+    return sympy.Rational(sum(1 for d in data if to_fraction(d) <= v), len(data))
+
+
+@macro()
+def ecdf_inverse(data: Sequence[Any], q: Any) -> sympy.Rational:
+    """The smallest data value x with F(x) >= q (the inverse of the empirical CDF)."""
+    q = to_fraction(q)
+    xs = sorted(to_fraction(d) for d in data)
+    n = len(xs)
+    for i, x in enumerate(xs):
+        if Fraction(i + 1, n) >= q:
+            return to_rational(x)
+    return to_rational(xs[-1])

@@ -1,0 +1,207 @@
+"""Vectors: building them (random, with integer length, at a chosen angle), combining them, and writing them.
+
+Vectors are SymPy column matrices. Builders choose the property first (an integer length, an
+exact angle, a winner by cosine similarity) and derive the entries from it.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from itertools import product
+from typing import Any, Sequence
+
+import numpy as np
+import sympy
+
+from ..api import Record, SandboxError, as_int, as_ints, macro, to_sympy
+from .matrices import dimension, matrix_of
+
+_ATTEMPTS = 2000
+
+
+class VectorPair(Record):
+    """Two vectors."""
+
+    u: sympy.Matrix
+    v: sympy.Matrix
+
+
+class Documents(Record):
+    """A query vector and three document vectors (word counts)."""
+
+    query: sympy.Matrix
+    docs: list
+
+
+@macro()
+def dot(u: Any, v: Any) -> Any:
+    """Dot product of two vectors."""
+    return matrix_of(u).dot(matrix_of(v))
+
+
+@macro()
+def cross(u: Any, v: Any) -> sympy.Matrix:
+    """Cross product in R^3."""
+    return matrix_of(u).cross(matrix_of(v))
+
+
+@macro()
+def norm(v: Any) -> Any:
+    """Euclidean norm of a vector (Frobenius for a matrix)."""
+    return matrix_of(v).norm()
+
+
+@macro()
+def vector(*entries: Any) -> sympy.Matrix:
+    """Column vector from entries, or from one list."""
+    if len(entries) == 1 and isinstance(entries[0], (list, tuple, sympy.MatrixBase)):
+        entries = tuple(entries[0])
+    if not 1 <= len(entries) <= 50:
+        raise SandboxError("vector() takes 1 to 50 entries")
+    return sympy.Matrix(list(entries))
+
+
+@macro(needs_rng=True)
+def random_vector(rng: Any, n: Any, lo: Any, hi: Any) -> sympy.Matrix:
+    """Column vector of n integers from lo..hi, not the zero vector."""
+    n = dimension(n)
+    while True:  # the zero vector has probability <= 1/2 per draw only when lo = hi = 0
+        if int(lo) == int(hi) == 0:
+            raise SandboxError("random_vector(…, 0, 0) can only be zero")
+        v = sympy.Matrix([rng.integer(int(lo), int(hi)) for _ in range(n)])
+        if any(v):
+            return v
+
+
+PYTHAGOREAN = {2: [(3, 4), (5, 12), (8, 15), (7, 24)], 3: [(1, 2, 2), (2, 3, 6), (1, 4, 8), (2, 6, 9), (4, 4, 7)]}
+
+
+@macro(needs_rng=True)
+def pythagorean_vector(rng: Any, n: Any = 2) -> sympy.Matrix:
+    """Integer vector in R^2 or R^3 with an integer length, in random order and signs."""
+    n = as_int(n, "pythagorean_vector")
+    if n not in PYTHAGOREAN:
+        raise SandboxError("pythagorean_vector() supports dimension 2 or 3")
+    base = list(rng.choice(PYTHAGOREAN[n]))
+    base = rng.shuffled(base)
+    return sympy.Matrix([v * rng.choice((-1, 1)) for v in base])
+
+
+@macro(strings_ok=True)
+def combo_latex(coeffs: Sequence[Any], names: Sequence[str]) -> str:
+    """LaTeX of a linear combination of named vectors: [2, -1, 3], ['u', 'v', 'w'] -> 2u - v + 3w in bold."""
+    if len(coeffs) != len(names) or not coeffs:
+        raise SandboxError("combo_latex() needs as many coefficients as names")
+    out = ""
+    for c, name in zip(coeffs, names):
+        if not isinstance(name, str):
+            raise SandboxError("combo_latex() names must be text")
+        c = to_sympy(c)
+        if c == 0:
+            continue
+        sign = "-" if c.is_negative else "+"
+        mag = abs(c)
+        body = (r"\mathbf{%s}" % name) if mag == 1 else (sympy.latex(mag) + r"\mathbf{%s}" % name)
+        if not out:
+            out = ("-" if sign == "-" else "") + body
+        else:
+            out += f" {sign} {body}"
+    return out or "0"
+
+
+_ANGLES = (30, 45, 60, 90, 120, 135, 150)
+
+
+# cos^2 of each angle as a fraction (num, den) and the sign of the cosine
+_COS2 = {30: (3, 4, 1), 45: (1, 2, 1), 60: (1, 4, 1), 90: (0, 1, 0),
+         120: (1, 4, -1), 135: (1, 2, -1), 150: (3, 4, -1)}
+
+
+@lru_cache(maxsize=None)
+def _angle_table(dim: int) -> dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """All pairs of integer vectors (entries in [-3, 3], or [-4, 4] in the plane) by exact angle."""
+    bound = 3 if dim == 3 else 4
+    vecs = np.array([v for v in product(range(-bound, bound + 1), repeat=dim) if any(v)], dtype=np.int64)
+    dots = vecs @ vecs.T
+    sq = (vecs * vecs).sum(axis=1)
+    nn = np.outer(sq, sq)
+    table: dict[int, list] = {}
+    for deg, (num, den, sign) in _COS2.items():
+        zeros = (vecs == 0).sum(axis=1)
+        plain = (zeros[:, None] + zeros[None, :]) <= (2 if dim == 3 else 1)  # no near-axis pairs
+        mask = (den * dots * dots == num * nn) & (np.sign(dots) == sign) & plain
+        ii, jj = np.nonzero(mask)
+        table[deg] = [(tuple(int(x) for x in vecs[i]), tuple(int(x) for x in vecs[j])) for i, j in zip(ii, jj)]
+    return table
+
+
+@macro(needs_rng=True)
+def angle_pair(rng: Any, degrees: Any, dim: Any = 3) -> VectorPair:
+    """VectorPair (u, v): integer vectors in R^2 or R^3 at exactly `degrees` (30, 45, 60, 90, 120, 135, 150)."""
+    deg, n = int(degrees), int(dim)
+    if deg not in _COS2 or n not in (2, 3):
+        raise SandboxError(f"angle_pair() supports angles {_ANGLES} in dimension 2 or 3")
+    pairs = _angle_table(n)[deg]
+    if not pairs:
+        raise SandboxError(f"no integer vectors in R^{n} make an angle of {deg} degrees")
+    u, v = rng.choice(pairs)
+    return VectorPair(sympy.Matrix(u), sympy.Matrix(v))
+
+
+def _cos(q: Sequence[int], d: Sequence[int]) -> float:
+    return sum(a * b for a, b in zip(q, d)) / math.sqrt(sum(a * a for a in q) * sum(b * b for b in d))
+
+
+def _dist2(q: Sequence[int], d: Sequence[int]) -> int:
+    return sum((a - b) ** 2 for a, b in zip(q, d))
+
+
+@macro(needs_rng=True)
+def similarity_documents(rng: Any, dim: Any = 5, hi: Any = 5) -> Documents:
+    """Documents (query, docs): count vectors where three different documents win by cosine, dot product, distance.
+
+    The best cosine similarity, the largest dot product and the nearest point are three
+    different documents, each by a clear margin.
+    """
+    n, top = int(dim), int(hi)
+    if not 4 <= n <= 8 or not 4 <= top <= 9:
+        raise SandboxError("similarity_documents() needs dim 4..8 and hi 4..9")
+    for _ in range(_ATTEMPTS):
+        q = [rng.integer(0, top) for _ in range(n)]
+        if sum(1 for x in q if x) < 3 or max(q) < 3:
+            continue
+        # a short document pointing almost the same way (best cosine) ...
+        short = [(x + rng.integer(0, 1)) // 2 for x in q]
+        # ... a long document with many words (largest dot product) ...
+        long_ = [rng.integer(top // 2, top) for _ in range(n)]
+        # ... and one close to q in raw counts but turned away from it (nearest point)
+        near = list(q)
+        for k in rng.sample(list(range(n)), 2):
+            near[k] = min(top, max(0, near[k] + rng.choice((-2, -1, 1, 2))))
+        docs = [short, long_, near]
+        if not all(any(d) for d in docs) or len({tuple(d) for d in docs}) < 3 or near == q:
+            continue
+        cos = [_cos(q, d) for d in docs]
+        dots = [sum(a * b for a, b in zip(q, d)) for d in docs]
+        dist = [_dist2(q, d) for d in docs]
+        if not (cos[0] - max(cos[1], cos[2]) >= 0.02 and dots[1] - max(dots[0], dots[2]) >= 2
+                and min(dist[0], dist[1]) - dist[2] >= 2):
+            continue
+        order = rng.shuffled([0, 1, 2])
+        return Documents(sympy.Matrix(q), [sympy.Matrix(docs[k]) for k in order])
+    raise SandboxError("could not build feature vectors with three different winners")  # pragma: no cover
+
+
+@macro()
+def primitive_int_vector(v: Any) -> sympy.Matrix:
+    """The integer vector v divided by the gcd of its entries, first non-zero entry made positive."""
+    entries = as_ints(v, "primitive_int_vector")
+    if not any(entries):
+        raise SandboxError("primitive_int_vector() of the zero vector")
+    g = 0
+    for e in entries:
+        g = math.gcd(g, e)
+    first = next(e for e in entries if e)
+    g = g if first > 0 else -g
+    return sympy.Matrix([e // g for e in entries])

@@ -1,0 +1,72 @@
+"""The course's distributions checks: each accepts a right key and catches the typical wrong one, independently of the macros."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy
+
+from mathexams.errors import CheckFailed
+from mathexams.checks import distributions as distributions_checks
+from mathexams.checks import inference as inference_checks
+from mathexams.macros.distributions import normal_cdf, poisson_cdf, poisson_pmf
+
+R = sympy.Rational
+
+x = sympy.Symbol("x", real=True)
+
+
+def rng(seed: int = 0) -> np.random.Generator:
+    return np.random.default_rng(seed)
+
+
+def test_binomial_checks():
+    exact = sympy.binomial(6, 2) * R(1, 3) ** 2 * R(2, 3) ** 4
+    assert distributions_checks.enumerate_binomial_pmf(6, R(1, 3), 2) == Fraction(int(exact.p), int(exact.q))
+    assert distributions_checks.binomial_pmf_simulation(rng(), 6, R(1, 3), 2, exact)
+    with pytest.raises(CheckFailed, match="standard errors"):   # exponents swapped
+        distributions_checks.binomial_pmf_simulation(rng(), 6, R(1, 3), 2, sympy.binomial(6, 2) * R(1, 3) ** 4 * R(2, 3) ** 2)
+
+
+def test_poisson_checks():
+    lam = R(5, 2)
+    assert abs(distributions_checks.poisson_recursion(lam, 3) - float(poisson_pmf(lam, 3))) < 1e-14
+    assert abs(distributions_checks.poisson_recursion(lam, 3, True) - float(1 - poisson_cdf(lam, 2))) < 1e-14
+    p_eq, p_ge = poisson_pmf(lam, 3), 1 - poisson_cdf(lam, 2)
+    assert distributions_checks.poisson_window_simulation(rng(), 10, 60, 15, 3, p_eq, p_ge)
+    with pytest.raises(CheckFailed):   # unscaled rate: lambda = 10
+        distributions_checks.poisson_window_simulation(rng(), 10, 60, 15, 3, poisson_pmf(10, 3), 1 - poisson_cdf(10, 2))
+
+
+def test_normal_checks():
+    assert abs(distributions_checks.erf_normal_prob(50, 10, 60, sympy.oo) - 0.15865525393145707) < 1e-12
+    assert abs(distributions_checks.erf_normal_prob(50, 10, -sympy.oo, 40) - 0.15865525393145707) < 1e-12
+    assert distributions_checks.normal_simulation(rng(), 50, 10, 60, sympy.oo, R(15866, 100000))
+    with pytest.raises(CheckFailed):   # variance used as the SD
+        distributions_checks.normal_simulation(rng(), 50, 10, 60, sympy.oo, 1 - normal_cdf(R(1, 10)))
+    assert inference_checks.z_star_level(R(196, 100), R(95, 100)) and inference_checks.z_star_level(R(2576, 1000), R(99, 100))
+    with pytest.raises(CheckFailed):   # one-sided critical value for a two-sided level
+        inference_checks.z_star_level(R(1645, 1000), R(95, 100))
+
+
+def test_pmf_checks():
+    vals, probs = [0, 1, 4], [R(1, 5), R(1, 2), R(3, 10)]
+    assert distributions_checks.probabilities_complete(probs, 2, R(3, 10))
+    with pytest.raises(CheckFailed):
+        distributions_checks.probabilities_complete(probs, 2, R(2, 5))
+    mean = R(17, 10)
+    var = R(1, 2) + R(48, 10) - mean**2
+    assert abs(distributions_checks.np_pmf_variance(vals, probs) - float(var)) < 1e-12
+    assert distributions_checks.pmf_simulation(rng(), vals, probs, mean, var, 1, R(4, 5))
+    with pytest.raises(CheckFailed):   # Var = E[X^2] - E[X]
+        distributions_checks.pmf_simulation(rng(), vals, probs, mean, R(53, 10) - mean, 1, R(4, 5))
+
+
+def test_pdf_rejection_sample():
+    f = 3 * x**2 / 8   # on [0, 2]
+    med = 2 * R(1, 2) ** R(1, 3)
+    assert distributions_checks.pdf_rejection_sample(rng(), f, x, 0, 2, 1, R(1, 8), R(3, 2), med)
+    with pytest.raises(CheckFailed):   # median = L/2
+        distributions_checks.pdf_rejection_sample(rng(), f, x, 0, 2, 1, R(1, 8), R(3, 2), 1)

@@ -1,0 +1,40 @@
+"""The course's eigen checks: each accepts a right key and catches the typical wrong one, independently of the macros."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+from mathexams.errors import CheckFailed
+from mathexams.checks import comparisons as comparisons_checks
+from mathexams.checks import eigen as eigen_checks
+from mathexams.checks import matrices as matrices_checks
+
+
+def test_eigen_checks():
+    A = sympy.Matrix([[2, 1], [0, 3]])
+    assert eigen_checks.simple_eigenvalue_matches(A, 3)
+    with pytest.raises(CheckFailed):
+        eigen_checks.simple_eigenvalue_matches(sympy.eye(2), 1)
+    assert matrices_checks.np_trace(A) == 5 and abs(matrices_checks.np_det(A) - 6) < 1e-12
+    assert np.allclose(eigen_checks.np_eigvals(A, -1), [1 / 3, 1 / 2])
+    assert np.allclose(eigen_checks.np_eigvals(A, 2, 1), [5, 10])
+    assert np.array_equal(matrices_checks.np_matrix_power(sympy.Matrix([[1, 1], [1, 0]]), 10), [[89, 55], [55, 34]])
+    S = sympy.diag(6, 3, 1)
+    assert abs(eigen_checks.np_pca_share(S, 1) - 0.6) < 1e-12
+    assert eigen_checks.np_pca_components(S, sympy.Rational(9, 10)) == 2 and eigen_checks.np_pca_components(S, sympy.Rational(95, 100)) == 3
+
+
+def test_linear_algebra_checks():
+    A = sympy.Matrix([[2, 1], [1, 1]])
+    assert matrices_checks.inverse_matches(A, A.inv())
+    with pytest.raises(CheckFailed):
+        matrices_checks.inverse_matches(A, A.T)
+    assert eigen_checks.eigenpair_matches(sympy.Matrix([[2, 0], [0, 3]]), [0, 1], 3)
+    with pytest.raises(CheckFailed, match="zero"):
+        eigen_checks.eigenpair_matches(A, [0, 0], 1)
+    assert eigen_checks.eigenvalues_match(sympy.Matrix([[4, 1], [2, 3]]), [2, 5])
+    with pytest.raises(CheckFailed):
+        eigen_checks.eigenvalues_match(sympy.Matrix([[4, 1], [2, 3]]), [4, 3])
+    assert comparisons_checks.close(matrices_checks.np_solve(A, [3, 2]), [1, 1])

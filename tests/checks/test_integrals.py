@@ -1,0 +1,45 @@
+"""The course's integrals checks: each accepts a right key and catches the typical wrong one, independently of the macros."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import sympy
+
+from mathexams.errors import CheckFailed
+from mathexams.checks import derivatives as derivatives_checks
+from mathexams.checks import functions as functions_checks
+from mathexams.checks import integrals as integrals_checks
+
+R = sympy.Rational
+
+x = sympy.Symbol("x", real=True)
+
+
+def test_quadrature_and_bisection_root():
+    assert math.isclose(integrals_checks.quad_value(30 * x**2 * (1 - x) ** 2, x, 0, 1), 1, rel_tol=1e-12)
+    assert math.isclose(integrals_checks.quad_value(2 * sympy.exp(-2 * x), x, 0, R(1, 2)), 1 - math.exp(-1), rel_tol=1e-12)
+    with pytest.raises(CheckFailed, match="not finite"):
+        integrals_checks.quad_value(sympy.log(x), x, -1, 1)
+    assert math.isclose(functions_checks.bisection_root(x**3 - 2, x, 0, 3), 2 ** (1 / 3), rel_tol=1e-10)
+    with pytest.raises(CheckFailed, match="change sign"):
+        functions_checks.bisection_root(x**2 + 1, x, -1, 1)
+
+
+def test_quadrature_integrates_polynomials_exactly():
+    assert abs(integrals_checks.quad_value(3 * x**2 / 8, x, 0, 2) - 1) < 1e-14
+    assert abs(integrals_checks.quad_value(x * (2 - x), x, 0, R(1, 2)) - float(R(1, 4) - R(1, 24))) < 1e-14
+
+
+def test_second_derivative_and_antiderivative():
+    assert derivatives_checks.second_derivative_matches(sympy.sin(2 * x), -4 * sympy.sin(2 * x), x)
+    assert integrals_checks.antiderivative_matches(x**3 / 3 + 7, x**2, x)
+    with pytest.raises(CheckFailed):
+        integrals_checks.antiderivative_matches(x**3, x**2, x)
+
+
+def test_integral_matches_uses_quadrature():
+    assert integrals_checks.integral_matches(x * sympy.exp(x), x, 0, 1, 1)
+    with pytest.raises(CheckFailed, match="quadrature"):
+        integrals_checks.integral_matches(x * sympy.exp(x), x, 0, 1, sympy.E - 1)

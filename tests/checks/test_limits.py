@@ -1,0 +1,29 @@
+"""The course's limits checks: each accepts a right key and catches the typical wrong one, independently of the macros."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from mathexams.errors import CheckFailed
+from mathexams.checks import limits as limits_checks
+
+x = sympy.Symbol("x", real=True)
+
+
+def test_numeric_limit_of_a_hole_and_one_sided():
+    f = (x**2 + x - 20) / (x**2 - 25)
+    assert limits_checks.numeric_limit(f, x, -5) == pytest.approx(0.9, abs=1e-9)
+    g = sympy.Abs(x) / x
+    assert limits_checks.numeric_limit(g, x, 0, 1) == pytest.approx(1)
+    assert limits_checks.numeric_limit(g, x, 0, -1) == pytest.approx(-1)
+    with pytest.raises(CheckFailed, match="one-sided values differ"):
+        limits_checks.numeric_limit(g, x, 0)
+
+
+def test_limit_matches_including_infinite_limits():
+    assert limits_checks.limit_matches((x**2 - 4) / (x - 2), x, 2, 4)
+    assert limits_checks.limit_matches((3 * x**2 + 1) / (x**2 - 5), x, sympy.oo, 3)
+    assert limits_checks.limit_matches(1 / x**2, x, 0, sympy.oo)
+    with pytest.raises(CheckFailed):
+        limits_checks.limit_matches((x**2 - 4) / (x - 2), x, 2, 2)

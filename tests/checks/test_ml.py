@@ -1,0 +1,65 @@
+"""The course's ml checks: each accepts a right key and catches the typical wrong one, independently of the macros."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import sympy
+
+from mathexams.errors import CheckFailed, SimulationMiss
+from mathexams.checks import ml as ml_checks
+from mathexams.checks.comparisons import close
+
+t = sympy.Symbol("t", real=True)
+
+R = sympy.Rational
+
+
+def np_rng(seed: int = 0) -> np.random.Generator:
+    return np.random.default_rng(seed)
+
+PTS = [[7, 0], [4, 4], [0, 5], [2, 5], [9, 4], [7, 1]]
+
+CENTS = [[1, 5], [9, 1]]
+
+
+def test_kmeans_numpy_checks():
+    assert ml_checks.kmeans_assignment_matches(PTS, CENTS, sympy.FiniteSet(2, 3, 4))
+    with pytest.raises(CheckFailed):
+        ml_checks.kmeans_assignment_matches(PTS, CENTS, [1, 5, 6])
+    assert close(ml_checks.np_kmeans_centroids(PTS, CENTS), [[2, R(14, 3)], [R(23, 3), R(5, 3)]])
+    with pytest.raises(CheckFailed):  # centroids not recomputed
+        close(ml_checks.np_kmeans_centroids(PTS, CENTS), CENTS)
+    assert math.isclose(ml_checks.np_kmeans_sse(PTS, CENTS), 20)
+    assert ml_checks.kmeans_reassign_matches(PTS, CENTS, False)
+    with pytest.raises(CheckFailed):
+        ml_checks.kmeans_reassign_matches(PTS, CENTS, True)
+
+
+def test_gaussian_posterior_and_simulated_error():
+    # equal priors, means 0 and 2, sigma 1: threshold 1, posterior at 1 is 1/2
+    assert math.isclose(ml_checks.np_gaussian_posterior(1, 0, 2, 1, R(1, 2)), 0.5)
+    p = ml_checks.np_gaussian_posterior(3, 1, 3, 2, R(1, 4))
+    logit = (2 / 4) * (3 - 2) + math.log(1 / 3)
+    assert math.isclose(p, 1 / (1 + math.exp(-logit)), rel_tol=1e-12)
+    with pytest.raises(CheckFailed):  # likelihood ratio reported as the posterior (priors ignored)
+        close(ml_checks.np_gaussian_posterior(3, 1, 3, 2, R(1, 4)), 1 / (1 + math.exp(-0.5)), 1e-6)
+    exact = 0.5 * math.erfc(1 / math.sqrt(2))  # P(Z > 1)
+    assert ml_checks.threshold_error_simulation(np_rng(1), 0, 2, 1, R(1, 2), 1, exact, 100_000)
+    with pytest.raises(SimulationMiss):   # the error of the wrong threshold 0
+        ml_checks.threshold_error_simulation(np_rng(1), 0, 2, 1, R(1, 2), 1, 0.5 * (exact + 0.5), 100_000)
+
+
+def test_gaussian_threshold_and_rule_error():
+    # priors 3/4 and 1/4, means 1 and 3, sigma 2: t = 2 + 2 ln 3
+    t = 2 + 2 * math.log(3)
+    assert math.isclose(ml_checks.np_gaussian_threshold(1, 3, 2, R(1, 4)), t, rel_tol=1e-10)
+    with pytest.raises(CheckFailed):  # the midpoint rule ignores the priors
+        close(ml_checks.np_gaussian_threshold(1, 3, 2, R(1, 4)), 2, 1e-6)
+    phi = lambda v: 0.5 * math.erfc(-v / math.sqrt(2))
+    exact = 0.75 * (1 - phi((t - 1) / 2)) + 0.25 * phi((t - 3) / 2)
+    assert math.isclose(ml_checks.np_gaussian_rule_error(1, 3, 2, R(1, 4), t), exact, rel_tol=1e-9)
+    with pytest.raises(CheckFailed):  # error of the midpoint rule is larger, not equal
+        close(ml_checks.np_gaussian_rule_error(1, 3, 2, R(1, 4), 2), exact, 1e-6)

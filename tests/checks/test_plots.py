@@ -1,0 +1,70 @@
+"""The course's plots checks: each accepts a right key and catches the typical wrong one, independently of the macros."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+from mathexams.errors import CheckFailed
+from mathexams.sandbox import SandboxError
+from mathexams.seeds import Rng
+from mathexams.checks import plots as plots_checks
+from mathexams.macros import descriptive
+from mathexams.macros import plots
+
+R = sympy.Rational
+
+x = sympy.Symbol("x", real=True)
+
+
+def test_histogram_figure_reads_back_as_numpy_histogram():
+    data = descriptive.histogram_sample(Rng(3), 20, 10, 7, "right_skewed", 90)
+    fig = plots.histogram_tikz(data, 20, 10, 7, "t")
+    assert fig.startswith(r"\begin{tikzpicture}")
+    bars = plots_checks.figure_histogram(fig)
+    counts, _ = np.histogram(data, bins=20 + 10 * np.arange(8))
+    assert [round(b[2], 2) for b in bars] == list(counts)
+    assert plots_checks.histogram_figure_matches(fig, data, 20, 10, 7)
+    with pytest.raises(CheckFailed):
+        plots_checks.histogram_figure_matches(fig, data + [25], 20, 10, 7)
+
+
+def test_boxplot_figure_reads_back_and_catches_a_wrong_group():
+    a = descriptive.boxplot_sample(Rng(1), 15, 10, 30, 0, 2)
+    b = descriptive.boxplot_sample(Rng(2), 11, 15, 25, 1, 0)
+    fig = plots.boxplot_tikz([a, b], ["A", "B"], 0, 60, 5)
+    assert plots_checks.boxplot_figure_matches(fig, [a, b])
+    with pytest.raises(CheckFailed):
+        plots_checks.boxplot_figure_matches(fig, [b, a])
+
+
+def test_ecdf_figure_reads_back():
+    data = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3]
+    fig = plots.ecdf_tikz(data, 0, 10, 1, "x")
+    assert plots_checks.ecdf_figure_matches(fig, data)
+    with pytest.raises(CheckFailed):
+        plots_checks.ecdf_figure_matches(fig, [3, 1, 4, 1, 5, 9, 2, 6, 5, 4])
+    with pytest.raises(SandboxError):
+        plots.ecdf_tikz(data, 1, 10)       # lo must lie below the data
+
+
+def test_unit_square_figure_is_read_back_to_the_right_matrix_only():
+    A = sympy.Matrix([[2, 1], [1, 1]]) * sympy.Matrix([[1, 0], [1, 1]])  # [[3, 1], [2, 1]]
+    fig = plots.unit_square_tikz(A)
+    options = [A, A.T, A[:, [1, 0]], A.inv()]
+    assert plots_checks.square_image_matches(fig, options, (True, False, False, False))
+    with pytest.raises(CheckFailed):
+        plots_checks.square_image_matches(fig, options, (False, True, False, False))
+
+
+def test_graph_marks_signs_reads_slopes_and_curvature_from_the_figure():
+    f = x**3 / 3 - x  # f' = x^2 - 1, f'' = 2x
+    marks = [R(-2), R(-1), R(0), R(1, 2), R(2)]
+    fig = plots.function_plot(f, x, R(-5, 2), R(5, 2), ystep=2, marks=marks, lettered=True)
+    assert plots_checks.graph_marks_signs(fig, 1, -1, (False, False, True, True, False))
+    assert plots_checks.graph_marks_signs(fig, 1, 0, (False, True, False, False, False))
+    with pytest.raises(CheckFailed):        # sign of f instead of f'
+        plots_checks.graph_marks_signs(fig, 1, -1, (True, False, False, False, False))
+    fig2 = plots.function_plot(f, x, R(-5, 2), R(5, 2), ystep=2, marks=[R(-2), R(-3, 2), R(1), R(3, 2), R(2)], lettered=True)
+    assert plots_checks.graph_marks_signs(fig2, 2, 1, (False, False, True, True, True))

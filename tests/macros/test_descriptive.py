@@ -1,0 +1,95 @@
+"""The course's descriptive macros: each keeps its promise on many draws (exactness, ranges, structure, records)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+import sympy
+
+from mathexams.sandbox import SandboxError
+from mathexams.seeds import Rng
+from mathexams.macros import descriptive
+
+R = sympy.Rational
+
+SEEDS = range(60)
+
+
+def _binned_skew(data, lo, width, bins):
+    c = np.array(descriptive.hist_class_counts(data, lo, width, bins))
+    mids = lo + width * (np.arange(bins) + 0.5)
+    m = (c * mids).sum() / c.sum()
+    return float((c * (mids - m) ** 3).sum() / c.sum() / ((c * (mids - m) ** 2).sum() / c.sum()) ** 1.5)
+
+
+def test_data_with_mean_mode_has_the_mean_and_a_unique_planted_mode():
+    for seed in range(40):
+        data = descriptive.data_with_mean_mode(Rng(seed), 9, 50, 15, 3)
+        assert len(data) == 9 and sum(data) == 450
+        counts = Counter(data).most_common()
+        assert counts[0][1] == 3 and counts[1][1] == 1
+        assert all(35 <= v <= 65 for v in data)
+
+
+def test_data_with_outliers_plants_values_outside_the_band():
+    data = descriptive.data_with_outliers(Rng(3), 12, 60, 80, 1, 2)
+    assert len(data) == 12
+    assert sum(v < 60 for v in data) == 1 and sum(v > 80 for v in data) == 2
+    assert min(data) <= 40 and sorted(data)[-2] >= 100
+
+
+@pytest.mark.parametrize("shape", descriptive.HISTOGRAM_SHAPES)
+
+
+def test_histogram_sample_has_the_requested_shape(shape):
+    for s in SEEDS:
+        r = Rng(s)
+        bins = r.integer(6, 9)
+        data = descriptive.histogram_sample(r, 10, 5, bins, shape, 80)
+        assert all(10 <= v < 10 + 5 * bins for v in data) and 60 <= len(data) <= 100
+        g = _binned_skew(data, 10, 5, bins)
+        assert {"right_skewed": g > 0.3, "left_skewed": g < -0.3, "symmetric": abs(g) < 1e-12}[shape]
+
+
+def test_class_counts_midpoint_mean_and_range_count():
+    data = [0, 4, 5, 9, 9, 12]
+    assert descriptive.hist_class_counts(data, 0, 5, 3) == [2, 3, 1]
+    assert descriptive.hist_midpoint_mean(data, 0, 5, 3) == R(2 * 5 + 3 * 15 + 25, 2 * 6)
+    assert descriptive.hist_count_in(data, 5, 10) == 3
+    with pytest.raises(SandboxError):
+        descriptive.hist_class_counts([15], 0, 5, 3)
+
+
+def test_tukey_box_uses_medians_of_halves_and_finds_outliers():
+    data = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 40]
+    box = descriptive.tukey_box(data)
+    assert (box.low, box.q1, box.median, box.q3, box.high) == (1, 3, 6, 9, 10)
+    assert descriptive.tukey_outliers(data) == [40]
+    # even n: the halves split evenly, and the quartiles are medians of the halves
+    box = descriptive.tukey_box([3, 1, 4, 1, 5, 9, 2, 6])
+    assert (box.q1, box.median, box.q3) == (R(3, 2), R(7, 2), R(11, 2))
+
+
+def test_boxplot_sample_puts_the_designed_outliers_beyond_the_fences():
+    for s in SEEDS:
+        r = Rng(s)
+        k_lo, k_hi = r.integer(0, 2), r.integer(0, 2)
+        data = descriptive.boxplot_sample(r, 15, 20, 30, k_lo, k_hi)
+        out = descriptive.tukey_outliers(data)
+        box = descriptive.tukey_box(data)
+        assert len(data) == 15
+        assert sum(1 for o in out if o > box.q3) >= k_hi and sum(1 for o in out if o < box.q1) >= k_lo
+
+
+def test_data_with_mean_has_the_exact_mean():
+    for s in SEEDS:
+        data = descriptive.data_with_mean(Rng(s), 7, 40, 9)
+        assert sum(data) == 7 * 40 and all(31 <= v <= 49 for v in data)
+
+
+def test_exact_statistics():
+    assert descriptive.mean([1, 2, 4]) == sympy.Rational(7, 3)
+    assert descriptive.variance([1, 2, 3, 4], 1) == sympy.Rational(5, 3)
+    assert descriptive.median([5, 1, 3, 2]) == sympy.Rational(5, 2)

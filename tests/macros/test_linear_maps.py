@@ -1,0 +1,60 @@
+"""The course's linear_maps macros: each keeps its promise on many draws (exactness, ranges, structure, records)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+
+from mathexams.sandbox import SandboxError
+from mathexams.seeds import Rng
+from mathexams.macros import linear_maps
+
+x, y = sympy.symbols("x y", real=True)
+
+
+Mat = sympy.Matrix
+
+SEEDS = range(60)
+
+
+def rng(seed: int = 0) -> np.random.Generator:
+    return np.random.default_rng(seed)
+
+
+def rngs(n: int = 300):
+    return [Rng(s) for s in range(n)]
+
+
+def test_transformation_conventions():
+    # counter-clockwise rotation by 90 degrees sends e1 to e2; the shear text shows its formula
+    assert linear_maps.transformation_matrix("rotate_90") * Mat([1, 0]) == Mat([0, 1])
+    assert linear_maps.transformation_matrix("reflect_y_eq_x") * Mat([2, 5]) == Mat([5, 2])
+    assert r"(x - 2y, y)" in linear_maps.transformation_text("shear_x", -2)
+    assert r"(x, y + x)" in linear_maps.transformation_text("shear_y", 1)
+    with pytest.raises(SandboxError, match="unknown plane map 'rotate_45'"):
+        linear_maps.transformation_matrix("rotate_45")
+
+
+def test_noncommuting_maps():
+    seen = set()
+    for rng in rngs(300):
+        m = linear_maps.noncommuting_maps(rng)
+        c1, k1, c2, k2 = m.first, m.first_factor, m.second, m.second_factor
+        A, B = linear_maps.transformation_matrix(c1, k1), linear_maps.transformation_matrix(c2, k2)
+        assert c1 != c2 and A * B != B * A and "rotate_180" not in (c1, c2)
+        seen.add((c1, c2))
+    assert len(seen) > 40
+
+
+def test_map_matrix_has_four_different_relatives():
+    for s in SEEDS:
+        A = linear_maps.map_matrix_2x2(Rng(s), 3)
+        assert abs(A.det()) == 1 and max(abs(v) for v in A) <= 3
+        assert len({tuple(M) for M in (A, A.T, A.inv(), A[:, [1, 0]])}) == 4
+
+
+def test_rational_rotation_is_orthogonal_with_rational_entries():
+    for s in range(40):
+        Q = linear_maps.rational_rotation(Rng(s))
+        assert Q.T * Q == sympy.eye(2) and Q.det() == 1 and all(v.is_Rational for v in Q)

@@ -1,0 +1,71 @@
+"""The course's plots macros: each keeps its promise on many draws (exactness, ranges, structure, records)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sympy
+
+from mathexams.sandbox import SandboxError
+from mathexams.seeds import Rng
+from mathexams.macros import descriptive
+from mathexams.macros import plots
+
+x, y = sympy.symbols("x y", real=True)
+
+
+SEEDS = range(60)
+
+
+def test_a_figure_is_latex_text_that_fits_the_size_limit(write_template):
+    from mathexams.answers import latex_of
+    from mathexams.sandbox import MAX_TEXT
+
+    fig = plots.function_plot(x**2, x, -2, 2, marks=[1], lettered=True)
+    assert isinstance(fig, str) and 1000 < len(fig) < MAX_TEXT
+    assert latex_of(fig) == fig and "$A$" in fig
+
+
+def test_marks_away_from_respects_gap_and_includes():
+    for s in SEEDS:
+        m = plots.marks_away_from(Rng(s), -2, 4, 5, [0, 3], 1, [3])
+        assert m == sorted(m) and len(set(m)) == 5 and 3 in m
+        assert all((2 * v).is_integer and -2 <= v <= 4 for v in m)
+        assert all(v == 3 or (abs(v) >= 1 and abs(v - 3) >= 1) for v in m)
+    with pytest.raises(SandboxError):
+        plots.marks_away_from(Rng(0), 0, 1, 5, [], 1)
+
+
+def test_figures_compile_to_plain_tikz_only():
+    """No pgfplots, no libraries: only \\draw, \\filldraw, \\fill, \\node and a scope."""
+    figs = [
+        plots.histogram_tikz(descriptive.histogram_sample(Rng(0), 0, 5, 6, "symmetric", 50), 0, 5, 6),
+        plots.boxplot_tikz([descriptive.boxplot_sample(Rng(0), 11, 0, 10)], ["G"], -5, 20, 5),
+        plots.ecdf_tikz([1, 2, 2, 3], 0, 5),
+        plots.unit_square_tikz(sympy.Matrix([[1, 2], [0, 1]])),
+    ]
+    for fig in figs:
+        body = str(fig).splitlines()[1:-1]
+        assert all(re.match(r"\\(draw|filldraw|fill|node)\b", line) for line in body)
+        assert "axis" not in str(fig) and "pgfplots" not in str(fig)
+
+
+def test_function_plot_draws_the_function_at_its_coordinates():
+    tikz = plots.function_plot(x**2 - 2, x, -2, 2, width=4, height=4, samples=5, marks=[1], lettered=True)
+    assert tikz.startswith(r"\begin{tikzpicture}") and tikz.endswith(r"\end{tikzpicture}")
+    # x-scale 1 cm per unit (4 cm over [-2, 2]); y from -2 to 2 is also 4 cm
+    assert "(-2,2) -- (-1,-1) -- (0,-2) -- (1,-1) -- (2,2)" in tikz
+    assert re.search(r"\\fill \(1,-1\) circle \(1\.5pt\) node\[[^]]*\] \{\$A\$\}", tikz)
+
+
+def test_function_plot_breaks_the_curve_where_undefined():
+    tikz = plots.function_plot(1 / x, x, -2, 2, ylo=-4, yhi=4, samples=5)
+    assert tikz.count(r"\draw[thick, blue]") == 2
+
+
+def test_function_plot_refuses_bad_ranges():
+    with pytest.raises(SandboxError):
+        plots.function_plot(x, x, 2, 1)
+    with pytest.raises(SandboxError):
+        plots.function_plot(x, x, 0, 1, samples=10_000)

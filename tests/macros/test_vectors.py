@@ -1,0 +1,50 @@
+"""The course's vectors macros: each keeps its promise on many draws (exactness, ranges, structure, records)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy
+
+from mathexams.sandbox import SandboxError
+from mathexams.seeds import Rng
+from mathexams.macros import vectors
+
+w = sympy.Symbol("w", real=True)
+
+SEEDS = range(60)
+
+
+def test_combo_latex_signs_and_unit_coefficients():
+    assert vectors.combo_latex([2, -1, 3], ["u", "v", "w"]) == r"2\mathbf{u} - \mathbf{v} + 3\mathbf{w}"
+    assert vectors.combo_latex([-1, 0, -2], ["u", "v", "w"]) == r"-\mathbf{u} - 2\mathbf{w}"
+    assert vectors.combo_latex([0], ["u"]) == "0"
+    with pytest.raises(SandboxError):
+        vectors.combo_latex([1, 2], ["u"])
+
+
+def test_angle_pair_refuses_impossible_requests():
+    with pytest.raises(SandboxError):
+        vectors.angle_pair(Rng(0), 60, 2)   # no integer vectors in the plane make 60 degrees
+    with pytest.raises(SandboxError):
+        vectors.angle_pair(Rng(0), 50, 3)
+
+
+def test_primitive_int_vector():
+    assert vectors.primitive_int_vector(sympy.Matrix([-4, 2, 6])) == sympy.Matrix([2, -1, -3])
+    assert vectors.primitive_int_vector([0, -3, 3]) == sympy.Matrix([0, 1, -1])
+    with pytest.raises(SandboxError):
+        vectors.primitive_int_vector([0, 0])
+
+
+def test_pythagorean_vector_has_integer_length():
+    for s in SEEDS:
+        v = vectors.pythagorean_vector(Rng(s), 3)
+        assert v.norm().is_integer
+
+
+def test_random_vector_is_never_zero():
+    for s in range(200):
+        v = vectors.random_vector(Rng(s), 3, -1, 1)
+        assert v.shape == (3, 1) and any(v) and all(-1 <= e <= 1 for e in v)
+    with pytest.raises(SandboxError, match="can only be zero"):
+        vectors.random_vector(Rng(0), 2, 0, 0)
