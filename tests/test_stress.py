@@ -9,6 +9,8 @@ import pytest
 from mathexams.bank import load_bank
 from mathexams.stress import stress_bank
 
+pytestmark = pytest.mark.slow   # about 11 s on two cores: `make test` runs it, `make test-fast` does not
+
 SEEDS = list(range(25))
 IDS = load_bank().ids()
 
