@@ -299,7 +299,15 @@ def _check_format(template: str) -> None:
                 raise SandboxError(f"format width or precision above {MAX_FORMAT_WIDTH}")
 
 
+def _operand(v: Any) -> Any:
+    """v itself; a record is not a value: arithmetic on it names its fields instead."""
+    if isinstance(v, Record):
+        raise SandboxError(v._hint())
+    return v
+
+
 def _binop(op: str, a: Any, b: Any) -> Any:
+    _operand(a), _operand(b)
     if op == "%" and isinstance(a, str):
         _check_format(a)
     if op in ("*", "+") and (isinstance(a, (str, list, tuple)) or isinstance(b, (str, list, tuple))):
@@ -375,7 +383,7 @@ class Interpreter:
             v = self._eval(node.operand, ns)
             if isinstance(node.op, ast.Not):
                 return not _truth(v)
-            return -v if isinstance(node.op, ast.USub) else +v
+            return -_operand(v) if isinstance(node.op, ast.USub) else +_operand(v)
         if isinstance(node, ast.BoolOp):
             is_and = isinstance(node.op, ast.And)
             result: Any = True
