@@ -46,6 +46,7 @@ bench: setup tex
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/judge.py
+	$(BIN)/python bench/security.py
 
 index: setup
 	$(BIN)/mathexams index > question_bank/INDEX.md

@@ -14,6 +14,7 @@ change) with this interpreter, so before/after figures come from the same machin
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -26,6 +27,42 @@ SEEDS = (101, 202, 303)
 BUILD_RUNS = 2          # per seed; the best run of each seed is kept
 LIST_RUNS = 7
 COMPILE_RUNS = 5
+
+CHECK_COSTS = """
+import json, shutil, subprocess, tempfile, time
+from pathlib import Path
+from mathexams.assemble import build_versions
+from mathexams.bank import load_bank
+from mathexams.blueprint import load_blueprint, shipped_blueprint
+from mathexams.build import write_exam_folder
+from mathexams.latex_allowlist import latex_problem
+from mathexams.record import read_record
+from mathexams.sampler import _latex_fields
+
+bank = load_bank()
+blueprint = load_blueprint(shipped_blueprint("review-05-06"))
+exams = build_versions(blueprint, bank, 101, 30, code_key=bytes(32), workers=1)
+texts = [text for exam in exams for item in exam.items for _, text in _latex_fields(item.question)]
+start = time.perf_counter()
+for _ in range(20):
+    for text in texts:
+        latex_problem(text)
+scan = (time.perf_counter() - start) / 20
+with tempfile.TemporaryDirectory() as out:
+    folder = write_exam_folder(Path(out) / "x", blueprint, exams, code_key=bytes(32), pdf=False).folder
+    start = time.perf_counter()
+    for _ in range(20):
+        read_record(folder / "manifest.json")
+    record = (time.perf_counter() - start) / 20
+wrappers = ["prlimit", "--fsize=1", "--", "setpriv", "--pdeathsig", "KILL", "--", "true"]
+def best(cmd):
+    times = []
+    for _ in range(30):
+        t = time.perf_counter(); subprocess.run(cmd, check=True); times.append(time.perf_counter() - t)
+    return min(times)
+wrap = best(wrappers) - best(["true"]) if shutil.which("prlimit") and shutil.which("setpriv") else 0.0
+print(json.dumps({"texts": len(texts), "scan": scan, "record": record, "wrap": wrap}))
+"""
 
 COMPILE_ALL = """
 import time
@@ -57,14 +94,19 @@ def best_wall(argv: list[str], runs: int, env: dict[str, str], cwd: Path) -> flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="the src/ folder to measure")
+    parser.add_argument("--quick", action="store_true", help="one seed, one run (a smoke test of the script)")
     parser.add_argument("--seeds", type=int, nargs="*", default=list(SEEDS))
     parser.add_argument("--runs", type=int, default=BUILD_RUNS, help="build runs per seed")
     args = parser.parse_args()
+    if args.quick:
+        args.seeds, args.runs = args.seeds[:1], 1
     env = _env(args.src.resolve())
     exe = [sys.executable, "-m", "mathexams"]
     listing = best_wall([*exe, "list"], LIST_RUNS, env, ROOT)
     compile_times = [float(subprocess.run([sys.executable, "-c", COMPILE_ALL], check=True, capture_output=True,
                                           text=True, env=env, cwd=ROOT).stdout) for _ in range(COMPILE_RUNS)]
+    costs = json.loads(subprocess.run([sys.executable, "-c", CHECK_COSTS], check=True, capture_output=True,
+                                      text=True, env=env, cwd=ROOT).stdout) if args.src == ROOT / "src" else None
     builds = {}
     with tempfile.TemporaryDirectory() as out:
         for seed in args.seeds:
@@ -78,6 +120,12 @@ def main() -> None:
         print(f"| `mathexams quiz --weeks 5-6 --versions 30 --seed {seed}` with PDFs (best of {args.runs}) "
               f"| {seconds:.2f} s |")
     print(f"| the builds added up | {sum(builds.values()):.2f} s |")
+    if costs:
+        print(f"\nWhat the new checks cost inside one such build (in-process, 30 versions):\n")
+        print("| check | time |\n|---|---|")
+        print(f"| LaTeX allow-list scan of every rendered text ({costs['texts']} texts) | {1000 * costs['scan']:.1f} ms |")
+        print(f"| reading the manifest back into a typed, checked ExamRecord | {1000 * costs['record']:.1f} ms |")
+        print(f"| prlimit + setpriv in front of one pdflatex run | {1000 * costs['wrap']:.2f} ms |")
 
 
 if __name__ == "__main__":

@@ -64,9 +64,11 @@ def _allowed_path(path: str) -> bool:
 
 
 # code generators whose source text is fixed by the library, not taken from input: the standard
-# library building classes, and Jinja raising a template error with the template's line number
+# library building classes, Jinja raising a template error with the template's line number, and
+# Hypothesis (the test harness) wrapping a test function
 _TRUSTED_GENERATORS = {("collections/__init__.py", "namedtuple"), ("dataclasses.py", "_create_fn"),
-                       ("jinja2/debug.py", "fake_traceback")}
+                       ("jinja2/debug.py", "fake_traceback"),
+                       ("hypothesis/internal/reflection.py", "source_exec_as_module")}
 
 
 def _trusted_code_generation() -> bool:
