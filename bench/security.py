@@ -121,7 +121,7 @@ def main() -> None:
               f"| {seconds:.2f} s |")
     print(f"| the builds added up | {sum(builds.values()):.2f} s |")
     if costs:
-        print(f"\nWhat the new checks cost inside one such build (in-process, 30 versions):\n")
+        print("\nWhat the new checks cost inside one such build (in-process, 30 versions):\n")
         print("| check | time |\n|---|---|")
         print(f"| LaTeX allow-list scan of every rendered text ({costs['texts']} texts) | {1000 * costs['scan']:.1f} ms |")
         print(f"| reading the manifest back into a typed, checked ExamRecord | {1000 * costs['record']:.1f} ms |")

@@ -100,24 +100,23 @@ def _option_count(text: str) -> int:
     return value
 
 
-def _tolerance(text: str) -> float:
+def _real(text: str, accept, requirement: str) -> float:
+    """A float option that `accept` approves of (NaN and infinities fail any sensible test)."""
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"a tolerance must be a finite number above 0, got {text}")
+        raise argparse.ArgumentTypeError(f"expected {requirement}, got {text!r}") from None
+    if not accept(value):
+        raise argparse.ArgumentTypeError(f"expected {requirement}, got {text}")
     return value
+
+
+def _tolerance(text: str) -> float:
+    return _real(text, lambda v: math.isfinite(v) and v > 0, "a tolerance: a finite number above 0")
 
 
 def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number 0..1, got {text!r}") from None
-    if not 0 <= value <= 1:   # false for nan too
-        raise argparse.ArgumentTypeError(f"expected a number 0..1, got {text}")
-    return value
+    return _real(text, lambda v: 0 <= v <= 1, "a number 0..1")
 
 
 def _week(text: str) -> int:

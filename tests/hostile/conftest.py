@@ -163,6 +163,17 @@ def run_cli(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
+def parser_error(capsys, *argv) -> str:
+    """The one line argparse prints when it refuses the arguments (exit 2)."""
+    with pytest.raises(SystemExit) as info:
+        run_cli(capsys, *argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
 def assert_one_line_error(code: int, err: str, *fragments: str, exit_code: int = 2) -> str:
     """The command failed with exactly one line on stderr, containing every fragment."""
     lines = err.strip().splitlines()

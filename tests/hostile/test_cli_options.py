@@ -7,7 +7,7 @@ import json
 import subprocess
 
 import pytest
-from conftest import assert_one_line_error, run_cli
+from conftest import assert_one_line_error, parser_error, run_cli
 
 HOSTILE_TITLES = {
     "emoji": "Quiz 🎉🔥 review",
@@ -25,16 +25,6 @@ HOSTILE_TITLES = {
     "latin_extended": "Ħarġa ŁÓDŹ ßœ",
     "nul": "Quiz\x00",
 }
-
-
-def _parser_error(capsys, *argv) -> str:
-    with pytest.raises(SystemExit) as info:
-        run_cli(capsys, *argv)
-    err = capsys.readouterr().err
-    assert info.value.code == 2 and "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -55,7 +45,7 @@ def _parser_error(capsys, *argv) -> str:
     (["selfcheck"], "manifest"),
 ])
 def test_bad_options_are_one_line(argv, message, capsys):
-    line = _parser_error(capsys, *argv)
+    line = parser_error(capsys, *argv)
     assert "error:" in line and message in line
 
 

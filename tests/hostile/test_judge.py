@@ -6,20 +6,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import run_cli
+from conftest import parser_error, run_cli
 
 from mathexams.judge import answer_from_text, check_answer
 from mathexams.model import Answer
-
-
-def _parser_error(capsys, *argv) -> str:
-    with pytest.raises(SystemExit) as info:
-        run_cli(capsys, "judge", *argv)
-    err = capsys.readouterr().err
-    assert info.value.code == 2 and "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -37,7 +27,7 @@ def _parser_error(capsys, *argv) -> str:
     (["--kind", "python", "--expected", "1", "--response", "1"], "--kind"),
 ])
 def test_bad_judge_options_are_one_line(argv, message, capsys):
-    line = _parser_error(capsys, *argv)
+    line = parser_error(capsys, "judge", *argv)
     assert line.startswith("mathexams judge: error: ") and message in line
 
 
