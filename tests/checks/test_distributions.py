@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import numpy as np
 import pytest
 import sympy
 
@@ -12,14 +11,11 @@ from mathexams.errors import CheckFailed
 from mathexams.checks import distributions as distributions_checks
 from mathexams.checks import inference as inference_checks
 from mathexams.macros.distributions import normal_cdf, poisson_cdf, poisson_pmf
+from draw_helpers import rng
 
 R = sympy.Rational
 
 x = sympy.Symbol("x", real=True)
-
-
-def rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
 
 
 def test_binomial_checks():

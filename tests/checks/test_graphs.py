@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
 import sympy
 
-from mathexams.seeds import Rng
 from mathexams.checks import graphs as graphs_checks
 from mathexams.macros import graphs
 from mathexams.macros import plots
+from draw_helpers import rngs
 
 Mat = sympy.Matrix
-
-
-def rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
-def rngs(n: int = 300):
-    return [Rng(s) for s in range(n)]
 
 
 def test_random_digraph_and_walks():

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 import sympy
 
 from mathexams.errors import CheckFailed, SimulationMiss
 from mathexams.checks import inference as inference_checks
+from draw_helpers import rng
 
 R = sympy.Rational
-
-
-def rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
 
 
 def test_z_interval_coverage():

@@ -6,21 +6,13 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.seeds import Rng
 from mathexams.checks import linear_maps as linear_maps_checks
 from mathexams.macros import linear_maps
+from draw_helpers import rngs
 
 R = sympy.Rational
 
 Mat = sympy.Matrix
-
-
-def rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
-def rngs(n: int = 300):
-    return [Rng(s) for s in range(n)]
 
 
 @pytest.mark.parametrize("code", list(linear_maps.TRANSFORMATIONS))

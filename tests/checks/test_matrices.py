@@ -7,23 +7,15 @@ import pytest
 import sympy
 
 from mathexams.errors import CheckFailed
-from mathexams.seeds import Rng
 from mathexams.checks import matrices as matrices_checks
 from mathexams.macros import matrices
+from draw_helpers import rngs
 
 Mat = sympy.Matrix
 
 
 def np_rng(seed: int = 0) -> np.random.Generator:
     return np.random.default_rng(seed)
-
-
-def rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
-def rngs(n: int = 300):
-    return [Rng(s) for s in range(n)]
 
 
 def test_structure_flags_match():

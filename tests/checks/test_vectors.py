@@ -9,22 +9,14 @@ import pytest
 import sympy
 
 from mathexams.errors import CheckFailed
-from mathexams.seeds import Rng
 from mathexams.checks import vectors as vectors_checks
 from mathexams.macros import decimals
 from mathexams.macros import vectors
+from draw_helpers import rngs
 
 x = sympy.Symbol("x", real=True)
 
 Mat = sympy.Matrix
-
-
-def rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
-def rngs(n: int = 300):
-    return [Rng(s) for s in range(n)]
 
 
 @pytest.mark.parametrize("deg", [30, 45, 60, 90, 120, 135, 150])

@@ -16,10 +16,6 @@ R = sympy.Rational
 SEEDS = range(60)
 
 
-def rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
 def test_pmf_probabilities_are_positive_and_add_to_one():
     for s in SEEDS:
         ps = distributions.pmf_probabilities(Rng(s), 5, 12)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 import sympy
 
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
 from mathexams.macros import linear_maps
+from draw_helpers import rngs
 
 x, y = sympy.symbols("x y", real=True)
 
@@ -16,14 +16,6 @@ x, y = sympy.symbols("x y", real=True)
 Mat = sympy.Matrix
 
 SEEDS = range(60)
-
-
-def rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
-def rngs(n: int = 300):
-    return [Rng(s) for s in range(n)]
 
 
 def test_transformation_conventions():

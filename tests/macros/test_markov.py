@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 import sympy
 
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
 from mathexams.macros import markov
+from draw_helpers import rngs
 
 R = sympy.Rational
 
 SEEDS = range(60)
-
-
-def rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
-def rngs(n: int = 300):
-    return [Rng(s) for s in range(n)]
 
 
 def test_chain_stationary_solves_pi_p_equals_pi_exactly():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import numpy as np
 import pytest
 import sympy
 
@@ -13,6 +12,7 @@ from mathexams.seeds import Rng
 from mathexams.macros import descriptive
 from mathexams.macros import matrices
 from mathexams.macros import regression
+from draw_helpers import rngs
 
 x, y = sympy.symbols("x y", real=True)
 
@@ -22,14 +22,6 @@ R = sympy.Rational
 Mat = sympy.Matrix
 
 SEEDS = range(60)
-
-
-def rng(seed: int = 0) -> np.random.Generator:
-    return np.random.default_rng(seed)
-
-
-def rngs(n: int = 300):
-    return [Rng(s) for s in range(n)]
 
 
 def test_fraction_helpers_are_exact():
