@@ -12,6 +12,7 @@ non-zero coefficients. Then:
 
 from __future__ import annotations
 
+import pytest
 import sympy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,8 @@ from hypothesis import strategies as st
 from mathexams.answers import make_answer
 from mathexams.judge import check_answer
 from mathexams.parse import parse
+
+pytestmark = pytest.mark.slow   # about 14 s: 120 examples per property; `make test` and CI run them
 
 x = sympy.Symbol("x", real=True)
 sin, cos, exp, log = sympy.sin, sympy.cos, sympy.exp, sympy.log
