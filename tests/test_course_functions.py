@@ -43,6 +43,20 @@ def test_every_course_function_says_what_it_does(kind, name):
         assert fn.doc.strip(), f"{name} has no one-line summary"
 
 
+SIMULATION_CHECKS = sorted(name for name, fn in CHECKS.items() if fn.simulation)
+_RATE = re.compile(r"False alarm: (about|below|at most) ([0-9.]+e-[0-9]+) per question")
+
+
+@pytest.mark.parametrize("name", SIMULATION_CHECKS)
+def test_every_simulation_check_states_its_false_alarm_rate_in_docstring_and_guide(name):
+    doc = " ".join((CHECKS[name].func.__doc__ or "").split())
+    rate = _RATE.search(doc)
+    assert rate, f"{name}: the docstring must say 'False alarm: about <rate> per question'"
+    table = GUIDE.split("| simulation check |", 1)[1].split("\n\n", 1)[0]
+    row = next((line for line in table.splitlines() if f"`{name}`" in line), "")
+    assert f"{rate.group(1)} {rate.group(2)}" in row, f"{name}: docs/TEMPLATES.md's table must give {rate.group(0)}"
+
+
 def test_no_name_is_both_a_macro_and_a_check():
     assert not set(FUNCTIONS) & set(CHECKS)
 

@@ -60,7 +60,7 @@ def markov_simulation_matches(rng: np.random.Generator, P: Any, p0: Any, steps: 
                               n: Any = 100_000) -> bool:
     """Simulate n chains with column-stochastic P from p0; each state's share after `steps` agrees with pk.
 
-    False alarm: about 6.3e-5 per state, so at most 3.2e-4 per question (up to five states).
+    False alarm: at most 3.2e-4 per question (about 6.3e-5 per state, up to five states).
     """
     T, start, target = as_array(P), vector_of(p0), vector_of(pk)
     size, s = int(n), int(steps)
