@@ -110,3 +110,27 @@ def test_the_engine_does_not_import_course_modules_by_name():
             assert crossing <= {"macros", "checks"}
         else:
             assert not crossing, f"{path.name} imports {sorted(crossing)}"
+
+
+def _string_constants(tree: ast.AST) -> set[str]:
+    """String literals of a module, docstrings left out."""
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return {node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings}
+
+
+def test_the_engine_names_no_week_track_or_cell_of_the_course():
+    """Weeks, tracks, prefixes, areas and levels live in the course's curriculum.yaml only."""
+    from mathexams.bank import shipped_curriculum
+
+    plan = shipped_curriculum()
+    course_words = ({b.id for b in plan.blocks} | set(plan.tracks) | {t.prefix for t in plan.tracks.values()}
+                    | {r.area for r in plan.cell_rules}
+                    | set(plan.cells) | set(plan.difficulties) | {plan.course})
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] in COURSE_PACKAGES:
+            continue
+        named = _string_constants(ast.parse(path.read_text())) & course_words
+        assert not named, f"{path.relative_to(PACKAGE)} names {sorted(named)}: read them from curriculum.yaml"

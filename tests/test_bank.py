@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mathexams.bank import cell_of, load_bank, read_template
+from mathexams.bank import load_bank, read_template, shipped_curriculum
 from mathexams.errors import BadTemplate, UnknownTemplate
 from mathexams.sampler import compiled
 
@@ -16,6 +16,7 @@ CELLS = [f"{b}/{t}" for b, tracks in {
 
 
 def test_cells_are_derived_from_weeks_track_and_id():
+    cell_of = shipped_curriculum().cell_of
     assert cell_of("prob.descriptive.centre", "probability", [5, 6]) == "5-6/statistics"
     assert cell_of("review.numpy.broadcast", "consolidation", [11, 12]) == "11-12/coding"
     assert cell_of("review.plot.ecdf", "consolidation", [12]) == "11-12/visualization"

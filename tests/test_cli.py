@@ -70,6 +70,10 @@ def test_check_fails_on_a_broken_template(write_template, capsys, tmp_path):
     (["sample", "calc.no.such"], "no template with id 'calc.no.such'"),
     (["list", "--bank", "/nonexistent/bank"], "/nonexistent/bank: bank: is not a folder"),
     (["list", "--no-shipped-bank"], "needs at least one --bank"),
+    (["list", "--week", "13"], "--week 13: the course plan has weeks 1-12"),
+    (["list", "--track", "geometry"], "--track 'geometry': the course plan's tracks are calculus, linear_algebra"),
+    (["quiz", "--weeks", "11-12", "--no-pdf"], "--weeks '11-12': the course plan has reviews after weeks 1-2, 3-4"),
+    (["quiz", "--weeks", "2-3", "--no-pdf"], "--weeks '2-3': the course plan has reviews after weeks"),
 ])
 def test_errors_are_one_line_with_exit_code_2(capsys, argv, message):
     code, out, err = run(capsys, *argv)
@@ -79,7 +83,7 @@ def test_errors_are_one_line_with_exit_code_2(capsys, argv, message):
 
 
 @pytest.mark.parametrize("argv", [["sample", "x", "--seed", "-4"], ["sample", "x", "-n", "0"],
-                                  ["list", "--week", "13"], ["check", "--seeds", "many"]])
+                                  ["list", "--week", "0"], ["check", "--seeds", "many"]])
 def test_bad_arguments_are_refused_by_the_parser(capsys, argv):
     with pytest.raises(SystemExit) as info:
         main(argv)

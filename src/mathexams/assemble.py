@@ -11,6 +11,7 @@ import dataclasses
 from typing import Callable
 
 from .bank import Bank, Template
+from .blueprint import check_blueprint
 from .codes import exam_code
 from .errors import BadBlueprint
 from .model import Answer, Blueprint, Exam, ExamItem, ExamSection, Question, Slot
@@ -67,6 +68,7 @@ def _describe(slot: Slot) -> str:
 
 def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int) -> list[Placement]:
     """Fill every slot with distinct templates, most constrained slots first; same for all versions."""
+    check_blueprint(blueprint, bank.curriculum)
     slots = [(si, k, slot) for si, section in enumerate(blueprint.sections) for k, slot in enumerate(section.slots)]
     global_index = {(si, k): n for n, (si, k, _) in enumerate(slots)}
     for si, k, slot in slots:
@@ -130,20 +132,20 @@ def _topic(item: ExamItem) -> str:
     return item.question.template_id.split(".")[1]
 
 
-def _faults(seq: list[ExamItem]) -> int:
+def _faults(seq: list[ExamItem], opener: str) -> int:
     """How far an order is from interleaved: neighbours sharing a track or a topic, and a
-    first item that is not a one-step (L1) item when one exists."""
+    first item that is not of the easiest level (`opener`) when one exists."""
     n = sum(10 * (a.question.track == b.question.track) + 10 * (_topic(a) == _topic(b))
             for a, b in zip(seq, seq[1:]))
-    if any(i.question.difficulty == "L1" for i in seq) and seq[0].question.difficulty != "L1":
+    if any(i.question.difficulty == opener for i in seq) and seq[0].question.difficulty != opener:
         n += 5
     return n
 
 
-def _order(items: list[ExamItem], mode: str, rng: Rng) -> list[ExamItem]:
+def _order(items: list[ExamItem], mode: str, rng: Rng, opener: str) -> list[ExamItem]:
     """Order a section: fixed, shuffled, or interleaved (the largest multi-part item last, no two
-    neighbours of one track or topic, a one-step item first), built greedily from several
-    shuffles and keeping the best."""
+    neighbours of one track or topic, an item of the easiest level `opener` first), built greedily
+    from several shuffles and keeping the best."""
     if mode == "fixed" or len(items) < 2:
         return items
     if mode == "shuffle":
@@ -155,11 +157,11 @@ def _order(items: list[ExamItem], mode: str, rng: Rng) -> list[ExamItem]:
     best_faults = 0
     for _ in range(ORDER_TRIES):
         pool = rng.shuffled(rest)
-        opener = next((i for i in pool if i.question.difficulty == "L1"), pool[0] if pool else None)
+        first = next((i for i in pool if i.question.difficulty == opener), pool[0] if pool else None)
         seq: list[ExamItem] = []
-        if opener is not None:
-            pool.remove(opener)
-            seq.append(opener)
+        if first is not None:
+            pool.remove(first)
+            seq.append(first)
         while pool:
             prev = seq[-1]
             closing = len(pool) == 1 and last is not None
@@ -173,7 +175,7 @@ def _order(items: list[ExamItem], mode: str, rng: Rng) -> list[ExamItem]:
             seq.append(pick)
         if last is not None:
             seq.append(last)
-        f = _faults(seq)
+        f = _faults(seq, opener)
         if best is None or f < best_faults:
             best, best_faults = seq, f
         if f == 0:
@@ -189,9 +191,10 @@ def _answer_signature(answer: Answer) -> str:
 
 def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: int, version: str,
                *, code_key: bytes, taken: dict[int, set[str]] | None = None,
-               sample: Callable[[Template, int], Question] = sample_question) -> Exam:
+               sample: Callable[[Template, int], Question] = sample_question, opener: str = "") -> Exam:
     """Sample one version. `taken` maps a placement to the key signatures of earlier versions,
-    so a version whose key repeats another version's in the same slot is redrawn."""
+    so a version whose key repeats another version's in the same slot is redrawn; interleaved
+    sections open with an item of the level `opener` (the course plan's easiest) when they can."""
     taken = taken if taken is not None else {}
     by_section: dict[int, list[ExamItem]] = {i: [] for i in range(len(blueprint.sections))}
     for index, p in enumerate(placements):
@@ -209,7 +212,7 @@ def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: i
     for si, section in enumerate(blueprint.sections):
         rng = Rng(derive_seed(master_seed, f"{blueprint.id}/{version}/order/{si}"))
         ordered = []
-        for item in _order(by_section[si], section.order, rng):
+        for item in _order(by_section[si], section.order, rng, opener):
             number += 1
             ordered.append(dataclasses.replace(item, number=number))
         sections.append(ExamSection(section.title, section.instructions, tuple(ordered)))
@@ -259,7 +262,7 @@ def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions:
     exams = []
     for label in labels:
         exams.append(build_exam(blueprint, placements, master_seed, label, code_key=code_key, taken=taken,
-                                sample=sample))
+                                sample=sample, opener=next(iter(bank.curriculum.difficulties))))
         if progress:
             progress(label)
     return exams

@@ -6,24 +6,21 @@ a template's expressions are parsed and validated by `compile_template` in `temp
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .curriculum import CURRICULUM_FILE, BadCurriculum, Curriculum, read_curriculum
 from .errors import BadTemplate, UnknownTemplate
+from .resources import shipped_bank
 from .yamlio import YamlError, decode, parse_yaml, read_bytes
 
-DEFAULT_BANK = Path(__file__).resolve().parents[2] / "question_bank"
-
-TRACK_PREFIX = {"calculus": "calc", "linear_algebra": "linalg", "probability": "prob", "consolidation": "review"}
-CONSOLIDATION_AREAS = {"integrated": "integrated", "numpy": "coding", "pandas": "coding",
-                       "plot": "visualization", "matplotlib": "visualization"}
-BLOCKS = ((1, 2), (3, 4), (5, 6), (7, 8), (9, 10), (11, 12))
-DIFFICULTIES = ("L1", "L2", "L3")
-DEFAULT_POINTS = {"L1": 3, "L2": 4, "L3": 6}
-ID_PATTERN = re.compile(r"^(calc|linalg|prob|review)\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+DEFAULT_BANK = shipped_bank()
+# track.topic.slug; which tracks (prefixes) exist is the bank's curriculum.yaml's business
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 
 TOP_FIELDS = {
     "id", "title", "weeks", "track", "objective", "difficulty", "points", "calculator",
@@ -54,23 +51,9 @@ class Template:
     spec: dict[str, Any] = field(repr=False, compare=False, hash=False)
 
 
-def block_of(weeks: Iterable[int]) -> str:
-    """The two-week block ("3-4") holding all the weeks, or '' when they span blocks."""
-    weeks = list(weeks)
-    for lo, hi in BLOCKS:
-        if all(lo <= w <= hi for w in weeks):
-            return f"{lo}-{hi}"
-    return ""
-
-
-def cell_of(template_id: str, track: str, weeks: Iterable[int]) -> str:
-    """The curriculum cell, e.g. '5-6/statistics' or '11-12/coding'."""
-    block = block_of(weeks)
-    if track == "consolidation":
-        return f"{block}/{CONSOLIDATION_AREAS.get(template_id.split('.')[1], 'integrated')}"
-    if track == "probability" and block in ("5-6", "9-10"):
-        return f"{block}/statistics"
-    return f"{block}/{track}"
+def shipped_curriculum() -> Curriculum:
+    """The course plan of the shipped bank."""
+    return read_curriculum(DEFAULT_BANK / CURRICULUM_FILE)
 
 
 def _fail(path: Path, field_name: str, reason: str) -> BadTemplate:
@@ -90,8 +73,8 @@ def _text_field(data: dict[str, Any], name: str, path: Path, *, required: bool =
     return value
 
 
-def read_template(path: Path) -> Template:
-    """Load one template file and validate its metadata."""
+def read_template(path: Path, curriculum: Curriculum | None = None) -> Template:
+    """Load one template file and validate its metadata against a course plan (default: the shipped one)."""
     try:
         raw = read_bytes(path)
         data = parse_yaml(decode(raw))
@@ -108,30 +91,25 @@ def read_template(path: Path) -> Template:
     for name in REQUIRED_FIELDS:
         if name not in data:
             raise _fail(path, name, "is required")
+    plan = curriculum or shipped_curriculum()
     tid = data["id"]
     if not isinstance(tid, str) or not ID_PATTERN.match(tid):
-        raise _fail(path, "id", f"{tid!r} is not of the form track.topic.slug (track calc|linalg|prob|review)")
+        prefixes = "|".join(t.prefix for t in plan.tracks.values())
+        raise _fail(path, "id", f"{tid!r} is not of the form track.topic.slug (track {prefixes})")
     track = data["track"]
-    if track not in TRACK_PREFIX:
-        raise _fail(path, "track", f"{track!r} is not one of {', '.join(TRACK_PREFIX)}")
-    if tid.split(".")[0] != TRACK_PREFIX[track]:
-        raise _fail(path, "id", f"{tid} should start with {TRACK_PREFIX[track]}. for track {track}")
     weeks = data["weeks"]
     if isinstance(weeks, int) and not isinstance(weeks, bool):
         weeks = [weeks]
     if (not isinstance(weeks, list) or not weeks
-            or not all(isinstance(w, int) and not isinstance(w, bool) and 1 <= w <= 12 for w in weeks)):
-        raise _fail(path, "weeks", "must be a list of week numbers 1-12")
-    if not block_of(weeks):
-        raise _fail(path, "weeks", f"{weeks} spans several two-week blocks")
-    if track == "consolidation" and block_of(weeks) != "11-12":
-        raise _fail(path, "weeks", "consolidation templates belong to weeks 11-12")
-    if track != "consolidation" and block_of(weeks) == "11-12":
-        raise _fail(path, "weeks", "weeks 11-12 templates use track consolidation")
+            or not all(isinstance(w, int) and not isinstance(w, bool) for w in weeks)):
+        raise _fail(path, "weeks", f"must be a list of week numbers 1-{plan.weeks}")
+    problem = plan.template_problem(tid, track if isinstance(track, str) else repr(track), weeks)
+    if problem:
+        raise _fail(path, *problem)
     difficulty = data["difficulty"]
-    if difficulty not in DIFFICULTIES:
-        raise _fail(path, "difficulty", f"{difficulty!r} is not one of {', '.join(DIFFICULTIES)}")
-    points = data.get("points", DEFAULT_POINTS[difficulty])
+    if difficulty not in plan.difficulties:
+        raise _fail(path, "difficulty", f"{difficulty!r} is not one of {', '.join(plan.difficulties)}")
+    points = data.get("points", plan.difficulties[difficulty])
     if isinstance(points, bool) or not isinstance(points, (int, float)) or not 0 < points <= 100:
         raise _fail(path, "points", "must be a number in (0, 100]")
     calculator = data.get("calculator", False)
@@ -145,16 +123,17 @@ def read_template(path: Path) -> Template:
     _text_field(data, "description", path, required=False)
     return Template(
         id=tid, title=data["title"].strip(), weeks=tuple(sorted(set(weeks))), track=track,
-        cell=cell_of(tid, track, weeks), objective=data["objective"].strip(), difficulty=difficulty,
+        cell=plan.cell_of(tid, track, weeks), objective=data["objective"].strip(), difficulty=difficulty,
         points=points, answer_kind=str(answer["kind"]), description=(data.get("description") or "").strip(),
         calculator=calculator, source=str(path), content_hash=hashlib.sha256(raw).hexdigest(), spec=data,
     )
 
 
 class Bank:
-    """Templates from one or more bank folders, indexed by id in sorted order."""
+    """Templates from one or more bank folders, indexed by id in sorted order, with their course plan."""
 
-    def __init__(self, templates: Iterable[Template]):
+    def __init__(self, templates: Iterable[Template], curriculum: Curriculum | None = None):
+        self.curriculum = curriculum or shipped_curriculum()
         self._by_id: dict[str, Template] = {}
         for t in templates:
             if t.id in self._by_id:
@@ -188,24 +167,46 @@ class Bank:
 
 
 def template_files(folder: Path) -> list[Path]:
-    """YAML template files under a bank folder, sorted; blueprints live elsewhere. A symbolic link
-    that leads out of the bank folder is refused before anything is read through it (it could
+    """YAML template files under a bank folder, sorted (blueprints and the course plan live beside
+    them, not among them). A symbolic link that leads out of the bank folder is refused before anything is read through it (it could
     point at a system file whose lines would show up in an error message)."""
     root = folder.resolve()
-    files = sorted(p for p in folder.rglob("*.yaml") if "blueprints" not in p.relative_to(folder).parts)
+    files = sorted(p for p in folder.rglob("*.yaml") if "blueprints" not in p.relative_to(folder).parts
+                   and p.relative_to(folder).parts != (CURRICULUM_FILE,))
     for path in files:
         if not path.resolve().is_relative_to(root):
             raise BadTemplate(str(path), "file", "is a symbolic link to a file outside the bank folder: not read")
     return files
 
 
+def bank_curriculum(folders: Iterable[Path]) -> Curriculum:
+    """The course plan of a set of bank folders: the curriculum.yaml they carry (folders without
+    one follow it), or the shipped bank's when none does. Two different plans cannot mix: an
+    exam's weeks, tracks and cells must mean one thing."""
+    plans = [Path(f) / CURRICULUM_FILE for f in folders if (Path(f) / CURRICULUM_FILE).is_file()]
+    if not plans:
+        return shipped_curriculum()
+    for plan_file in plans:
+        if not plan_file.resolve().is_relative_to(plan_file.parent.resolve()):
+            raise BadCurriculum(f"{plan_file}: is a symbolic link to a file outside the bank folder: not read")
+    first = read_curriculum(plans[0])
+    for other in plans[1:]:
+        plan = read_curriculum(other)
+        if dataclasses.replace(plan, source=first.source) != first:
+            raise BadCurriculum(f"{other}: a different course plan from {plans[0]}; banks of different courses "
+                                "cannot be loaded together (use --no-shipped-bank)")
+    return first
+
+
 def load_bank(folders: Iterable[Path] | None = None) -> Bank:
-    """Load every template under the given folders (default: the shipped bank)."""
-    folders = list(folders) if folders else [DEFAULT_BANK]
-    templates: list[Template] = []
+    """Load every template under the given folders (default: the shipped bank), checked against
+    their course plan."""
+    folders = [Path(f) for f in folders] if folders else [DEFAULT_BANK]
     for folder in folders:
-        folder = Path(folder)
         if not folder.is_dir():
             raise BadTemplate(str(folder), "bank", "is not a folder")
-        templates.extend(read_template(p) for p in template_files(folder))
-    return Bank(templates)
+    plan = bank_curriculum(folders)
+    templates: list[Template] = []
+    for folder in folders:
+        templates.extend(read_template(p, plan) for p in template_files(folder))
+    return Bank(templates, plan)

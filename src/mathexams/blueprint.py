@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .bank import DEFAULT_BANK, DIFFICULTIES, TRACK_PREFIX
+from .bank import DEFAULT_BANK
+from .curriculum import Curriculum
 from .errors import BadBlueprint
 from .model import ANSWER_KINDS, Blueprint, KindLimit, Section, Slot
 from .yamlio import YamlError, parse_yaml, read_text
@@ -72,12 +73,9 @@ def _slot(path: Path, where: str, data: Any) -> Slot:
     )
     if not (slot.ids or slot.cells or slot.weeks or slot.tracks):
         raise _fail(path, where, "needs ids, cells, weeks or tracks to choose templates from")
-    for name, allowed in (("tracks", TRACK_PREFIX), ("difficulties", DIFFICULTIES), ("kinds", ANSWER_KINDS)):
-        bad = [v for v in getattr(slot, name) if v not in allowed]
-        if bad:
-            raise _fail(path, f"{where}.{name}", f"{bad[0]!r} is not one of {', '.join(allowed)}")
-    if any(not 1 <= w <= 12 for w in slot.weeks):
-        raise _fail(path, f"{where}.weeks", "weeks are 1-12")
+    bad = [v for v in slot.kinds if v not in ANSWER_KINDS]
+    if bad:
+        raise _fail(path, f"{where}.kinds", f"{bad[0]!r} is not one of {', '.join(ANSWER_KINDS)}")
     if slot.points is not None and (isinstance(slot.points, bool) or not isinstance(slot.points, (int, float))
                                     or not 0 < slot.points <= 100):
         raise _fail(path, f"{where}.points", "must be a number in (0, 100]")
@@ -86,8 +84,9 @@ def _slot(path: Path, where: str, data: Any) -> Slot:
     return slot
 
 
-def parse_blueprint(text: str, path: Path, data: Any) -> Blueprint:
-    """Validate parsed blueprint data; `text` is kept verbatim for the exam record."""
+def parse_blueprint(text: str, path: Path, data: Any, *, course: str = "") -> Blueprint:
+    """Validate parsed blueprint data; `text` is kept verbatim for the exam record, `course` is
+    printed when the blueprint names none."""
     if not isinstance(data, dict):
         raise _fail(path, "file", "must be a YAML mapping")
     unknown = sorted(set(map(str, data)) - TOP_FIELDS)
@@ -144,21 +143,41 @@ def parse_blueprint(text: str, path: Path, data: Any) -> Blueprint:
         limits.append(KindLimit(kinds, most))
     return Blueprint(
         id=bid, title=_text(path, "title", data.get("title")),
-        course=_text(path, "course", data.get("course", "Math for AI")),
+        course=_text(path, "course", data["course"]) if "course" in data else course,
         minutes=minutes, instructions=_text(path, "instructions", data.get("instructions"), required=False),
         sections=tuple(sections), text=text, source=str(path), limits=tuple(limits),
     )
 
 
-def load_blueprint(path: Path) -> Blueprint:
-    """Read and validate one blueprint file."""
+def load_blueprint(path: Path, curriculum: Curriculum | None = None) -> Blueprint:
+    """Read and validate one blueprint file (against a course plan, when given)."""
     path = Path(path)
     try:
         text = read_text(path)
         data = parse_yaml(text)
     except YamlError as exc:
         raise _fail(path, "yaml", str(exc)) from None
-    return parse_blueprint(text, path, data)
+    blueprint = parse_blueprint(text, path, data, course=curriculum.course if curriculum else "")
+    if curriculum is not None:
+        check_blueprint(blueprint, curriculum)
+    return blueprint
+
+
+def check_blueprint(blueprint: Blueprint, curriculum: Curriculum) -> None:
+    """Refuse slots naming tracks, weeks, cells or difficulties the course plan does not have."""
+    path = Path(blueprint.source)
+    known = {"tracks": list(curriculum.tracks), "cells": list(curriculum.cells),
+             "difficulties": list(curriculum.difficulties)}
+    for si, section in enumerate(blueprint.sections):
+        for k, slot in enumerate(section.slots):
+            where = f"sections[{si}].slots[{k}]"
+            for name, allowed in known.items():
+                bad = [v for v in getattr(slot, name) if v not in allowed]
+                if bad:
+                    raise _fail(path, f"{where}.{name}", f"{bad[0]!r} is not one of {', '.join(allowed)} "
+                                                        f"({curriculum.source})")
+            if any(not 1 <= w <= curriculum.weeks for w in slot.weeks):
+                raise _fail(path, f"{where}.weeks", f"weeks are 1-{curriculum.weeks}")
 
 
 def blueprint_from_text(text: str, source: str) -> Blueprint:

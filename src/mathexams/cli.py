@@ -18,8 +18,6 @@ from . import __version__
 from .errors import MathExamsError
 from .safe_text import TerminalStream
 
-TRACK_CHOICES = ("calculus", "linear_algebra", "probability", "consolidation")
-
 
 def _add_bank_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--bank", metavar="DIR", action="append", type=Path, default=[],
@@ -119,15 +117,14 @@ def _share(text: str) -> float:
     return _real(text, lambda v: 0 <= v <= 1, "a number 0..1")
 
 
-def _week(text: str) -> int:
-    value = _positive(text)
-    if value > 12:
-        raise argparse.ArgumentTypeError(f"week must be 1..12, got {text}")
-    return value
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     bank = _load(args)
+    plan = bank.curriculum
+    if args.week is not None and args.week > plan.weeks:
+        raise MathExamsError(f"--week {args.week}: the course plan has weeks 1-{plan.weeks} ({plan.source})")
+    if args.track is not None and args.track not in plan.tracks:
+        raise MathExamsError(f"--track {args.track!r}: the course plan's tracks are {', '.join(plan.tracks)} "
+                             f"({plan.source})")
     templates = bank.select(week=args.week, track=args.track)
     if args.json:
         rows = [{"id": t.id, "title": t.title, "weeks": list(t.weeks), "track": t.track, "cell": t.cell,
@@ -234,20 +231,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def _weeks_block(text: str) -> str:
-    """'3-4' or '4' -> 'review-03-04'."""
-    parts = text.split("-")
-    try:
-        weeks = [int(p) for p in parts]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--weeks takes a two-week block such as 3-4, got {text!r}") from None
-    first = weeks[0] if weeks[0] % 2 else weeks[0] - 1
-    if len(weeks) > 2 or not 1 <= first <= 9 or any(w not in (first, first + 1) for w in weeks):
-        raise argparse.ArgumentTypeError(f"--weeks takes one of 1-2, 3-4, 5-6, 7-8, 9-10, got {text!r}")
-    return f"review-{first:02d}-{first + 1:02d}"
-
-
-def _build(args: argparse.Namespace, blueprint_path: Path) -> int:
+def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path) -> int:
     import dataclasses
     import secrets
 
@@ -258,7 +242,7 @@ def _build(args: argparse.Namespace, blueprint_path: Path) -> int:
     from .progress import ProgressBar
     from .render.pdf import tex_tools_missing
 
-    blueprint = load_blueprint(blueprint_path)
+    blueprint = load_blueprint(blueprint_path, bank.curriculum)
     if args.title or args.course:
         blueprint = dataclasses.replace(blueprint, title=args.title or blueprint.title,
                                         course=args.course or blueprint.course)
@@ -270,7 +254,6 @@ def _build(args: argparse.Namespace, blueprint_path: Path) -> int:
     code_key = new_code_key()
     target = exam_folder(args.out, f"{blueprint.id}-seed{seed}")
     refuse_existing(target, args.force)  # before the sampling, not after it
-    bank = _load(args)
     bar = ProgressBar(args.versions + (4 if not args.no_pdf else 1))
     exams = build_versions(blueprint, bank, seed, args.versions, code_key=code_key, workers=os.cpu_count() or 1,
                            progress=lambda v: bar.advance(f"version {v}"))
@@ -285,19 +268,17 @@ def _build(args: argparse.Namespace, blueprint_path: Path) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
-    from .blueprint import shipped_blueprint
-
-    return _build(args, shipped_blueprint(args.weeks))
+    bank = _load(args)
+    return _build(args, bank, bank.curriculum.review_blueprint(args.weeks))
 
 
 def cmd_final(args: argparse.Namespace) -> int:
-    from .blueprint import shipped_blueprint
-
-    return _build(args, shipped_blueprint("final"))
+    bank = _load(args)
+    return _build(args, bank, bank.curriculum.final_blueprint())
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    return _build(args, args.blueprint)
+    return _build(args, _load(args), args.blueprint)
 
 
 def cmd_regen(args: argparse.Namespace) -> int:
@@ -453,15 +434,16 @@ def _add_build_options(p: argparse.ArgumentParser, *, regen: bool = False) -> No
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="mathexams",
-        description="Seeded, self-checking math questions, quizzes and exams for the 12-week Math for AI plan.",
+        description="Seeded, self-checking math questions, quizzes and exams from a question bank and its "
+                    "course plan (curriculum.yaml).",
     )
     parser.add_argument("--version", action="version", version=f"mathexams {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
     p = sub.add_parser("list", help="list the templates in the bank")
-    p.add_argument("--week", type=_week, help="only templates for this week (1-12)")
-    p.add_argument("--track", choices=TRACK_CHOICES, help="only templates of this track")
+    p.add_argument("--week", type=_positive, help="only templates for this week")
+    p.add_argument("--track", help="only templates of this track (the tracks of the bank's curriculum.yaml)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _add_bank_options(p)
     p.set_defaults(func=cmd_list)
@@ -486,11 +468,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_functions)
 
     p = sub.add_parser("quiz", help="build a biweekly review quiz, its answer key and master key")
-    p.add_argument("--weeks", type=_weeks_block, required=True, help="the two-week block just finished: 1-2 ... 9-10")
+    p.add_argument("--weeks", required=True,
+                   help="the block just finished, as the course plan names it (e.g. 3-4), or one of its weeks")
     _add_build_options(p)
     p.set_defaults(func=cmd_quiz)
 
-    p = sub.add_parser("final", help="build the week 11-12 final exam, its answer keys and master key")
+    p = sub.add_parser("final", help="build the course's final exam, its answer keys and master key")
     _add_build_options(p)
     p.set_defaults(func=cmd_final)
 

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .bank import ID_PATTERN, TRACK_PREFIX
+from .bank import ID_PATTERN
 from .blueprint import MAX_ITEMS, blueprint_from_text, safe_exam_id
+from .curriculum import NAME
 from .codes import CODE_PATTERN, KEY_BYTES, VERSION_PATTERN, exam_code
 from .errors import BadBlueprint, MathExamsError
 from .inputs import NotAFile, open_regular
@@ -314,9 +315,7 @@ _ITEM_FIELDS = {"number", "slot", "occurrence", "points", "template_id", "seed",
 
 def _item(f: _Fields, data: Any, where: str) -> RecordItem:
     data = f.mapping(data, where, required=_ITEM_FIELDS, optional={"prompt_latex", "solution_latex"})
-    track = f.text(data["track"], f"{where}.track")
-    if track not in TRACK_PREFIX:
-        raise f.fail(f"{where}.track", f"{_short(track)} is not one of {', '.join(TRACK_PREFIX)}")
+    track = f.text(data["track"], f"{where}.track", limit=40, pattern=NAME)
     return RecordItem(
         number=f.integer(data["number"], f"{where}.number", lo=1, hi=MAX_ITEMS),
         slot=f.integer(data["slot"], f"{where}.slot", lo=0, hi=MAX_ITEMS),

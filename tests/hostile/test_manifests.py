@@ -102,7 +102,7 @@ TAMPERED: dict[str, tuple[Callable[[dict], None], str]] = {
     "item_seed_huge": (_set(f"{ITEM}.seed", 2**80), "seed"),
     "item_template_path": (_set(f"{ITEM}.template_id", "../../etc/passwd"), "template_id"),
     "item_template_hash_short": (_set(f"{ITEM}.template_hash", "abc"), "template_hash"),
-    "item_track_unknown": (_set(f"{ITEM}.track", "chemistry"), "track"),
+    "item_track_not_a_name": (_set(f"{ITEM}.track", "Chem/../istry"), "track"),
     "item_missing_answer": (_delete(f"{ITEM}.answer"), "answer: missing"),
     "items_not_list": (_set("versions.0.sections.0.items", {"1": {}}), "items: must be a list"),
     "sections_empty": (_set("versions.0.sections", []), "sections"),
