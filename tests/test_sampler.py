@@ -87,12 +87,18 @@ def test_choice_options_are_shuffled_per_seed_and_the_key_follows(write_template
     assert positions == {0, 1, 2, 3}
 
 
-def test_sorted_options_are_in_numeric_order(write_template):
+def test_sorted_options_are_refused_because_they_reveal_the_key_position(write_template):
     path = write_template(answer=CHOICE + "\norder: sorted", verify="- close(answer[0], 1)")
+    with pytest.raises(BadTemplate, match=r"answer.order: must be shuffle or fixed \(options are shuffled"):
+        sample_question(read_template(path), 2)
+
+
+def test_fixed_options_keep_their_order(write_template):
+    path = write_template(answer=CHOICE + "\norder: fixed", verify="- close(answer[0], 1)")
     q = sample_question(read_template(path), 2)
     assert q.answer.correct == (0,)
     values = [int(o.strip("$")) for o in q.answer.options]
-    assert values == sorted(values)
+    assert values == [values[0] + i for i in range(4)]
 
 
 def test_options_that_render_identically_force_a_redraw(write_template):

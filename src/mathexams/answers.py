@@ -148,9 +148,10 @@ def make_answer(kind: str, value: Any = None, *, label: str = "", points: float 
                 places: int | None = None, abs_tol: float | None = None, rel_tol: float | None = None,
                 exact_form: bool = False, equivalence: str = "", constant_penalty: float = 0.0,
                 options: Sequence[str] = (),
-                correct: Sequence[int] = (), parts: Sequence[Answer] = (), prompt_latex: str = "") -> Answer:
+                correct: Sequence[int] = (), parts: Sequence[Answer] = (), prompt_latex: str = "",
+                space: str = "") -> Answer:
     """Build a typed Answer from a computed value; raise AnswerError if the value does not fit."""
-    common = dict(kind=kind, label=label, points=points, prompt_latex=prompt_latex)
+    common = dict(kind=kind, label=label, points=points, prompt_latex=prompt_latex, space=space)
     if kind in ("expression", "number"):
         if isinstance(value, (list, tuple, sympy.MatrixBase, sympy.Set, str, bool)):
             raise AnswerError(f"a {kind} answer must be a single value, got {type(value).__name__}")
@@ -185,7 +186,8 @@ def make_answer(kind: str, value: Any = None, *, label: str = "", points: float 
     if kind == "set":
         items = as_set(value)
         latex = r"\{" + ", ".join(latex_of(v) for v in items) + r"\}" if items else r"\varnothing"
-        return Answer(value="{" + ", ".join(_text(v) for v in items) + "}", latex=latex, **common)
+        return Answer(value="{" + ", ".join(_text(v) for v in items) + "}", latex=latex, exact_form=exact_form,
+                      **common)
     if kind == "interval":
         parts_ = _interval_parts(value)
         return Answer(value=_interval_text(parts_), latex=_interval_latex(parts_, places), **common)

@@ -8,10 +8,10 @@ the question's identity), its own order within sections and its own choice order
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable
+from typing import Callable, Set
 
-from .bank import Bank, Template
-from .blueprint import check_blueprint
+from .bank import Bank, Form, Template
+from .blueprint import check_blueprint, previous_blueprint
 from .codes import exam_code
 from .errors import BadBlueprint
 from .model import Answer, Blueprint, Exam, ExamItem, ExamSection, Question, Slot
@@ -21,18 +21,21 @@ from .workers import worker_pool
 
 MAX_VERSIONS = 60
 MAX_KEY_RETRIES = 20
+MAX_FIT_TRIES = 200       # redraws of template and form choices to fit the working-time bounds
 ORDER_TRIES = 50
 PARALLEL_MIN_JOBS = 12
 
 
 @dataclasses.dataclass(frozen=True)
 class Placement:
-    """A template chosen for one slot position: section, slot index across the blueprint, points."""
+    """A template chosen for one slot position, in one of its forms: section, slot index across the
+    blueprint, points."""
 
     section: int
     slot: int
     template: Template
     points: float
+    form: Form
 
 
 def version_label(index: int) -> str:
@@ -46,13 +49,21 @@ def version_label(index: int) -> str:
 
 
 def _matches(t: Template, slot: Slot) -> bool:
+    """Whether a template fits a slot's metadata (its forms are filtered by `_fitting_forms`)."""
     if slot.ids:
         return t.id in slot.ids
     return ((not slot.cells or t.cell in slot.cells) and (not slot.weeks or set(t.weeks) & set(slot.weeks))
             and (not slot.tracks or t.track in slot.tracks)
-            and (not slot.difficulties or t.difficulty in slot.difficulties)
             and (not slot.kinds or t.answer_kind in slot.kinds)
             and (not slot.objective or slot.objective.lower() in t.objective.lower()))
+
+
+def _fitting_forms(t: Template, slot: Slot, calculator: str) -> list[Form]:
+    """The template's forms a slot may draw: of a level the slot asks for, and without a calculator
+    when the exam allows none."""
+    return [f for f in t.variants
+            if (not slot.difficulties or f.difficulty in slot.difficulties)
+            and (calculator != "none" or not f.calculator)]
 
 
 def _describe(slot: Slot) -> str:
@@ -66,27 +77,76 @@ def _describe(slot: Slot) -> str:
     return " ".join(parts)
 
 
-def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int) -> list[Placement]:
-    """Fill every slot with distinct templates, most constrained slots first; same for all versions."""
+def _why_short(blueprint: Blueprint, bank: Bank, slot: Slot, exclude: set[str]) -> str:
+    """Why a slot's pool is small: how many templates the calculator policy and earlier reviews removed."""
+    matching = [t for t in bank if _matches(t, slot) and _fitting_forms(t, slot, "allowed")]
+    notes = []
+    if blueprint.calculator == "none":
+        calculator_only = [t for t in matching if not _fitting_forms(t, slot, "none")]
+        if calculator_only:
+            notes.append(f"{len(calculator_only)} need a calculator (the blueprint says calculator: none)")
+    reused = [t for t in matching if t.id in exclude]
+    if reused:
+        notes.append(f"{len(reused)} were used by the review before ({blueprint.follows or 'the --after exam'})")
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int, *,
+                     exclude: Set[str] = frozenset()) -> list[Placement]:
+    """Fill every slot with distinct templates and one form each; same for all versions.
+
+    Templates in `exclude` (those of the review before) are never drawn. When the blueprint bounds
+    the working time (`work_minutes`), the choices are redrawn, deterministically from the master
+    seed, until the sum of the forms' minutes fits.
+    """
     check_blueprint(blueprint, bank.curriculum)
+    exclude = set(exclude)
+    estimate = 0.0
+    closest: float | None = None
+    for attempt in range(MAX_FIT_TRIES if blueprint.work_minutes else 1):
+        placements = _choose_once(blueprint, bank, master_seed, exclude, attempt)
+        estimate = sum(p.form.minutes for p in placements)
+        if blueprint.work_minutes is None:
+            return placements
+        least, most = blueprint.work_minutes
+        if least <= estimate <= most:
+            return placements
+        if closest is None or _distance(estimate, least, most) < _distance(closest, least, most):
+            closest = estimate
+    least, most = blueprint.work_minutes
+    raise BadBlueprint(f"{blueprint.source}: work_minutes: no choice of templates and forms in {MAX_FIT_TRIES} "
+                       f"tries takes {least:g}-{most:g} minutes of work (closest: {closest:g}); widen the range "
+                       f"or change the slots")
+
+
+def _distance(value: float, least: float, most: float) -> float:
+    return max(least - value, value - most, 0.0)
+
+
+def _choose_once(blueprint: Blueprint, bank: Bank, master_seed: int, exclude: set[str],
+                 attempt: int) -> list[Placement]:
+    """One draw of templates and forms for every slot, most constrained slots first."""
     slots = [(si, k, slot) for si, section in enumerate(blueprint.sections) for k, slot in enumerate(section.slots)]
     global_index = {(si, k): n for n, (si, k, _) in enumerate(slots)}
     for si, k, slot in slots:
         missing = [i for i in slot.ids if i not in bank.ids()]
         if missing:
             raise BadBlueprint(f"{blueprint.source}: sections[{si}].slots[{k}]: unknown template id {missing[0]!r}")
-    pools = {(si, k): [t for t in bank if _matches(t, slot)] for si, k, slot in slots}
+    forms = {(si, k): {t.id: _fitting_forms(t, slot, blueprint.calculator) for t in bank if _matches(t, slot)}
+             for si, k, slot in slots}
+    pools = {key: [t for t in bank if forms[key].get(t.id) and t.id not in exclude] for key in forms}
     used: set[str] = set()
     room = {i: limit.most for i, limit in enumerate(blueprint.limits)}
     chosen: dict[tuple[int, int], list[Template]] = {}
+    tag = f"/try{attempt}" if attempt else ""   # the first try keeps the derivations of exams built before
     for si, k, slot in sorted(slots, key=lambda s: (len(pools[s[0], s[1]]) - s[2].count, s[0], s[1])):
         free = [t for t in pools[si, k] if t.id not in used]
         if len(free) < slot.count:
             raise BadBlueprint(
                 f"{blueprint.source}: sections[{si}].slots[{k}] ({_describe(slot)}) cannot be filled: "
-                f"it needs {slot.count} template(s), the bank has {len(pools[si, k])} matching, "
-                f"{len(free)} not used by other slots")
-        rng = Rng(derive_seed(master_seed, f"{blueprint.id}/slot/{si}/{k}"))
+                f"it needs {slot.count} template(s), the bank has {len(pools[si, k])} that fit"
+                f"{_why_short(blueprint, bank, slot, exclude)}, {len(free)} not used by other slots")
+        rng = Rng(derive_seed(master_seed, f"{blueprint.id}/slot/{si}/{k}{tag}"))
         picked = []
         for t in rng.shuffled(free):  # the first templates that keep within the answer-kind limits
             capped = [i for i, limit in enumerate(blueprint.limits) if t.answer_kind in limit.kinds]
@@ -105,8 +165,33 @@ def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int) -> list
     placements = []
     for si, k, slot in slots:
         for t in chosen[si, k]:
-            placements.append(Placement(si, global_index[si, k], t, float(slot.points or t.points)))
+            fitting = forms[si, k][t.id]
+            form = (Rng(derive_seed(master_seed, f"{blueprint.id}/form/{si}/{k}/{t.id}{tag}")).choice(fitting)
+                    if t.forms else fitting[0])
+            placements.append(Placement(si, global_index[si, k], t, float(slot.points or t.points), form))
     return placements
+
+
+def templates_before(blueprint: Blueprint, bank: Bank, master_seed: int) -> set[str]:
+    """The templates of the review this blueprint `follows`, as built with the same master seed.
+
+    Each review in the chain excludes its own predecessor's, so the chain is rebuilt from its start;
+    only template choices are made (nothing is sampled), which takes milliseconds.
+    """
+    chain = []
+    seen = {blueprint.id}
+    current = blueprint
+    while (previous := previous_blueprint(current, bank.curriculum)) is not None:
+        if previous.id in seen:
+            raise BadBlueprint(f"{previous.source}: follows: the reviews follow each other in a circle "
+                               f"({' -> '.join([*seen, previous.id])})")
+        seen.add(previous.id)
+        chain.append(previous)
+        current = previous
+    before: set[str] = set()
+    for earlier in reversed(chain):
+        before = {p.template.id for p in choose_templates(earlier, bank, master_seed, exclude=before)}
+    return before
 
 
 def reweighted(question: Question, points: float) -> Question:
@@ -189,21 +274,35 @@ def _answer_signature(answer: Answer) -> str:
     return answer.value + "#" + "#".join(answer.options)
 
 
+Sampler = Callable[[Template, int, str], Question]
+
+
+def _sample_in_form(template: Template, seed: int, form: str) -> Question:
+    return sample_question(template, seed, form=form)
+
+
 def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: int, version: str,
                *, code_key: bytes, taken: dict[int, set[str]] | None = None,
-               sample: Callable[[Template, int], Question] = sample_question, opener: str = "") -> Exam:
+               avoid: Set[tuple[str, str]] = frozenset(), sample: Sampler = _sample_in_form,
+               opener: str = "") -> Exam:
     """Sample one version. `taken` maps a placement to the key signatures of earlier versions,
-    so a version whose key repeats another version's in the same slot is redrawn; interleaved
+    so a version whose key repeats another version's in the same slot is redrawn; a question whose
+    (template id, fingerprint) is in `avoid` (an earlier exam's) is always redrawn; interleaved
     sections open with an item of the level `opener` (the course plan's easiest) when they can."""
     taken = taken if taken is not None else {}
     by_section: dict[int, list[ExamItem]] = {i: [] for i in range(len(blueprint.sections))}
     for index, p in enumerate(placements):
         seen = taken.setdefault(index, set())
         for occurrence in range(MAX_KEY_RETRIES):
-            q = sample(p.template, question_seed(master_seed, blueprint.id, version, p.template.id, occurrence))
+            q = sample(p.template, question_seed(master_seed, blueprint.id, version, p.template.id, occurrence),
+                       p.form.name)
+            repeated = (q.template_id, q.fingerprint) in avoid
             signature = _answer_signature(q.answer)
-            if signature not in seen:
+            if signature not in seen and not repeated:
                 break
+        if repeated:
+            raise BadBlueprint(f"{blueprint.source}: version {version}: {MAX_KEY_RETRIES} draws of {p.template.id} "
+                               f"all repeat a question of the exam to avoid")
         seen.add(signature)
         q = reweighted(q, p.points)
         by_section[p.section].append(ExamItem(0, p.slot, occurrence, p.points, q))
@@ -219,28 +318,37 @@ def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: i
     return Exam(
         exam_id=blueprint.id, title=blueprint.title, course=blueprint.course, version=version,
         master_seed=master_seed, code=exam_code(blueprint.id, version, code_key), minutes=blueprint.minutes,
-        instructions=blueprint.instructions, sections=tuple(sections),
+        instructions=blueprint.instructions, sections=tuple(sections), calculator=blueprint.calculator,
     )
 
 
-def _sample_job(job: tuple[Template, int]) -> Question:
-    return sample_question(*job)
+Job = tuple[Template, int, str]   # template, seed, form
 
 
-def presample(jobs: list[tuple[Template, int]], workers: int) -> dict[tuple[str, int], Question]:
-    """Sample many (template, seed) pairs, in forked worker processes when it pays off."""
+def _sample_job(job: Job) -> Question:
+    return _sample_in_form(*job)
+
+
+def presample(jobs: list[Job], workers: int) -> dict[tuple[str, int, str], Question]:
+    """Sample many (template, seed, form) triples, in forked worker processes when it pays off."""
     if workers <= 1 or len(jobs) < 2 * PARALLEL_MIN_JOBS:
-        return {(t.id, seed): sample_question(t, seed) for t, seed in jobs}
-    for template in {t.id: t for t, _ in jobs}.values():
+        return {(t.id, seed, form): _sample_in_form(t, seed, form) for t, seed, form in jobs}
+    for template in {t.id: t for t, _, _ in jobs}.values():
         compiled(template)  # compile once here: the forked workers inherit the compiled templates
     with worker_pool(workers) as pool:
         questions = list(pool.map(_sample_job, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
-    return {(t.id, seed): q for (t, seed), q in zip(jobs, questions)}
+    return {(t.id, seed, form): q for (t, seed, form), q in zip(jobs, questions)}
 
 
 def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions: int, *,
-                   code_key: bytes, workers: int = 1, progress: Callable[[str], None] | None = None) -> list[Exam]:
+                   code_key: bytes, workers: int = 1, progress: Callable[[str], None] | None = None,
+                   after: Set[str] | None = None, avoid: Set[tuple[str, str]] = frozenset()) -> list[Exam]:
     """All versions A, B, ... of one exam.
+
+    Templates and forms are chosen once for all versions. Templates of the review before are left
+    out: those in `after` (an earlier exam's, from its record) or, when it is None, those the
+    blueprint's `follows` chain draws with the same master seed. Questions whose (template id,
+    fingerprint) is in `avoid` are redrawn (a practice exam shares no question with the real one).
 
     The first draw of every question is sampled up front (in parallel with `workers` > 1);
     versions are then assembled in order, redrawing the rare key that repeats an earlier
@@ -249,20 +357,21 @@ def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions:
     """
     if not 1 <= versions <= MAX_VERSIONS:
         raise BadBlueprint(f"--versions must be 1..{MAX_VERSIONS}, got {versions}")
-    placements = choose_templates(blueprint, bank, master_seed)
+    exclude = set(after) if after is not None else templates_before(blueprint, bank, master_seed)
+    placements = choose_templates(blueprint, bank, master_seed, exclude=exclude)
     labels = [version_label(i) for i in range(versions)]
-    jobs = [(p.template, question_seed(master_seed, blueprint.id, label, p.template.id, 0))
+    jobs = [(p.template, question_seed(master_seed, blueprint.id, label, p.template.id, 0), p.form.name)
             for label in labels for p in placements]
     ready = presample(jobs, workers)
 
-    def sample(template: Template, seed: int) -> Question:
-        return ready.get((template.id, seed)) or sample_question(template, seed)
+    def sample(template: Template, seed: int, form: str) -> Question:
+        return ready.get((template.id, seed, form)) or _sample_in_form(template, seed, form)
 
     taken: dict[int, set[str]] = {}
     exams = []
     for label in labels:
         exams.append(build_exam(blueprint, placements, master_seed, label, code_key=code_key, taken=taken,
-                                sample=sample, opener=next(iter(bank.curriculum.difficulties))))
+                                avoid=avoid, sample=sample, opener=next(iter(bank.curriculum.difficulties))))
         if progress:
             progress(label)
     return exams

@@ -14,21 +14,42 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .curriculum import CURRICULUM_FILE, BadCurriculum, Curriculum, read_curriculum
-from .errors import BadTemplate, UnknownTemplate
+from .errors import BadTemplate, UnknownForm, UnknownTemplate
 from .resources import shipped_bank
 from .yamlio import YamlError, decode, parse_yaml, read_bytes
 
 DEFAULT_BANK = shipped_bank()
 # track.topic.slug; which tracks (prefixes) exist is the bank's curriculum.yaml's business
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+MINUTES_PER_POINT = 1.2        # the default working time of a template that does not state one
+MAX_MINUTES = 60
+MAX_FORMS = 8
+FORM_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+FORM_FIELDS = {"difficulty", "calculator", "minutes", "description"}
 
 TOP_FIELDS = {
     "id", "title", "weeks", "track", "objective", "difficulty", "points", "calculator",
     "description", "symbols", "params", "constraints", "answer", "prompt", "solution",
-    "verify", "max_attempts",
+    "verify", "max_attempts", "minutes", "forms",
 }
 REQUIRED_FIELDS = ("id", "title", "weeks", "track", "objective", "difficulty", "answer", "prompt",
                    "solution", "verify")
+
+
+@dataclass(frozen=True)
+class Form:
+    """A named variant of a template: what differs is its difficulty, calculator use or size.
+
+    Every field is resolved at load time (a form inherits what it does not state from its
+    template), so assembly and sampling read one place. A template without `forms:` has one
+    anonymous form, named "".
+    """
+
+    name: str
+    difficulty: str
+    calculator: bool
+    minutes: float
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +70,22 @@ class Template:
     source: str                 # path of the YAML file, for error messages
     content_hash: str           # sha256 of the file bytes, recorded in exam manifests
     spec: dict[str, Any] = field(repr=False, compare=False, hash=False)
+    minutes: float = 0.0        # working time a student needs (the template's own, or from its points)
+    forms: tuple[Form, ...] = ()   # declared forms; empty for a template without `forms:`
+
+    @property
+    def variants(self) -> tuple[Form, ...]:
+        """The forms assembly chooses from: the declared ones, or the one anonymous form."""
+        return self.forms or (Form("", self.difficulty, self.calculator, self.minutes, self.description),)
+
+    def form(self, name: str) -> Form:
+        """The form called `name` ("" for a template without forms); UnknownForm otherwise."""
+        for f in self.variants:
+            if f.name == name:
+                return f
+        if not self.forms:
+            raise UnknownForm(f"{self.id} has no forms, so no form {name!r}")
+        raise UnknownForm(f"{self.id} has no form {name!r} (forms: {', '.join(f.name for f in self.forms)})")
 
 
 def shipped_curriculum() -> Curriculum:
@@ -58,6 +95,51 @@ def shipped_curriculum() -> Curriculum:
 
 def _fail(path: Path, field_name: str, reason: str) -> BadTemplate:
     return BadTemplate(str(path), field_name, reason)
+
+
+def _minutes(path: Path, where: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_MINUTES:
+        raise _fail(path, where, f"must be a number of minutes in (0, {MAX_MINUTES}]")
+    return float(value)
+
+
+def default_minutes(points: float) -> float:
+    """The working time of a template that states none: 1.2 minutes a point, to the half minute."""
+    return max(0.5, round(2 * MINUTES_PER_POINT * points) / 2)
+
+
+def _forms(path: Path, data: Any, levels: Iterable[str], *, difficulty: str, calculator: bool,
+           minutes: float) -> tuple[Form, ...]:
+    """Parse `forms:`, a mapping of form name to its differences; each inherits the template's fields."""
+    if data is None:
+        return ()
+    if not isinstance(data, dict) or not 2 <= len(data) <= MAX_FORMS:
+        raise _fail(path, "forms", f"must map 2 to {MAX_FORMS} form names to their fields")
+    levels = list(levels)
+    forms = []
+    for name, spec in data.items():
+        where = f"forms.{name}"
+        if not isinstance(name, str) or not FORM_NAME.match(name):
+            raise _fail(path, "forms", f"{name!r} is not a form name (lower-case letters, digits and _)")
+        spec = {} if spec is None else spec
+        if not isinstance(spec, dict):
+            raise _fail(path, where, f"must be a mapping of {', '.join(sorted(FORM_FIELDS))}")
+        unknown = sorted(set(map(str, spec)) - FORM_FIELDS)
+        if unknown:
+            raise _fail(path, f"{where}.{unknown[0]}", f"unknown field (allowed: {', '.join(sorted(FORM_FIELDS))})")
+        level = spec.get("difficulty", difficulty)
+        if level not in levels:
+            raise _fail(path, f"{where}.difficulty", f"{level!r} is not one of {', '.join(levels)}")
+        needs = spec.get("calculator", calculator)
+        if not isinstance(needs, bool):
+            raise _fail(path, f"{where}.calculator", "must be true or false")
+        description = spec.get("description", "")
+        if not isinstance(description, str) or len(description) > 2000:
+            raise _fail(path, f"{where}.description", "must be text (at most 2000 characters)")
+        forms.append(Form(name, level, needs,
+                          _minutes(path, f"{where}.minutes", spec["minutes"]) if "minutes" in spec else minutes,
+                          " ".join(description.split())))
+    return tuple(forms)
 
 
 def _text_field(data: dict[str, Any], name: str, path: Path, *, required: bool = True, limit: int = 20_000) -> str:
@@ -115,6 +197,9 @@ def read_template(path: Path, curriculum: Curriculum | None = None) -> Template:
     calculator = data.get("calculator", False)
     if not isinstance(calculator, bool):
         raise _fail(path, "calculator", "must be true or false")
+    minutes = _minutes(path, "minutes", data["minutes"]) if "minutes" in data else default_minutes(points)
+    forms = _forms(path, data.get("forms"), plan.difficulties, difficulty=difficulty, calculator=calculator,
+                   minutes=minutes)
     answer = data["answer"]
     if not isinstance(answer, dict) or "kind" not in answer:
         raise _fail(path, "answer", "must be a mapping with a kind")
@@ -126,6 +211,7 @@ def read_template(path: Path, curriculum: Curriculum | None = None) -> Template:
         cell=plan.cell_of(tid, track, weeks), objective=data["objective"].strip(), difficulty=difficulty,
         points=points, answer_kind=str(answer["kind"]), description=(data.get("description") or "").strip(),
         calculator=calculator, source=str(path), content_hash=hashlib.sha256(raw).hexdigest(), spec=data,
+        minutes=minutes, forms=forms,
     )
 
 

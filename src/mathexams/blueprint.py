@@ -9,11 +9,12 @@ from typing import Any
 from .bank import DEFAULT_BANK
 from .curriculum import Curriculum
 from .errors import BadBlueprint
-from .model import ANSWER_KINDS, Blueprint, KindLimit, Section, Slot
+from .model import ANSWER_KINDS, CALCULATOR_POLICIES, Blueprint, KindLimit, Section, Slot
 from .yamlio import YamlError, parse_yaml, read_text
 
 BLUEPRINT_DIR = DEFAULT_BANK / "blueprints"
-TOP_FIELDS = {"id", "title", "course", "minutes", "instructions", "sections", "description", "limits"}
+TOP_FIELDS = {"id", "title", "course", "minutes", "instructions", "sections", "description", "limits", "calculator",
+              "work_minutes", "follows"}
 SECTION_FIELDS = {"title", "slots", "order", "instructions"}
 SLOT_FIELDS = {"ids", "cells", "weeks", "tracks", "difficulties", "kinds", "objective", "points", "count"}
 MAX_TEXT = 2000
@@ -28,6 +29,11 @@ def safe_exam_id(value: Any) -> bool:
     """Whether `value` can name an exam and its output folder: letters, digits, '-', '_' and
     single dots between them, at most 64 characters (no '..', no '/', nothing hidden)."""
     return isinstance(value, str) and len(value) <= MAX_EXAM_ID and EXAM_ID_PATTERN.match(value) is not None
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _fail(path: Path, where: str, reason: str) -> BadBlueprint:
@@ -141,11 +147,25 @@ def parse_blueprint(text: str, path: Path, data: Any, *, course: str = "") -> Bl
         if isinstance(most, bool) or not isinstance(most, int) or most < 0:
             raise _fail(path, f"{where}.most", "must be a whole number >= 0")
         limits.append(KindLimit(kinds, most))
+    calculator = data.get("calculator", "per-question")
+    if calculator not in CALCULATOR_POLICIES:
+        raise _fail(path, "calculator", f"{_short(calculator)} is not one of {', '.join(CALCULATOR_POLICIES)}")
+    work = data.get("work_minutes")
+    if work is not None:
+        if (not isinstance(work, list) or len(work) != 2
+                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in work)
+                or not 0 < work[0] <= work[1] <= 600):
+            raise _fail(path, "work_minutes", "must be [least, most] minutes, 0 < least <= most <= 600")
+        work = (float(work[0]), float(work[1]))
+    follows = data.get("follows", "")
+    if follows and (not safe_exam_id(follows) or follows == bid):
+        raise _fail(path, "follows", "must name another blueprint by its id (the review before this one)")
     return Blueprint(
         id=bid, title=_text(path, "title", data.get("title")),
         course=_text(path, "course", data["course"]) if "course" in data else course,
         minutes=minutes, instructions=_text(path, "instructions", data.get("instructions"), required=False),
-        sections=tuple(sections), text=text, source=str(path), limits=tuple(limits),
+        sections=tuple(sections), text=text, source=str(path), limits=tuple(limits), calculator=calculator,
+        work_minutes=work, follows=follows,
     )
 
 
@@ -187,6 +207,19 @@ def blueprint_from_text(text: str, source: str) -> Blueprint:
     except YamlError as exc:
         raise BadBlueprint(f"{source}: blueprint: {exc}") from None
     return parse_blueprint(text, Path(source), data)
+
+
+def previous_blueprint(blueprint: Blueprint, curriculum: Curriculum | None = None) -> Blueprint | None:
+    """The blueprint a review `follows` (a file named after its id beside this one), or None."""
+    if not blueprint.follows:
+        return None
+    path = Path(blueprint.source).parent / f"{blueprint.follows}.yaml"
+    if not path.is_file():
+        raise BadBlueprint(f"{blueprint.source}: follows: no blueprint {blueprint.follows!r} beside it ({path.name})")
+    previous = load_blueprint(path, curriculum)
+    if previous.id != blueprint.follows:
+        raise BadBlueprint(f"{path}: id: {previous.id!r}, but {blueprint.source} follows {blueprint.follows!r}")
+    return previous
 
 
 def shipped_blueprint(name: str) -> Path:

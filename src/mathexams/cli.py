@@ -144,13 +144,18 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
     bank = _load(args)
     template = bank.get(args.id)
-    questions = [sample_question(template, args.seed + i) for i in range(args.n)]
+    if args.form is not None:
+        template.form(args.form)   # an unknown form is one line naming the template's forms
+    questions = [sample_question(template, args.seed + i, form=args.form) for i in range(args.n)]
     if args.json:
         payload: Any = [q.to_dict() for q in questions]
         print(json.dumps(payload if args.n > 1 else payload[0], indent=2, ensure_ascii=False))
         return 0
     for q in questions:
-        print(f"% {q.template_id}  seed {q.seed}  ({q.cell}, {q.difficulty}, {q.points:g} pts)")
+        form = f"form {q.form}, " if q.form else ""
+        tools = ", calculator" if q.calculator else ""
+        print(f"% {q.template_id}  seed {q.seed}  ({form}{q.cell}, {q.difficulty}, {q.points:g} pts, "
+              f"{q.minutes:g} min{tools})")
         print(q.prompt_latex)
         for i, option in enumerate(q.answer.options):
             print(f"  ({chr(65 + i)}) {option}")
@@ -231,7 +236,14 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path) -> int:
+def _earlier_exam(path: Path | None):
+    """An earlier exam's record named by --after or --practice, or None."""
+    from .record import read_record
+
+    return read_record(path) if path is not None else None
+
+
+def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path, *, practice: Path | None = None) -> int:
     import dataclasses
     import secrets
 
@@ -243,6 +255,21 @@ def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path) -> int:
     from .render.pdf import tex_tools_missing
 
     blueprint = load_blueprint(blueprint_path, bank.curriculum)
+    after = _earlier_exam(getattr(args, "after", None))
+    real = _earlier_exam(practice)
+    avoid: set[tuple[str, str]] = set()
+    if real is not None:
+        if real.exam_id != blueprint.id:
+            raise MathExamsError(f"{practice}: an exam of {real.exam_id!r}, not of {blueprint.id!r}: a practice "
+                                 "exam is built from the real exam's blueprint")
+        missing = [i for v in real.versions for i in v.items if not i.fingerprint]
+        if missing:
+            raise MathExamsError(f"{practice}: questions without a parameter fingerprint (a record older than "
+                                 "format 3): regenerate it with `mathexams regen` first")
+        if args.seed is not None and args.seed == real.master_seed:
+            raise MathExamsError(f"--seed {args.seed} is the real exam's own seed: a practice exam needs another one")
+        avoid = {(i.template_id, i.fingerprint) for v in real.versions for i in v.items}
+        blueprint = dataclasses.replace(blueprint, title=f"{blueprint.title} (practice)")
     if args.title or args.course:
         blueprint = dataclasses.replace(blueprint, title=args.title or blueprint.title,
                                         course=args.course or blueprint.course)
@@ -251,17 +278,22 @@ def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path) -> int:
                              "and poppler-utils, or pass --no-pdf for LaTeX only")
     # a fresh seed is 64 random bits: nobody can try them all to find the one behind a paper
     seed = args.seed if args.seed is not None else secrets.randbits(64)
+    if real is not None and seed == real.master_seed:   # 1 in 2**64, but then say so rather than fail later
+        seed = secrets.randbits(64)
     code_key = new_code_key()
     target = exam_folder(args.out, f"{blueprint.id}-seed{seed}")
     refuse_existing(target, args.force)  # before the sampling, not after it
     bar = ProgressBar(args.versions + (4 if not args.no_pdf else 1))
     exams = build_versions(blueprint, bank, seed, args.versions, code_key=code_key, workers=os.cpu_count() or 1,
-                           progress=lambda v: bar.advance(f"version {v}"))
+                           progress=lambda v: bar.advance(f"version {v}"),
+                           after={i.template_id for v in after.versions for i in v.items} if after else None,
+                           avoid=avoid)
     result = write_exam_folder(target, blueprint, exams, code_key=code_key, pdf=not args.no_pdf, force=args.force,
                                progress=lambda what: bar.advance(what))
     bar.close()
     print(f"{blueprint.title}: {args.versions} version(s), seed {seed}, "
-          f"{exams[0].total_points:g} points, {len(exams[0].items)} questions")
+          f"{exams[0].total_points:g} points, {len(exams[0].items)} questions, "
+          f"about {exams[0].work_minutes:g} minutes of work (calculator: {blueprint.calculator})")
     for path in result.files:
         print(f"  {path}")
     return 0
@@ -274,11 +306,11 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 
 def cmd_final(args: argparse.Namespace) -> int:
     bank = _load(args)
-    return _build(args, bank, bank.curriculum.final_blueprint())
+    return _build(args, bank, bank.curriculum.final_blueprint(), practice=args.practice)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    return _build(args, _load(args), args.blueprint)
+    return _build(args, _load(args), args.blueprint, practice=args.practice)
 
 
 def cmd_regen(args: argparse.Namespace) -> int:
@@ -431,6 +463,18 @@ def _add_build_options(p: argparse.ArgumentParser, *, regen: bool = False) -> No
     _add_bank_options(p)
 
 
+def _add_after_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--after", metavar="MANIFEST", type=Path,
+                   help="the manifest.json of the review given before this one: none of its templates is drawn "
+                        "(default: the review the blueprint follows, as built with the same --seed)")
+
+
+def _add_practice_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--practice", metavar="MANIFEST", type=Path,
+                   help="build a practice exam that shares no question (template and parameters) with the real "
+                        "exam whose manifest.json this is; it needs another --seed")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="mathexams",
@@ -452,6 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="template id, e.g. calc.rules.chain")
     p.add_argument("--seed", type=_seed, default=0, help="seed of the first question (default 0)")
     p.add_argument("-n", type=_at_most(1000), default=1, help="number of questions (seeds S, S+1, ...), at most 1000")
+    p.add_argument("--form", help="the template's form to sample (default: drawn from each seed)")
     p.add_argument("--json", action="store_true", help="print each question as JSON")
     _add_bank_options(p)
     p.set_defaults(func=cmd_sample)
@@ -470,15 +515,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quiz", help="build a biweekly review quiz, its answer key and master key")
     p.add_argument("--weeks", required=True,
                    help="the block just finished, as the course plan names it (e.g. 3-4), or one of its weeks")
+    _add_after_option(p)
     _add_build_options(p)
     p.set_defaults(func=cmd_quiz)
 
     p = sub.add_parser("final", help="build the course's final exam, its answer keys and master key")
+    _add_practice_option(p)
     _add_build_options(p)
     p.set_defaults(func=cmd_final)
 
     p = sub.add_parser("build", help="build an exam from your own blueprint file")
     p.add_argument("blueprint", type=Path, help="blueprint YAML file")
+    _add_after_option(p)
+    _add_practice_option(p)
     _add_build_options(p)
     p.set_defaults(func=cmd_build)
 

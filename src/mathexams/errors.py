@@ -36,6 +36,10 @@ class UnknownTemplate(MathExamsError):
     """An id that no loaded bank defines."""
 
 
+class UnknownForm(MathExamsError):
+    """A form name that the template does not declare."""
+
+
 class CheckFailed(Exception):
     """An independent check disagreed with the key; the message says how.
 

@@ -6,6 +6,7 @@ Imports nothing from the package.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -24,6 +25,41 @@ ANSWER_KINDS = (
     "truefalse",
     "multi",        # several parts, each with its own kind
 )
+
+
+# ---------------------------------------------------------------- working space on paper
+
+SPACE_PATTERN = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)\s*(cm|lines?)\s*$")
+MAX_SPACE = {"cm": 25.0, "lines": 40.0}     # a page holds about 25 cm, or 40 lines of writing
+# The default space to work in, by answer kind: (cm per point, at least, at most). The one place
+# where defaults are decided; a template states its own with `space: 4cm` or `space: 6 lines`.
+DEFAULT_SPACE_CM = {
+    "expression": (0.75, 3.0, 9.0), "number": (0.6, 2.5, 8.0), "decimal": (0.6, 2.5, 8.0),
+    "vector": (0.7, 2.5, 9.0), "matrix": (0.75, 3.0, 9.0), "set": (0.6, 2.0, 8.0), "interval": (0.6, 2.0, 8.0),
+    "choice": (0.4, 0.0, 4.0), "multichoice": (0.4, 0.0, 4.0), "truefalse": (0.25, 0.0, 2.0),
+}
+
+
+def parse_space(text: Any) -> tuple[float, str]:
+    """`"4cm"`, `"4.5 cm"`, `"6 lines"` -> (4.0, "cm"), (4.5, "cm"), (6.0, "lines"); ValueError otherwise."""
+    match = SPACE_PATTERN.match(text) if isinstance(text, str) else None
+    if not match:
+        raise ValueError(f"{text!r} is not a working space such as 4cm or 6 lines")
+    amount, unit = float(match.group(1)), "cm" if match.group(2) == "cm" else "lines"
+    if amount > MAX_SPACE[unit] or (unit == "lines" and not amount.is_integer()):
+        raise ValueError(f"{text!r}: at most {MAX_SPACE[unit]:g} {unit}{' (whole lines)' if unit == 'lines' else ''}")
+    return amount, unit
+
+
+def space_text(amount: float, unit: str) -> str:
+    """The canonical spelling: "4cm", "4.5cm", "6 lines"."""
+    return f"{amount:g}cm" if unit == "cm" else f"{amount:g} lines"
+
+
+def default_space(kind: str, points: float) -> str:
+    """Working space for an answer that states none: grows with its points, within bounds per kind."""
+    per_point, least, most = DEFAULT_SPACE_CM.get(kind, (0.6, 2.0, 8.0))
+    return space_text(min(most, max(least, round(2 * per_point * points) / 2)), "cm")
 
 
 @dataclass(frozen=True)
@@ -51,6 +87,15 @@ class Answer:
     correct: tuple[int, ...] = ()
     parts: tuple["Answer", ...] = ()
     prompt_latex: str = ""            # the part's own question, for multi-part answers
+    space: str = ""                   # working space the template states ("4cm", "6 lines"); "" for the default
+
+    @property
+    def working_space(self) -> str:
+        """The space to leave for working on paper: the template's, or the default for the kind and
+        points ("" for a multi-part answer, whose parts have their own)."""
+        if self.parts:
+            return ""
+        return self.space or default_space(self.kind, self.points)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
@@ -96,7 +141,10 @@ class Question:
     solution_latex: str
     answer: Answer
     template_hash: str = ""
-    calculator: bool = False
+    calculator: bool = False          # the question (its form) needs a calculator
+    form: str = ""                    # the template's form it was drawn in ("" if the template has none)
+    minutes: float = 0.0              # working time a student needs
+    fingerprint: str = ""             # hash of the drawn parameters: the same question has the same one
 
     @property
     def answer_kind(self) -> str:
@@ -120,6 +168,9 @@ class Question:
             "choices": list(self.answer.options),
             "template_hash": self.template_hash,
             "calculator": self.calculator,
+            "form": self.form,
+            "minutes": self.minutes,
+            "fingerprint": self.fingerprint,
         }
 
     @classmethod
@@ -139,6 +190,9 @@ class Question:
             answer=Answer.from_dict(data["answer"]),
             template_hash=data.get("template_hash", ""),
             calculator=data.get("calculator", False),
+            form=data.get("form", ""),
+            minutes=data.get("minutes", 0.0),
+            fingerprint=data.get("fingerprint", ""),
         )
 
 
@@ -173,6 +227,13 @@ class KindLimit:
     most: int
 
 
+CALCULATOR_POLICIES = (
+    "none",           # no calculator: no question that needs one is drawn
+    "allowed",        # a calculator throughout
+    "per-question",   # only for the questions marked as calculator questions
+)
+
+
 @dataclass(frozen=True)
 class Blueprint:
     """What an exam contains; `text` is the YAML it was read from, kept for the exam record."""
@@ -186,6 +247,9 @@ class Blueprint:
     text: str = ""
     source: str = ""
     limits: tuple[KindLimit, ...] = ()
+    calculator: str = "per-question"                  # one of CALCULATOR_POLICIES
+    work_minutes: tuple[float, float] | None = None   # bounds on the sum of the questions' working times
+    follows: str = ""                                 # id of the review before this one (no template reused)
 
 
 @dataclass(frozen=True)
@@ -219,10 +283,16 @@ class Exam:
     minutes: int
     instructions: str
     sections: tuple[ExamSection, ...]
+    calculator: str = "per-question"   # the blueprint's policy, for the paper to state
 
     @property
     def items(self) -> tuple[ExamItem, ...]:
         return tuple(item for section in self.sections for item in section.items)
+
+    @property
+    def work_minutes(self) -> float:
+        """The estimated working time: the sum of the questions' minutes."""
+        return sum(item.question.minutes for item in self.items)
 
     @property
     def total_points(self) -> float:

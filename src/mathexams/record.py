@@ -6,9 +6,10 @@ type and range, and any violation is one line naming the manifest and the field
 (`manifest.json: versions[1].sections[0].items[3].answer.points: must be a number`).
 Code that reads a manifest uses `ExamRecord` only, never the raw JSON.
 
-Format versions: `mathexams-exam-record/2` (written now) adds `code_key`, the random bytes that
-key the exam codes (see `codes.py`); `/1` records (no key, codes recorded as printed) are still
-read. Imports the data model, the blueprint reader and the bank's naming rules; not the sampler.
+Format versions: `mathexams-exam-record/3` (written now) adds per question its form, parameter
+fingerprint, working minutes and calculator flag, and per answer its working space; `/2` added
+`code_key`, the random bytes that key the exam codes (see `codes.py`); `/1` records (no key,
+codes recorded as printed) and `/2` records are still read. Imports the data model, the blueprint reader and the bank's naming rules; not the sampler.
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ from .curriculum import NAME
 from .codes import CODE_PATTERN, KEY_BYTES, VERSION_PATTERN, exam_code
 from .errors import BadBlueprint, MathExamsError
 from .inputs import NotAFile, open_regular
-from .model import ANSWER_KINDS, Answer, Blueprint, Exam
+from .model import ANSWER_KINDS, Answer, Blueprint, Exam, parse_space, space_text
 
-RECORD_FORMAT = "mathexams-exam-record/2"
-READABLE_FORMATS = ("mathexams-exam-record/1", RECORD_FORMAT)
+RECORD_FORMAT = "mathexams-exam-record/3"
+READABLE_FORMATS = ("mathexams-exam-record/1", "mathexams-exam-record/2", RECORD_FORMAT)
 MAX_RECORD_BYTES = 64 * 1024 * 1024
 MAX_VERSIONS = 60
 MAX_PARTS = 8
@@ -45,6 +46,8 @@ SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 VARIABLE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 LATEX_FILES = ("papers.tex", "keys.tex", "master-key.tex")
 EQUIVALENCES = ("", "scale", "sign", "span", "constant")
+FORM_PATTERN = re.compile(r"^([a-z][a-z0-9_]{0,31})?$")
+FINGERPRINT_PATTERN = re.compile(r"^([0-9a-f]{32})?$")
 
 
 class BadRecord(MathExamsError):
@@ -70,6 +73,10 @@ class RecordItem:
     answer: Answer
     prompt_latex: str
     solution_latex: str
+    form: str = ""               # the template's form ("" without forms)
+    fingerprint: str = ""        # hash of the drawn parameters ("" in records before format 3)
+    minutes: float = 0.0
+    calculator: bool = False
 
     @property
     def part_labels(self) -> tuple[str, ...]:
@@ -149,7 +156,8 @@ def _item_dict(i: RecordItem) -> dict[str, Any]:
         "number": i.number, "slot": i.slot, "occurrence": i.occurrence, "points": i.points,
         "template_id": i.template_id, "seed": i.seed, "template_hash": i.template_hash, "track": i.track,
         "objective": i.objective, "answer": i.answer.to_dict(), "prompt_latex": i.prompt_latex,
-        "solution_latex": i.solution_latex,
+        "solution_latex": i.solution_latex, "form": i.form, "fingerprint": i.fingerprint, "minutes": i.minutes,
+        "calculator": i.calculator,
     }
 
 
@@ -180,6 +188,8 @@ def record_from_exams(blueprint: Blueprint, exams: list[Exam], latex_sha256: dic
                     template_hash=item.question.template_hash, track=item.question.track,
                     objective=item.question.objective, answer=item.question.answer,
                     prompt_latex=item.question.prompt_latex, solution_latex=item.question.solution_latex,
+                    form=item.question.form, fingerprint=item.question.fingerprint,
+                    minutes=item.question.minutes, calculator=item.question.calculator,
                 ) for item in section.items)) for section in exam.sections),
         )
         for exam in exams
@@ -265,7 +275,7 @@ class _Fields:
 
 
 _ANSWER_FIELDS = {"kind", "value", "latex", "label", "points", "abs_tol", "rel_tol", "exact_form", "equivalence",
-                  "constant_penalty", "variables", "shape", "options", "correct", "parts", "prompt_latex"}
+                  "constant_penalty", "variables", "shape", "options", "correct", "parts", "prompt_latex", "space"}
 
 
 def _answer(f: _Fields, data: Any, where: str, *, part: bool = False) -> Answer:
@@ -292,6 +302,12 @@ def _answer(f: _Fields, data: Any, where: str, *, part: bool = False) -> Answer:
     equivalence = f.text(data.get("equivalence", ""), f"{where}.equivalence")
     if equivalence not in EQUIVALENCES:
         raise f.fail(f"{where}.equivalence", f"must be one of {', '.join(repr(e) for e in EQUIVALENCES)}")
+    space = f.text(data.get("space", ""), f"{where}.space", limit=20)
+    if space:
+        try:
+            space = space_text(*parse_space(space))
+        except ValueError as exc:
+            raise f.fail(f"{where}.space", str(exc)) from None
     return Answer(
         kind=kind, value=f.text(data.get("value", ""), f"{where}.value", limit=MAX_TEXT),
         latex=f.text(data.get("latex", ""), f"{where}.latex", limit=MAX_TEXT),
@@ -305,7 +321,7 @@ def _answer(f: _Fields, data: Any, where: str, *, part: bool = False) -> Answer:
                     for i, s in enumerate(f.list(data.get("shape", []), f"{where}.shape", most=2))),
         options=options, correct=correct, parts=parts,
         prompt_latex=f.text(data.get("prompt_latex", ""), f"{where}.prompt_latex", limit=MAX_TEXT),
-        **tolerances,
+        space=space, **tolerances,
     )
 
 
@@ -314,7 +330,8 @@ _ITEM_FIELDS = {"number", "slot", "occurrence", "points", "template_id", "seed",
 
 
 def _item(f: _Fields, data: Any, where: str) -> RecordItem:
-    data = f.mapping(data, where, required=_ITEM_FIELDS, optional={"prompt_latex", "solution_latex"})
+    data = f.mapping(data, where, required=_ITEM_FIELDS,
+                     optional={"prompt_latex", "solution_latex", "form", "fingerprint", "minutes", "calculator"})
     track = f.text(data["track"], f"{where}.track", limit=40, pattern=NAME)
     return RecordItem(
         number=f.integer(data["number"], f"{where}.number", lo=1, hi=MAX_ITEMS),
@@ -328,6 +345,10 @@ def _item(f: _Fields, data: Any, where: str) -> RecordItem:
         answer=_answer(f, data["answer"], f"{where}.answer"),
         prompt_latex=f.text(data.get("prompt_latex", ""), f"{where}.prompt_latex", limit=MAX_TEXT),
         solution_latex=f.text(data.get("solution_latex", ""), f"{where}.solution_latex", limit=MAX_TEXT),
+        form=f.text(data.get("form", ""), f"{where}.form", pattern=FORM_PATTERN),
+        fingerprint=f.text(data.get("fingerprint", ""), f"{where}.fingerprint", pattern=FINGERPRINT_PATTERN),
+        minutes=f.number(data.get("minutes", 0.0), f"{where}.minutes", lo=0, hi=MAX_POINTS),
+        calculator=f.flag(data.get("calculator", False), f"{where}.calculator"),
     )
 
 

@@ -24,13 +24,13 @@ def exams_from_record(record: ExamRecord, bank: Bank, warn: Callable[[str], None
                 if template.content_hash != entry.template_hash:
                     warn(f"version {version.version} question {entry.number}: template "
                          f"{template.id} changed since the exam was built ({template.source})")
-                q = reweighted(sample_question(template, entry.seed), entry.points)
+                q = reweighted(sample_question(template, entry.seed, form=entry.form), entry.points)
                 items.append(ExamItem(entry.number, entry.slot, entry.occurrence, entry.points, q))
             instructions = blueprint.sections[si].instructions if si < len(blueprint.sections) else ""
             sections.append(ExamSection(section.title, instructions, tuple(items)))
         exams.append(Exam(
             exam_id=record.exam_id, title=record.title, course=record.course, version=version.version,
             master_seed=record.master_seed, code=version.code, minutes=blueprint.minutes,
-            instructions=blueprint.instructions, sections=tuple(sections),
+            instructions=blueprint.instructions, sections=tuple(sections), calculator=blueprint.calculator,
         ))
     return blueprint, exams

@@ -8,6 +8,7 @@ miss is recorded; a deterministic check that fails is a KeyMismatch at once.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,21 +18,22 @@ import numpy as np
 import sympy
 
 from .answers import AnswerError, latex_of, make_answer
-from .bank import Template
+from .bank import Form, Template
 from .errors import BadTemplate, CheckFailed, KeyMismatch, SamplingExhausted, SimulationMiss
 from .latex_allowlist import latex_problem
 from .model import Answer, Question
-from .numeric import to_float
 from .placeholders import PlaceholderError, render_placeholders
-from .sandbox import Interpreter, SandboxError
+from .numeric import round_decimal
+from .sandbox import Interpreter, Record, SandboxError
 from .seeds import Rng, derive_seed
 from .simulation import MAX_SIMULATION_MISSES
 from .timelimit import TimeLimitExceeded, time_limit as limit_time
-from .template import (CONSTANTS, FUNCTIONS, PURE_FUNCTIONS, VERIFY_FUNCTIONS, AnswerSpec, CompiledTemplate,
-                       compile_template)
+from .template import (CONSTANTS, FORM, FUNCTIONS, PURE_FUNCTIONS, VERIFY_FUNCTIONS, AnswerSpec,
+                       CompiledTemplate, compile_template)
 
 TIME_LIMIT_SECONDS = 20.0
 MAX_RENDERED_CHARS = 200_000   # one prompt, solution or option, figures included
+MIN_SIGNIFICANT_DIGITS = 2     # a decimal key keeps at least this many at the asked precision
 
 
 @dataclass
@@ -41,6 +43,8 @@ class SampleStats:
     rejected: int = 0
     reasons: Counter = field(default_factory=Counter)
     simulation_misses: int = 0      # draws rejected because a Monte Carlo check missed (also in `rejected`)
+    too_few_digits: int = 0         # draws rejected because a decimal key kept too few significant figures
+    decimal_keys: dict[str, Any] = field(default_factory=dict)   # exact value of each decimal key, by field
 
 
 @lru_cache(maxsize=None)
@@ -49,18 +53,27 @@ def compiled(template: Template) -> CompiledTemplate:
     return compile_template(template)
 
 
-def sample_question(template: Template, seed: int, *, time_limit: float = TIME_LIMIT_SECONDS) -> Question:
-    """Sample one question with its verified key."""
-    return sample_with_stats(template, seed, time_limit=time_limit)[0]
+def drawn_form(template: Template, seed: int) -> Form:
+    """The form a seed falls on when none is asked for: drawn on a side stream, so that a question
+    sampled with this form given explicitly is the same question."""
+    forms = template.variants
+    return forms[Rng(derive_seed(seed, "form")).below(len(forms))] if len(forms) > 1 else forms[0]
 
 
-def sample_with_stats(template: Template, seed: int, *,
+def sample_question(template: Template, seed: int, *, form: str | None = None,
+                    time_limit: float = TIME_LIMIT_SECONDS) -> Question:
+    """Sample one question with its verified key, in the given form (default: drawn from the seed)."""
+    return sample_with_stats(template, seed, form=form, time_limit=time_limit)[0]
+
+
+def sample_with_stats(template: Template, seed: int, *, form: str | None = None,
                       time_limit: float = TIME_LIMIT_SECONDS) -> tuple[Question, SampleStats]:
     """Sample one question and report how many draws were rejected on the way."""
     ct = compiled(template)
+    chosen = drawn_form(template, seed) if form is None else template.form(form)
     try:
         with limit_time(time_limit):
-            return _sample(ct, seed)
+            return _sample(ct, seed, chosen)
     except TimeLimitExceeded:
         raise BadTemplate(template.source, "template",
                           f"sampling {template.id} with seed {seed} took longer than {time_limit:g} s") from None
@@ -116,7 +129,46 @@ def _choice_specs(spec: AnswerSpec) -> list[tuple[str, AnswerSpec]]:
     return [("answer", spec)] if spec.options else []
 
 
-def _sample(ct: CompiledTemplate, seed: int) -> tuple[Question, SampleStats]:
+def _decimal_keys(spec: AnswerSpec, where: str, values: Any) -> Iterator[tuple[str, AnswerSpec, Any]]:
+    if spec.kind == "multi":
+        for i, (part, value) in enumerate(zip(spec.parts, values)):
+            yield from _decimal_keys(part, f"{where}.parts[{i}]", value)
+    elif spec.kind == "decimal":
+        yield where, spec, values
+
+
+def _too_few_digits(value: Any, places: int) -> str | None:
+    """Why a decimal key is unfit at `places` decimals (fewer than two significant figures), or None."""
+    try:
+        rounded = round_decimal(value, places)
+    except (TypeError, ValueError):
+        return None   # not a real number: make_answer says so with the field's name
+    if abs(rounded) * 10**places >= 10 ** (MIN_SIGNIFICANT_DIGITS - 1):
+        return None
+    return f"key rounds to fewer than {MIN_SIGNIFICANT_DIGITS} significant figures at {places} places"
+
+
+def _canonical(value: Any) -> str:
+    """A stable text for a parameter's value, for the fingerprint."""
+    if isinstance(value, Record):
+        return type(value).__name__ + "(" + ",".join(f"{n}={_canonical(getattr(value, n))}"
+                                                      for n in sorted(value.FIELDS)) + ")"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_canonical(v) for v in value) + "]"
+    if isinstance(value, (sympy.Basic, sympy.MatrixBase)):
+        return sympy.srepr(value)
+    return f"{type(value).__name__}:{value!r}"
+
+
+def fingerprint(ct: CompiledTemplate, form: str, ns: dict[str, Any]) -> str:
+    """What identifies a question of a template: its form and the values of its parameters."""
+    digest = hashlib.sha256(f"{ct.template.id}\x00{form}".encode())
+    for name, _ in ct.params:
+        digest.update(f"\x00{name}=".encode() + _canonical(ns[name]).encode())
+    return digest.hexdigest()[:32]
+
+
+def _sample(ct: CompiledTemplate, seed: int, form: Form) -> tuple[Question, SampleStats]:
     t = ct.template
     rng = Rng(seed)
     draw = Interpreter(FUNCTIONS, rng)
@@ -125,8 +177,9 @@ def _sample(ct: CompiledTemplate, seed: int) -> tuple[Question, SampleStats]:
     schedule = ct.constraint_schedule
     # one generator for every check of this question: same seed, same simulations, same question
     checker = Interpreter(VERIFY_FUNCTIONS, np.random.default_rng(derive_seed(seed, "verify")))
+    base: dict[str, Any] = {**CONSTANTS, **ct.symbols, **({FORM: form.name} if t.forms else {})}
     for _ in range(ct.max_attempts):
-        ns: dict[str, Any] = {**CONSTANTS, **ct.symbols}
+        ns: dict[str, Any] = dict(base)
         failed = next((c for c in schedule[0] if not _truthy(ct, pure, c, ns, seed)), None)
         for position, (name, expr) in enumerate(ct.params, start=1):
             if failed is not None:
@@ -140,6 +193,13 @@ def _sample(ct: CompiledTemplate, seed: int) -> tuple[Question, SampleStats]:
             stats.reasons[failed.text] += 1
             continue
         values = _answer_values(ct, ct.answer, "answer", ns, pure, seed)
+        unfit = next((f"{where}: {why}" for where, spec, value in _decimal_keys(ct.answer, "answer", values)
+                      if (why := _too_few_digits(value, spec.places if spec.places is not None else 4))), None)
+        if unfit is not None:
+            stats.rejected += 1
+            stats.too_few_digits += 1
+            stats.reasons[unfit] += 1
+            continue
         option_sets = {where: _options(ct, spec, where, ns, pure, seed) for where, spec in _choice_specs(ct.answer)}
         clash = next((w for w, opts in option_sets.items() if len({o[0] for o in opts}) < len(opts)), None)
         if clash is not None:
@@ -164,12 +224,14 @@ def _sample(ct: CompiledTemplate, seed: int) -> tuple[Question, SampleStats]:
         raise SamplingExhausted(
             f"{t.source}: {t.id} with seed {seed}: {ct.max_attempts} draws rejected in a row "
             f"(most often by: {worst})")
+    stats.decimal_keys = {where: value for where, _, value in _decimal_keys(ct.answer, "answer", values)}
     question = Question(
         template_id=t.id, seed=seed, title=t.title, weeks=t.weeks, track=t.track, cell=t.cell,
-        objective=t.objective, difficulty=t.difficulty, points=t.points,
+        objective=t.objective, difficulty=form.difficulty, points=t.points,
         prompt_latex=_render(ct, ct.prompt, ns, "prompt", seed),
         solution_latex=_render(ct, ct.solution, ns, "solution", seed),
-        answer=answer, template_hash=t.content_hash, calculator=t.calculator,
+        answer=answer, template_hash=t.content_hash, calculator=form.calculator, form=form.name,
+        minutes=form.minutes, fingerprint=fingerprint(ct, form.name, ns),
     )
     _check_latex(ct, question, seed)
     return question, stats
@@ -239,11 +301,11 @@ def _build_answer(ct: CompiledTemplate, spec: AnswerSpec, where: str, value: Any
         if spec.options:
             latex_options, correct = _order_options(spec, option_sets[where], value, seed, where)
             return make_answer(spec.kind, label=spec.label, points=points, options=latex_options,
-                               correct=correct, prompt_latex=prompt)
+                               correct=correct, prompt_latex=prompt, space=spec.space)
         return make_answer(spec.kind, value, label=spec.label, points=points, places=spec.places,
                            abs_tol=spec.abs_tol, rel_tol=spec.rel_tol, exact_form=spec.exact_form,
                            equivalence=spec.equivalence, constant_penalty=spec.constant_penalty,
-                           prompt_latex=prompt)
+                           prompt_latex=prompt, space=spec.space)
     except AnswerError as exc:
         raise _fail(ct, where, str(exc), seed) from None
 
@@ -254,8 +316,6 @@ def _order_options(spec: AnswerSpec, options: list[tuple[str, Any]], truths: tup
     order = list(range(len(options)))
     if spec.order == "shuffle":
         order = Rng(derive_seed(seed, f"options/{where}")).shuffled(order)
-    elif spec.order == "sorted":
-        order.sort(key=lambda i: to_float(options[i][1]) if options[i][1] is not None else float("inf"))
     latex_options = [options[i][0] for i in order]
     correct = [k for k, i in enumerate(order) if flags[i]]
     return latex_options, correct

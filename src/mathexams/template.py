@@ -6,9 +6,10 @@ any of its expressions runs.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import sympy
 
@@ -16,13 +17,14 @@ from . import checks, macros  # noqa: F401  (the course's functions register the
 from .bank import Template
 from .errors import BadTemplate
 from .latex_allowlist import latex_problem
-from .model import ANSWER_KINDS
+from .model import ANSWER_KINDS, parse_space, space_text
 from .placeholders import PlaceholderError, compile_placeholders
 from .registry import CHECKS, FUNCTIONS
 from .sandbox import CASES, Expr, Fn, SandboxError, parse_expression
 
 CONSTANTS: dict[str, Any] = {"pi": sympy.pi, "E": sympy.E, "oo": sympy.oo, "I": sympy.I}
-RESERVED = set(CONSTANTS) | {"answer", CASES}
+FORM = "form"     # the chosen form's name, readable by every expression of a template with forms
+RESERVED = set(CONSTANTS) | {"answer", CASES, FORM}
 MAX_PARAMS = 60
 MAX_ATTEMPTS = 200
 SYMBOL_NAME = r"^[A-Za-z][A-Za-z0-9]*$"
@@ -37,7 +39,7 @@ ANSWER_FIELDS = {
     "decimal": {"value", "places", "abs_tol", "rel_tol"},
     "vector": {"value", "equivalence", "exact_form"},
     "matrix": {"value", "exact_form"},
-    "set": {"value"},
+    "set": {"value", "exact_form"},
     "interval": {"value", "places"},
     "truefalse": {"value"},
     "choice": {"options", "order"},
@@ -46,6 +48,24 @@ ANSWER_FIELDS = {
 }
 PART_FIELDS = {"kind", "label", "points", "prompt"}
 EQUIVALENCES = {"expression": {"", "constant"}, "vector": {"", "scale", "sign"}}
+ORDERS = ("shuffle", "fixed")
+HALF_UNIT_HAIR = 1e-9   # a decimal tolerance may exceed half a unit of the last place by this share (floats)
+
+# Wording that asks for exact form: the word "exact" ("exact value", "(exact)", "an exact fraction"),
+# or "exactly" closing a clause ("Evaluate exactly:", "... exactly."). "exactly two heads" and
+# "exactly when" are about counting and logic, not about the form of the answer.
+EXACT_WORDING = re.compile(r"\bexact\b|\bexactly\s*(?:[.,:;()]|$)", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"\\(?:VAR|BLOCK)\{(?:[^{}]|\{[^{}]*\})*\}")
+
+
+def asks_exact(text: str) -> bool:
+    """Whether a prompt asks for the exact value (placeholders, which print values, are not read)."""
+    return bool(EXACT_WORDING.search(PLACEHOLDER.sub(" ", text or "")))
+
+
+def half_unit(places: int) -> float:
+    """Half a unit in the last of `places` decimals: the widest tolerance a decimal answer may have."""
+    return 0.5 * 10.0 ** -places
 
 
 @dataclass(frozen=True)
@@ -71,6 +91,7 @@ class AnswerSpec:
     options: tuple[Option, ...] = ()
     order: str = "shuffle"
     parts: tuple["AnswerSpec", ...] = ()
+    space: str = ""                 # working space stated by the template (canonical text), or ""
 
 
 @dataclass(frozen=True)
@@ -120,7 +141,7 @@ def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: b
     kind = spec.get("kind")
     if kind not in ANSWER_KINDS:
         raise BadTemplate(t.source, f"{where}.kind", f"{kind!r} is not one of {', '.join(ANSWER_KINDS)}")
-    allowed = ANSWER_FIELDS[kind] | {"kind"} | (PART_FIELDS if part else set())
+    allowed = ANSWER_FIELDS[kind] | {"kind", "space"} | (PART_FIELDS if part else set())
     unknown = sorted(set(spec) - allowed)
     if unknown:
         raise BadTemplate(t.source, f"{where}.{unknown[0]}", f"not a field of a {kind} answer")
@@ -137,6 +158,13 @@ def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: b
         if "value" not in spec:
             raise BadTemplate(t.source, f"{where}.value", "is required")
         out["value"] = _expr(t, f"{where}.value", spec["value"], known, PURE_FUNCTIONS)
+    if "space" in spec:
+        if kind == "multi":
+            raise BadTemplate(t.source, f"{where}.space", "a multi-part answer states the space of each part")
+        try:
+            out["space"] = space_text(*parse_space(spec["space"]))
+        except ValueError as exc:
+            raise BadTemplate(t.source, f"{where}.space", str(exc)) from None
     if kind in ("decimal", "interval") and (kind == "decimal" or "places" in spec):
         out["places"] = int(_number(t, f"{where}.places", spec.get("places", 4), positive=False))
         if not 0 <= out["places"] <= 10:
@@ -144,8 +172,13 @@ def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: b
         for tol in ("abs_tol", "rel_tol"):
             if tol in spec:
                 out[tol] = _number(t, f"{where}.{tol}", spec[tol])
-        if "abs_tol" not in out and "rel_tol" not in out:
-            out["rel_tol"] = 1e-3
+        widest = half_unit(out["places"])
+        if out.get("abs_tol", 0) > widest * (1 + HALF_UNIT_HAIR):
+            raise BadTemplate(t.source, f"{where}.abs_tol",
+                              f"{out['abs_tol']:g} is looser than half a unit in the last asked place "
+                              f"({widest:g} at {out['places']} places): a response off in that place would score")
+        if kind == "decimal" and "abs_tol" not in out and "rel_tol" not in out:
+            out["abs_tol"] = widest
     for flag in ("exact_form",):
         if flag in spec:
             if not isinstance(spec[flag], bool):
@@ -184,8 +217,10 @@ def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: b
             raise BadTemplate(t.source, f"{where}.options", "no option has a correct: condition")
         out["options"] = tuple(parsed)
         order = spec.get("order", "shuffle")
-        if order not in ("shuffle", "sorted", "fixed"):
-            raise BadTemplate(t.source, f"{where}.order", "must be shuffle, sorted or fixed")
+        if order not in ORDERS:
+            raise BadTemplate(t.source, f"{where}.order",
+                              "must be shuffle or fixed (options are shuffled from the question's seed so that "
+                              "the key's position is uniform; fixed only where the order carries meaning)")
         out["order"] = order
     if kind == "multi":
         parts = spec.get("parts")
@@ -208,6 +243,63 @@ def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: b
     return AnswerSpec(**out)
 
 
+EXACT_KINDS = ("expression", "number", "vector", "matrix", "set")   # the kinds with exact_form
+
+
+def _check_exact_wording(t: Template, spec: AnswerSpec, where: str, prompt: str, *, inherited: bool = False) -> None:
+    """A prompt that asks for the exact value must be marked exact: refuse a template whose key would
+    accept a decimal (or that asks a decimal answer for an exact value)."""
+    if spec.kind == "multi":
+        for i, part in enumerate(spec.parts):
+            _check_exact_wording(t, part, f"{where}.parts[{i}]", part.prompt)
+            if asks_exact(prompt):
+                _check_exact_wording(t, part, f"{where}.parts[{i}]", prompt, inherited=True)
+        return
+    if not asks_exact(prompt):
+        return
+    said = "the question's prompt" if inherited or where == "answer" else "its prompt"
+    if spec.kind in EXACT_KINDS and not spec.exact_form:
+        raise BadTemplate(t.source, f"{where}.exact_form",
+                          f"{said} asks for the exact value, so the answer must say exact_form: true "
+                          "(a decimal would otherwise score)")
+    if spec.kind == "decimal" and not inherited:
+        raise BadTemplate(t.source, f"{where}.kind", f"{said} asks for the exact value, but the answer is a decimal")
+
+
+def _form_literals(expr: Expr) -> Iterator[str]:
+    """Text literals an expression compares with `form` (`form == 'root'`, `form in ['a', 'b']`)."""
+    for node in ast.walk(expr.tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        operands = [node.left, *node.comparators]
+        if not any(isinstance(o, ast.Name) and o.id == FORM for o in operands):
+            continue
+        for o in operands:
+            items = o.elts if isinstance(o, (ast.List, ast.Tuple)) else [o]
+            yield from (i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str))
+
+
+def _check_form_names(t: Template, named: list[tuple[str, Expr]]) -> None:
+    """Every form name an expression compares `form` with is declared (a typo would never match)."""
+    declared = {f.name for f in t.forms}
+    for where, expr in named:
+        for name in _form_literals(expr):
+            if name not in declared:
+                raise BadTemplate(t.source, where, f"compares form with {name!r}, which is not one of the "
+                                                   f"template's forms ({', '.join(sorted(declared))})")
+
+
+def _answer_exprs(spec: AnswerSpec, where: str) -> Iterator[tuple[str, Expr]]:
+    if spec.value is not None:
+        yield f"{where}.value", spec.value
+    for i, o in enumerate(spec.options):
+        for name in ("value", "correct"):
+            if getattr(o, name) is not None:
+                yield f"{where}.options[{i}].{name}", getattr(o, name)
+    for i, p in enumerate(spec.parts):
+        yield from _answer_exprs(p, f"{where}.parts[{i}]")
+
+
 def compile_template(t: Template) -> CompiledTemplate:
     """Validate every expression and placeholder of a template; raise BadTemplate on the first problem."""
     spec = t.spec
@@ -221,7 +313,7 @@ def compile_template(t: Template) -> CompiledTemplate:
         if not isinstance(name, str) or not re.match(SYMBOL_NAME, name) or name in RESERVED or name in FUNCTIONS:
             raise BadTemplate(t.source, "symbols", f"{name!r} is not a usable symbol name")
         symbols[name] = sympy.Symbol(name, real=True)
-    known = set(CONSTANTS) | set(symbols)
+    known = set(CONSTANTS) | set(symbols) | ({FORM} if t.forms else set())
     params_spec = spec.get("params", {}) or {}
     if not isinstance(params_spec, dict):
         raise BadTemplate(t.source, "params", "must be a mapping of name: expression")
@@ -232,7 +324,7 @@ def compile_template(t: Template) -> CompiledTemplate:
         if not isinstance(name, str) or not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", name):
             raise BadTemplate(t.source, f"params.{name}", "is not a valid parameter name")
         if name in RESERVED or name in symbols:
-            raise BadTemplate(t.source, f"params.{name}", "shadows a constant, a symbol or `answer`")
+            raise BadTemplate(t.source, f"params.{name}", "shadows a constant, a symbol, `form` or `answer`")
         params.append((name, _expr(t, f"params.{name}", text, known, FUNCTIONS)))
         known.add(name)
     constraints_spec = spec.get("constraints", []) or []
@@ -254,6 +346,11 @@ def compile_template(t: Template) -> CompiledTemplate:
         raise BadTemplate(t.source, "verify", "no check function is called (see `mathexams functions`)")
     if not any("answer" in e.names for e in verify):
         raise BadTemplate(t.source, "verify", "no check looks at the key: refer to `answer` in at least one check")
+    prompt = _latex(t, "prompt", spec["prompt"])
+    _check_exact_wording(t, answer, "answer", prompt)
+    _check_form_names(t, [(f"params.{n}", e) for n, e in params]
+                      + [(f"constraints[{i}]", c) for i, c in enumerate(constraints)]
+                      + list(_answer_exprs(answer, "answer")) + [(f"verify[{i}]", v) for i, v in enumerate(verify)])
     max_attempts = spec.get("max_attempts", MAX_ATTEMPTS)
     if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or not 1 <= max_attempts <= 1000:
         raise BadTemplate(t.source, "max_attempts", "must be an integer 1..1000")
@@ -263,6 +360,6 @@ def compile_template(t: Template) -> CompiledTemplate:
         schedule[max((order.get(n, 0) for n in c.names), default=0)].append(c)
     return CompiledTemplate(
         template=t, symbols=symbols, params=tuple(params), constraints=constraints, answer=answer,
-        verify=verify, prompt=_latex(t, "prompt", spec["prompt"]), solution=_latex(t, "solution", spec["solution"]),
+        verify=verify, prompt=prompt, solution=_latex(t, "solution", spec["solution"]),
         max_attempts=max_attempts, constraint_schedule=tuple(tuple(group) for group in schedule),
     )
