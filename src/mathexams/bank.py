@@ -260,7 +260,8 @@ def template_files(folder: Path) -> list[Path]:
     files = sorted(p for p in folder.rglob("*.yaml") if "blueprints" not in p.relative_to(folder).parts
                    and p.relative_to(folder).parts != (CURRICULUM_FILE,))
     for path in files:
-        if not path.resolve().is_relative_to(root):
+        # rglob does not enter symlinked folders, so only a file link can lead out of the bank
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
             raise BadTemplate(str(path), "file", "is a symbolic link to a file outside the bank folder: not read")
     return files
 

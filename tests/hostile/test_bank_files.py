@@ -192,9 +192,12 @@ def test_a_symlink_out_of_the_bank_is_not_read(target, write_template, capsys):
     assert not any(line in result.stderr for line in secret_lines[:50])
 
 
-def test_a_symlinked_folder_out_of_the_bank_is_not_walked(write_template, capsys):
+def test_a_symlinked_folder_out_of_the_bank_is_not_walked(write_template, tmp_path, capsys):
     path = write_template(id="calc.test.only")
-    (path.parent / "linked").symlink_to("/etc")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "evil.yaml").write_text("id: [unclosed\n")   # would be an error if it were read
+    (path.parent / "linked").symlink_to(outside)
     result = _list_in_subprocess(path.parent.parent)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "calc.test.only" and "1 template(s)" in result.stderr
