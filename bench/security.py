@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -82,24 +83,67 @@ def _env(src: Path) -> dict[str, str]:
     return env
 
 
+def timed(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and all its children: workers, pdflatex)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True, env=env, cwd=cwd)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def best_wall(argv: list[str], runs: int, env: dict[str, str], cwd: Path) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, capture_output=True, env=env, cwd=cwd)
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return min(timed(argv, env, cwd)[0] for _ in range(runs))
+
+
+def compare(old: Path, new: Path, seeds: list[int], runs: int) -> None:
+    """Alternate old and new run by run, so both see the same background load; keep each best.
+    CPU time (the command and its children) is reported too: it shifts far less with the load of
+    other programs than wall time does."""
+    exe = [sys.executable, "-m", "mathexams"]
+    best: dict[tuple[str, str], tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(runs):
+            for label, src in (("before", old), ("after", new)):
+                env = _env(src)
+                jobs = {"list": [*exe, "list"]}
+                jobs.update({f"seed {seed}": [*exe, "quiz", "--weeks", "5-6", "--versions", "30", "--seed", str(seed),
+                                              "--out", out, "--force"] for seed in seeds})
+                for name, argv in jobs.items():
+                    wall, cpu = timed(argv, env, ROOT)
+                    old_wall, old_cpu = best.get((label, name), (wall, cpu))
+                    best[label, name] = (min(wall, old_wall), min(cpu, old_cpu))
+    print(f"## Before/after, alternating, best of {runs} ({old} vs {new})\n")
+    print("| measure | wall before | wall after | change | CPU before | CPU after | change |")
+    print("|---|---|---|---|---|---|---|")
+    names = ["list"] + [f"seed {seed}" for seed in seeds]
+
+    def row(what: str, b: tuple[float, float], a: tuple[float, float]) -> str:
+        return (f"| {what} | {b[0]:.3f} s | {a[0]:.3f} s | {100 * (a[0] - b[0]) / b[0]:+.1f}% "
+                f"| {b[1]:.3f} s | {a[1]:.3f} s | {100 * (a[1] - b[1]) / b[1]:+.1f}% |")
+
+    for name in names:
+        what = "`mathexams list`" if name == "list" else f"30-version review, {name}, with PDFs"
+        print(row(what, best["before", name], best["after", name]))
+    totals = {label: tuple(sum(best[label, n][k] for n in names[1:]) for k in (0, 1)) for label in ("before", "after")}
+    print(row("the builds added up", totals["before"], totals["after"]))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--src", type=Path, default=ROOT / "src", help="the src/ folder to measure")
     parser.add_argument("--quick", action="store_true", help="one seed, one run (a smoke test of the script)")
+    parser.add_argument("--compare", type=Path, metavar="OLD_SRC",
+                        help="another checkout's src/: time its builds and this one's alternately (fair on a busy machine)")
     parser.add_argument("--seeds", type=int, nargs="*", default=list(SEEDS))
     parser.add_argument("--runs", type=int, default=BUILD_RUNS, help="build runs per seed")
     args = parser.parse_args()
     if args.quick:
         args.seeds, args.runs = args.seeds[:1], 1
+    if args.compare:
+        compare(args.compare.resolve(), args.src.resolve(), args.seeds, args.runs)
+        return
     env = _env(args.src.resolve())
     exe = [sys.executable, "-m", "mathexams"]
     listing = best_wall([*exe, "list"], LIST_RUNS, env, ROOT)

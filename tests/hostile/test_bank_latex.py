@@ -189,3 +189,28 @@ def test_the_scan_is_one_compiled_pass():
     from mathexams import latex_allowlist
 
     assert isinstance(latex_allowlist._CONTROL, re.Pattern)
+
+
+@pytest.mark.latex
+def test_a_document_that_runs_too_long_is_stopped(monkeypatch, tmp_path, pdflatex_required):
+    import time
+
+    from mathexams.render import pdf
+
+    monkeypatch.setattr(pdf, "DOCUMENT_SECONDS", 2.0)
+    start = time.monotonic()
+    with pytest.raises(pdf.LatexFailed, match="ran longer than 2 s"):
+        pdf.compile_latex("\\documentclass{article}\\begin{document}\\loop\\iftrue\\repeat\\end{document}",
+                          "loop", tmp_path, use_format=False)
+    assert time.monotonic() - start < 10
+
+
+@pytest.mark.latex
+def test_a_document_that_fills_its_log_is_stopped(monkeypatch, tmp_path, pdflatex_required):
+    from mathexams.render import pdf
+
+    monkeypatch.setattr(pdf, "MAX_FILE_BYTES", 2 * 2**20)
+    with pytest.raises(pdf.LatexFailed, match="larger than 2 MiB"):
+        pdf.compile_latex("\\documentclass{article}\\begin{document}\\loop\\message{" + "x" * 500 + "}\\iftrue\\repeat"
+                          "\\end{document}", "fill", tmp_path, use_format=False)
+    assert all(p.stat().st_size <= 2 * 2**20 for p in tmp_path.iterdir())

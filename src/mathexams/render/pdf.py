@@ -92,20 +92,20 @@ def _kill_group(process: subprocess.Popen) -> None:
         pass
 
 
-@functools.lru_cache(maxsize=1)
-def _limiters() -> tuple[str, ...]:
+@functools.lru_cache(maxsize=4)
+def _limiters(max_file_bytes: int) -> tuple[str, ...]:
     """Programs (util-linux) that put the limits on pdflatex before it starts; without them the
     timeout and the process group still apply."""
     prefix: list[str] = []
     if shutil.which("prlimit"):
-        prefix += ["prlimit", f"--fsize={MAX_FILE_BYTES}", "--"]
+        prefix += ["prlimit", f"--fsize={max_file_bytes}", "--"]
     if shutil.which("setpriv"):
         prefix += ["setpriv", "--pdeathsig", "KILL", "--"]
     return tuple(prefix)
 
 
 def _limited(command: list[str]) -> list[str]:
-    return [*_limiters(), *command]
+    return [*_limiters(MAX_FILE_BYTES), *command]
 
 
 def run_tex(command: list[str], cwd: Path, env: dict[str, str], deadline: float, processes: TexProcesses,
@@ -120,17 +120,22 @@ def run_tex(command: list[str], cwd: Path, env: dict[str, str], deadline: float,
                                       stderr=subprocess.STDOUT)
         except FileNotFoundError:
             raise LatexFailed("pdflatex is not installed: run `make tex` (TeX Live from Debian packages)") from None
+        # a timer kills the process group at the deadline; wait() itself blocks in waitpid (a wait
+        # with a timeout polls, and would notice each pass's end up to 50 ms late)
+        expired = threading.Event()
+        timer = threading.Timer(remaining, lambda: (expired.set(), _kill_group(process)))
+        timer.daemon = True
+        timer.start()
         try:
-            code = process.wait(timeout=remaining)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
-            process.wait()
-            raise LatexFailed(f"LaTeX ran longer than {DOCUMENT_SECONDS:g} s on {what}") from None
+            code = process.wait()
         except BaseException:
             _kill_group(process)
             raise
         finally:
+            timer.cancel()
             processes.finish(process)
+    if expired.is_set():
+        raise LatexFailed(f"LaTeX ran longer than {DOCUMENT_SECONDS:g} s on {what}")
     if processes.stopped:
         raise LatexFailed("the build was interrupted")
     if code == -signal.SIGXFSZ or code == 128 + signal.SIGXFSZ:
