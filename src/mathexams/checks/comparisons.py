@@ -20,7 +20,8 @@ def as_array(value: Any) -> np.ndarray:
     if isinstance(value, np.ndarray):
         return value.astype(float)
     if isinstance(value, sympy.MatrixBase):
-        return np.array([[to_float(v) for v in value.row(i)] for i in range(value.rows)], dtype=float)
+        # tolist() reads the entries in one pass; row(i) would build a new SymPy matrix per row
+        return np.array([[to_float(v) for v in r] for r in value.tolist()], dtype=float).reshape(value.shape)
     if isinstance(value, (sympy.FiniteSet, set, frozenset)):
         return np.array(sorted(to_float(v) for v in value), dtype=float)
     if isinstance(value, (list, tuple)):

@@ -147,3 +147,24 @@ def np_matrix_power(A: Any, k: Any) -> np.ndarray:
     arr = np.array([[int(v) for v in m.row(i)] for i in range(m.rows)], dtype=object)
     result = np.linalg.matrix_power(arr, int(k))
     return np.array(result, dtype=float)
+
+
+# ---- Arrays as NumPy holds them: shape and 0-based indexing ----
+
+
+@check()
+def np_array(A: Any) -> np.ndarray:
+    """The matrix (or vector) as a NumPy float array, to index it the 0-based NumPy way: np_array(A)[p, q]."""
+    return as_array(A)
+
+
+@check()
+def np_shape(A: Any) -> tuple:
+    """The shape NumPy reports for the matrix, (rows, columns)."""
+    return tuple(int(d) for d in as_array(A).shape)
+
+
+@check()
+def np_rank(A: Any) -> int:
+    """Rank by numpy.linalg.matrix_rank (singular values above a relative tolerance)."""
+    return int(np.linalg.matrix_rank(as_array(A)))

@@ -79,3 +79,54 @@ def most_similar_matches(q: Any, docs: Sequence[Any], flags: Sequence[Any]) -> b
     if marked != [best]:
         raise CheckFailed(f"NumPy cosines {np.round(cos, 4)} pick option {best}, key marks {marked}")
     return True
+
+
+# ---- Dot and cross products by coordinates, areas by side lengths, dot algebra from a Gram matrix ----
+
+
+@check()
+def np_dot(u: Any, v: Any) -> float:
+    """Dot product by NumPy."""
+    a, b = vector_of(u), vector_of(v)
+    if a.shape != b.shape:
+        raise CheckFailed(f"vectors of sizes {a.size} and {b.size}")
+    return float(a @ b)
+
+
+@check()
+def np_cross(u: Any, v: Any) -> np.ndarray:
+    """Cross product of two vectors in R^3 by numpy.cross."""
+    a, b = vector_of(u), vector_of(v)
+    if a.shape != (3,) or b.shape != (3,):
+        raise CheckFailed("np_cross() needs two vectors in R^3")
+    return np.cross(a, b)
+
+
+@check()
+def heron_area(p: Any, q: Any, r: Any) -> float:
+    """Area of the triangle with vertices p, q, r (any dimension) from its three side lengths (Heron, Kahan's stable form)."""
+    P, Q, R = vector_of(p), vector_of(q), vector_of(r)
+    if not P.shape == Q.shape == R.shape:
+        raise CheckFailed("heron_area() needs three points of one dimension")
+    a, b, c = sorted((float(np.linalg.norm(Q - R)), float(np.linalg.norm(P - R)), float(np.linalg.norm(P - Q))),
+                     reverse=True)
+    product = (a + (b + c)) * (c - (a - b)) * (c + (a - b)) * (a + (b - c))
+    return 0.25 * float(np.sqrt(max(product, 0.0)))
+
+
+@check()
+def gram_dot(gram: Any, a: Any, b: Any) -> float:
+    """(a1 u + a2 v + ...) . (b1 u + b2 v + ...) for vectors with the given Gram matrix G_ij = u_i . u_j.
+
+    The vectors are realised as coordinates (the rows of a Cholesky factor of G) and the two
+    combinations are formed and multiplied in NumPy, so the bilinear expansion a^T G b is not used.
+    """
+    G = as_array(gram)
+    if G.ndim != 2 or G.shape[0] != G.shape[1] or not np.allclose(G, G.T):
+        raise CheckFailed("gram_dot() needs a symmetric Gram matrix")
+    try:
+        coords = np.linalg.cholesky(G)          # row i holds the coordinates of vector i
+    except np.linalg.LinAlgError:
+        raise CheckFailed("the Gram matrix is not positive definite: no such vectors exist") from None
+    x, y = vector_of(a) @ coords, vector_of(b) @ coords
+    return float(x @ y)

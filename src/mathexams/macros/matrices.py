@@ -10,6 +10,7 @@ expressions ("AB^T + C") serve classification questions. Exact fraction arithmet
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -254,13 +255,18 @@ def rowcol_latex(A: Any, B: Any, i: Any, j: Any, places: Any = None) -> str:
     return " + ".join(f"({show(A[i, t])})({show(B[t, j])})" for t in range(A.cols))
 
 
-@macro()
-def system_latex(A: Any, b: Any) -> str:
-    """The system A x = b as aligned equations in x, y, z (n <= 3)."""
+_UNKNOWN_NAME = re.compile(r"[A-Za-z](_[0-9])?")
+
+
+@macro(strings_ok=True)
+def system_latex(A: Any, b: Any, unknowns: Any = None) -> str:
+    """The system A x = b as aligned equations in x, y, z (n <= 3), or in the given unknowns (a letter with an optional digit subscript: ['c_1', 'c_2'])."""
     A, b = matrix_of(A), matrix_of(b)
     if A.rows != b.rows or A.cols > 3:
         raise SandboxError("system_latex() needs an n x (<=3) matrix and n right-hand sides")
-    names = "xyz"
+    names = "xyz" if unknowns is None else list(unknowns)
+    if len(names) < A.cols or not all(isinstance(v, str) and _UNKNOWN_NAME.fullmatch(v) for v in names):
+        raise SandboxError("system_latex() unknowns are one letter each, optionally with a digit subscript (c_1)")
     lines = []
     for r in range(A.rows):
         out = ""

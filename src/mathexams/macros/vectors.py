@@ -89,8 +89,11 @@ def pythagorean_vector(rng: Any, n: Any = 2) -> sympy.Matrix:
 
 
 @macro(strings_ok=True)
-def combo_latex(coeffs: Sequence[Any], names: Sequence[str]) -> str:
-    """LaTeX of a linear combination of named vectors: [2, -1, 3], ['u', 'v', 'w'] -> 2u - v + 3w in bold."""
+def combo_latex(coeffs: Sequence[Any], names: Sequence[str], bold: Any = True) -> str:
+    """LaTeX of a linear combination of named vectors: [2, -1, 3], ['u', 'v', 'w'] -> 2u - v + 3w in bold.
+
+    With bold=False the names are printed as they are (matrices: 2A^T - B + 3I); zero terms are left out.
+    """
     if len(coeffs) != len(names) or not coeffs:
         raise SandboxError("combo_latex() needs as many coefficients as names")
     out = ""
@@ -102,7 +105,8 @@ def combo_latex(coeffs: Sequence[Any], names: Sequence[str]) -> str:
             continue
         sign = "-" if c.is_negative else "+"
         mag = abs(c)
-        body = (r"\mathbf{%s}" % name) if mag == 1 else (sympy.latex(mag) + r"\mathbf{%s}" % name)
+        shown = (r"\mathbf{%s}" % name) if bold is True else name
+        body = shown if mag == 1 else sympy.latex(mag) + shown
         if not out:
             out = ("-" if sign == "-" else "") + body
         else:
