@@ -7,6 +7,8 @@ is undefined); integer matrix powers on exact Python integers.
 
 from __future__ import annotations
 
+from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Sequence
 
 import numpy as np
@@ -140,11 +142,11 @@ def commutes_matches(A: Any, B: Any, flag: Any) -> bool:
 
 @check()
 def np_matrix_power(A: Any, k: Any) -> np.ndarray:
-    """A**k by NumPy's matrix_power on exact Python integers (object dtype, no overflow); A must be an integer matrix."""
+    """A**k by NumPy's matrix_power on exact Python integers or fractions (object dtype, no overflow); A must be rational."""
     m = sympy.Matrix(A)
-    if not all(v.is_Integer for v in m):
-        raise CheckFailed("np_matrix_power() needs an integer matrix")
-    arr = np.array([[int(v) for v in m.row(i)] for i in range(m.rows)], dtype=object)
+    if not all(v.is_Rational for v in m):
+        raise CheckFailed("np_matrix_power() needs a matrix of integers or fractions")
+    arr = np.array([[Fraction(int(v.p), int(v.q)) for v in r] for r in m.tolist()], dtype=object)
     result = np.linalg.matrix_power(arr, int(k))
     return np.array(result, dtype=float)
 
@@ -168,3 +170,100 @@ def np_shape(A: Any) -> tuple:
 def np_rank(A: Any) -> int:
     """Rank by numpy.linalg.matrix_rank (singular values above a relative tolerance)."""
     return int(np.linalg.matrix_rank(as_array(A)))
+
+
+# ---- Laws of matrix algebra, re-tested numerically ----
+
+def _all_small_2x2() -> np.ndarray:
+    """Every 2 x 2 matrix with entries in {-1, 0, 1} (81 of them), stacked."""
+    vals = np.array([-1, 0, 1])
+    grid = np.array(np.meshgrid(vals, vals, vals, vals, indexing="ij")).reshape(4, -1).T
+    return grid.reshape(-1, 2, 2).astype(float)
+
+
+def _nonzero(m: np.ndarray) -> np.ndarray:
+    return np.any(m != 0, axis=(-2, -1))
+
+
+@lru_cache(maxsize=None)
+def _zero_divisors_exist() -> bool:
+    """Search every pair of small non-zero 2 x 2 matrices for AB = 0."""
+    M = _all_small_2x2()
+    M = M[_nonzero(M)]
+    prods = np.einsum("aij,bjk->abik", M, M)
+    return bool(np.any(~_nonzero(prods)))
+
+
+@lru_cache(maxsize=None)
+def _nilpotent_exists() -> bool:
+    M = _all_small_2x2()
+    M = M[_nonzero(M)]
+    return bool(np.any(~_nonzero(M @ M)))
+
+
+# identity laws as (left side, right side) on random integer matrices A, B, C and a scalar k
+_IDENTITIES = {
+    "transpose_product": lambda A, B, C, k: ((A @ B).T, B.T @ A.T),
+    "distributive": lambda A, B, C, k: (A @ (B + C), A @ B + A @ C),
+    "associative": lambda A, B, C, k: ((A @ B) @ C, A @ (B @ C)),
+    "transpose_sum": lambda A, B, C, k: ((A + B).T, A.T + B.T),
+    "transpose_square": lambda A, B, C, k: ((A @ A).T, A.T @ A.T),
+    "scalar_moves": lambda A, B, C, k: (A @ (k * B), k * (A @ B)),
+    "square_of_sum_full": lambda A, B, C, k: ((A + B) @ (A + B), A @ A + A @ B + B @ A + B @ B),
+    "trace_commutes": lambda A, B, C, k: (np.trace(A @ B), np.trace(B @ A)),
+    "transpose_same_order": lambda A, B, C, k: ((A @ B).T, A.T @ B.T),
+    "square_of_sum": lambda A, B, C, k: ((A + B) @ (A + B), A @ A + 2 * (A @ B) + B @ B),
+    "commutative": lambda A, B, C, k: (A @ B, B @ A),
+    "difference_of_squares": lambda A, B, C, k: ((A + B) @ (A - B), A @ A - B @ B),
+    "square_of_product": lambda A, B, C, k: ((A @ B) @ (A @ B), (A @ A) @ (B @ B)),
+}
+# implications "P(A, ...) => Q": true exactly when no small counterexample exists
+_IMPLICATIONS = {
+    "zero_product": lambda: not _zero_divisors_exist(),
+    "cancellation": lambda: not _zero_divisors_exist(),   # AB = AC with B != C is A(B - C) = 0
+    "nilpotent": lambda: not _nilpotent_exists(),
+}
+
+
+def law_holds(name: str, rng: np.random.Generator, trials: int = 12) -> bool:
+    """Whether a law of MATRIX_LAWS holds for all square matrices: twelve random 3 x 3 trials for identities,
+    an exhaustive search of small 2 x 2 matrices for implications."""
+    if name in _IMPLICATIONS:
+        return _IMPLICATIONS[name]()
+    if name not in _IDENTITIES:
+        raise CheckFailed(f"no numerical test for the matrix law {name!r}")
+    for _ in range(trials):
+        A, B, C = (rng.integers(-4, 5, size=(3, 3)).astype(float) for _ in range(3))
+        left, right = _IDENTITIES[name](A, B, C, float(rng.integers(-5, 6)))
+        if not np.allclose(left, right):
+            return False
+    return True
+
+
+@check(needs_rng=True, strings_ok=True)
+def matrix_laws_match(rng: np.random.Generator, names: Sequence[Any], flags: Sequence[Any]) -> bool:
+    """Each law (a code of the matrices macros' MATRIX_LAWS) is flagged true exactly when NumPy finds no counterexample."""
+    if len(names) != len(flags):
+        raise CheckFailed("one flag per law is needed")
+    for name, flag in zip(names, flags):
+        truth = law_holds(str(name), rng)
+        if truth != truth_of(flag):
+            raise CheckFailed(f"{name}: NumPy says it holds = {truth}, key says {truth_of(flag)}")
+    return True
+
+
+@check()
+def np_rows(A: Any, order: Sequence[Any]) -> np.ndarray:
+    """The rows of A in the given 0-based order, by NumPy fancy indexing A[order]."""
+    return as_array(A)[[int(i) for i in order]]
+
+
+@check()
+def is_permutation_matrix(P: Any) -> bool:
+    """P is square with entries 0 and 1, one 1 in every row and every column."""
+    p = as_array(P)
+    if p.ndim != 2 or p.shape[0] != p.shape[1] or not np.all(np.isin(p, (0.0, 1.0))):
+        raise CheckFailed("not a square 0-1 matrix")
+    if not (np.all(p.sum(axis=0) == 1) and np.all(p.sum(axis=1) == 1)):
+        raise CheckFailed("a row or column without exactly one 1")
+    return True

@@ -130,3 +130,9 @@ def gram_dot(gram: Any, a: Any, b: Any) -> float:
         raise CheckFailed("the Gram matrix is not positive definite: no such vectors exist") from None
     x, y = vector_of(a) @ coords, vector_of(b) @ coords
     return float(x @ y)
+
+
+@check()
+def np_outer(u: Any, v: Any) -> np.ndarray:
+    """The outer product u v^T by numpy.outer."""
+    return np.outer(vector_of(u), vector_of(v))

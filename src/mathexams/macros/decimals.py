@@ -79,3 +79,12 @@ def percent_list_text(values: Any, places: Any = 1) -> str:
         raise SandboxError("percent_list_text() takes at most 50 values")
     p = _places(places, "percent_list_text", 6)
     return ", ".join("$" + format_decimal(v * 100, p) + r"\%$" for v in vals)
+
+
+@macro()
+def short_decimal_matrix(A: Any, max_places: Any = 6) -> str:
+    """A matrix (or column vector) of terminating decimals as a LaTeX pmatrix, each entry as short as it can be (0.5, 0.75, 12)."""
+    A = matrix_of(A)
+    rows = A.tolist()
+    body = r"\\".join(" & ".join(decimal_text(v, max_places) for v in r) for r in rows)
+    return r"\begin{pmatrix}" + body + r"\end{pmatrix}"

@@ -16,7 +16,7 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..api import SandboxError, as_int, format_decimal, macro, to_fraction, to_sympy
+from ..api import Record, SandboxError, as_int, format_decimal, macro, to_fraction, to_sympy
 
 MAX_DIM = 6
 MAX_OPERATION_DIM = 8       # inverse, determinant and rank of at most 8 x 8
@@ -622,3 +622,86 @@ def det_exact(M: list[list[Fraction]]) -> Fraction:
             f = A[r][c] / A[c][c]
             A[r] = [x - f * y for x, y in zip(A[r], A[c])]
     return det
+
+
+# ---- Laws of matrix algebra: which rules of number algebra survive for matrices ----
+
+
+class LawStatements(Record):
+    """Statements about all n x n matrices: `names` (codes of MATRIX_LAWS), their LaTeX `texts`,
+    whether each holds (`truths`) and a one-line `reasons` each (a proof idea or a counterexample)."""
+
+    names: list
+    texts: list
+    truths: list
+    reasons: list
+
+
+# code -> (statement, holds for all square matrices?, why). The checks re-test each code numerically.
+MATRIX_LAWS = {
+    "transpose_product": (r"$(AB)^T = B^TA^T$", True,
+                          r"$(AB)^T = B^TA^T$ holds: the transpose reverses the order of a product"),
+    "distributive": (r"$A(B + C) = AB + AC$", True, r"$A(B + C) = AB + AC$ holds: products distribute over sums"),
+    "associative": (r"$(AB)C = A(BC)$", True, r"$(AB)C = A(BC)$ holds: matrix multiplication is associative"),
+    "transpose_sum": (r"$(A + B)^T = A^T + B^T$", True, r"$(A + B)^T = A^T + B^T$ holds entry by entry"),
+    "transpose_square": (r"$(A^2)^T = (A^T)^2$", True,
+                         r"$(A^2)^T = (AA)^T = A^TA^T = (A^T)^2$ holds"),
+    "scalar_moves": (r"$A(kB) = k(AB)$ for every number $k$", True,
+                     r"$A(kB) = k(AB)$ holds: a scalar can be moved through a product"),
+    "square_of_sum_full": (r"$(A + B)^2 = A^2 + AB + BA + B^2$", True,
+                           r"$(A + B)^2 = A^2 + AB + BA + B^2$ holds: expand keeping the order of the factors"),
+    "trace_commutes": (r"$\operatorname{tr}(AB) = \operatorname{tr}(BA)$", True,
+                       r"$\operatorname{tr}(AB) = \sum_{i,j} a_{ij}b_{ji} = \operatorname{tr}(BA)$ holds"),
+    "transpose_same_order": (r"$(AB)^T = A^TB^T$", False,
+                             r"$(AB)^T = A^TB^T$ fails: the correct rule is $(AB)^T = B^TA^T$, and $A^TB^T \neq B^TA^T$ in general"),
+    "square_of_sum": (r"$(A + B)^2 = A^2 + 2AB + B^2$", False,
+                      r"$(A + B)^2 = A^2 + 2AB + B^2$ fails: the middle terms are $AB + BA$, which is $2AB$ only when $AB = BA$"),
+    "commutative": (r"$AB = BA$", False,
+                    r"$AB = BA$ fails: for $A = \left(\begin{smallmatrix}0 & 1\\ 0 & 0\end{smallmatrix}\right)$, $B = A^T$ the products differ"),
+    "zero_product": (r"if $AB = 0$, then $A = 0$ or $B = 0$", False,
+                     r"$AB = 0 \Rightarrow A = 0$ or $B = 0$ fails: $A = B = \left(\begin{smallmatrix}0 & 1\\ 0 & 0\end{smallmatrix}\right)$ give $AB = 0$"),
+    "difference_of_squares": (r"$(A + B)(A - B) = A^2 - B^2$", False,
+                              r"$(A + B)(A - B) = A^2 - AB + BA - B^2$, so $A^2 - B^2$ fails unless $AB = BA$"),
+    "cancellation": (r"if $AB = AC$ and $A \neq 0$, then $B = C$", False,
+                     r"cancelling $A$ fails: $A = \left(\begin{smallmatrix}1 & 0\\ 0 & 0\end{smallmatrix}\right)$ kills the second row of $B - C$"),
+    "nilpotent": (r"if $A^2 = 0$, then $A = 0$", False,
+                  r"$A^2 = 0 \Rightarrow A = 0$ fails: $A = \left(\begin{smallmatrix}0 & 1\\ 0 & 0\end{smallmatrix}\right)$ has $A^2 = 0$"),
+    "square_of_product": (r"$(AB)^2 = A^2B^2$", False,
+                          r"$(AB)^2 = ABAB$, which is $A^2B^2$ only when $BA = AB$: it fails in general"),
+}
+
+
+@macro(needs_rng=True)
+def matrix_law_statements(rng: Any, count: Any = 5) -> LawStatements:
+    """LawStatements: `count` (4..6) statements from MATRIX_LAWS, at least two true and two false, in random order."""
+    n = as_int(count, "matrix_law_statements")
+    if not 4 <= n <= 6:
+        raise SandboxError("matrix_law_statements() takes 4 to 6 statements")
+    true_names = [k for k, v in MATRIX_LAWS.items() if v[1]]
+    false_names = [k for k, v in MATRIX_LAWS.items() if not v[1]]
+    n_true = rng.integer(2, n - 2)
+    names = rng.shuffled(rng.sample(true_names, n_true) + rng.sample(false_names, n - n_true))
+    return LawStatements(names, [MATRIX_LAWS[k][0] for k in names], [MATRIX_LAWS[k][1] for k in names],
+                         [MATRIX_LAWS[k][2] for k in names])
+
+
+# ---- Selection and permutation matrices ----
+
+
+@macro()
+def permutation_matrix(order: Any) -> sympy.Matrix:
+    """The n x n permutation matrix P with P X = the rows of X in the given (0-based) order: P[i, order[i]] = 1."""
+    perm = [as_int(v, "permutation_matrix") for v in list(order)]
+    n = len(perm)
+    if not 1 <= n <= MAX_OPERATION_DIM or sorted(perm) != list(range(n)):
+        raise SandboxError(f"permutation_matrix() needs an ordering of 0..n-1 (n at most {MAX_OPERATION_DIM})")
+    return sympy.Matrix(n, n, lambda i, j: int(perm[i] == j))
+
+
+@macro()
+def one_hot(n: Any, k: Any) -> sympy.Matrix:
+    """The one-hot row vector of length n with a 1 at (0-based) position k."""
+    size, pos = _size(n, "one_hot"), as_int(k, "one_hot")
+    if not 0 <= pos < size:
+        raise SandboxError("one_hot() position outside the vector")
+    return sympy.Matrix(1, size, lambda i, j: int(j == pos))

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from ..api import Record, SandboxError, as_int, as_ints, macro, to_sympy
+from ..api import Record, SandboxError, as_int, as_ints, latex_of, macro, to_sympy
 from .matrices import dimension, matrix_of
 
 _ATTEMPTS = 2000
@@ -209,3 +209,23 @@ def primitive_int_vector(v: Any) -> sympy.Matrix:
     first = next(e for e in entries if e)
     g = g if first > 0 else -g
     return sympy.Matrix([e // g for e in entries])
+
+
+@macro()
+def column_combo_latex(coeffs: Sequence[Any], vectors: Sequence[Any]) -> str:
+    """LaTeX of c1 v1 + c2 v2 + ... with each vector printed as a column: 2(1; 0) - (3; 4); no 1 before a vector, zero terms left out."""
+    if len(coeffs) != len(vectors) or not 1 <= len(coeffs) <= 8:
+        raise SandboxError("column_combo_latex() needs as many coefficients as vectors (at most 8)")
+    out = ""
+    for c, v in zip(coeffs, vectors):
+        c = to_sympy(c)
+        if c == 0:
+            continue
+        column = latex_of(sympy.Matrix(list(matrix_of(v))))
+        mag = abs(c)
+        body = column if mag == 1 else sympy.latex(mag) + column
+        if not out:
+            out = ("-" if c.is_negative else "") + body
+        else:
+            out += (" - " if c.is_negative else " + ") + body
+    return out or "0"
