@@ -33,6 +33,14 @@ def _image(name: str, k: float, z: np.ndarray) -> np.ndarray:
         return (z.real + k * z.imag) + 1j * z.imag
     if name == "shear_y":
         return z.real + 1j * (z.imag + k * z.real)
+    if name in ("rotate", "rotate_cw"):    # by k degrees
+        return z * np.exp((1j if name == "rotate" else -1j) * np.radians(k))
+    if name == "scale":
+        return k * z
+    if name == "project_x_axis":
+        return z.real + 0j
+    if name == "project_y_axis":
+        return 1j * z.imag
     raise CheckFailed(f"unknown plane map {name!r}")
 
 

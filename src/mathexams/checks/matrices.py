@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from ..api import CheckFailed, check
+from ..api import CheckFailed, check, to_float
 from .comparisons import as_array, truth_of
 
 
@@ -267,3 +267,95 @@ def is_permutation_matrix(P: Any) -> bool:
     if not (np.all(p.sum(axis=0) == 1) and np.all(p.sum(axis=1) == 1)):
         raise CheckFailed("a row or column without exactly one 1")
     return True
+
+
+# ---- Parameters that make a matrix singular, found numerically ----
+
+
+@check()
+def np_singular_parameters(A: Any, k: Any, lo: Any = -10, hi: Any = 10) -> list:
+    """The values of k in [lo, hi] where det A(k) = 0, for a matrix whose entries are linear in k.
+
+    A(k) = A0 + k A1 is evaluated as NumPy arrays on a fine grid; each sign change of the determinant
+    is refined by bisection, and a root is kept only if numpy.linalg.matrix_rank drops there.
+    (A double root, which does not change sign, would be missed; the templates exclude them.)
+    """
+    M = sympy.Matrix(A)
+    A0 = as_array(M.subs(k, 0))
+    A1 = as_array(M.subs(k, 1)) - A0
+    if not np.allclose(as_array(M.subs(k, 2)), A0 + 2 * A1):
+        raise CheckFailed("np_singular_parameters() needs entries linear in the parameter")
+
+    def det(t: float) -> float:
+        return float(np.linalg.det(A0 + t * A1))
+
+    grid = np.linspace(float(to_float(lo)), float(to_float(hi)), 4001)
+    values = np.linalg.det(A0[None, :, :] + grid[:, None, None] * A1[None, :, :])
+    roots = [float(t) for t in grid[values == 0]]
+    for i in np.nonzero(values[:-1] * values[1:] < 0)[0]:
+        a, b = float(grid[i]), float(grid[i + 1])
+        for _ in range(60):
+            m = 0.5 * (a + b)
+            if det(a) * det(m) <= 0:
+                b = m
+            else:
+                a = m
+        roots.append(0.5 * (a + b))
+    n = A0.shape[0]
+    return [r for r in roots if np.linalg.matrix_rank(A0 + r * A1, tol=1e-7) < n]
+
+
+# ---- Determinant and inverse rules, tested on random matrices with prescribed determinants ----
+
+_FACTOR_CODES = ("A", "B", "A^T", "B^T", "A^-1", "B^-1")
+
+
+def _with_det(rng: np.random.Generator, n: int, d: float) -> np.ndarray:
+    """A random n x n matrix with determinant d: L diag(d, 1, ..., 1) U with random unit triangular factors."""
+    upper = np.triu(rng.integers(-1, 2, size=(n, n)).astype(float), 1) + np.eye(n)   # small factors: well conditioned
+    lower = np.tril(rng.integers(-1, 2, size=(n, n)).astype(float), -1) + np.eye(n)
+    D = np.eye(n)
+    D[0, 0] = d
+    return lower @ D @ upper
+
+
+@check(needs_rng=True, strings_ok=True)
+def np_det_of_product(rng: np.random.Generator, n: Any, det_a: Any, det_b: Any, scalar: Any,
+                      factors: Sequence[Any]) -> float:
+    """det(scalar * F1 F2 ...) for n x n matrices A, B with the given determinants, each factor one of
+    A, B, A^T, B^T, A^-1, B^-1: the matrices are random (triangular factors around a diagonal), the
+    product is formed and its determinant taken in NumPy, so no determinant rule is used."""
+    size = int(n)
+    if not 1 <= size <= 6:
+        raise CheckFailed("np_det_of_product() needs n in 1..6")
+    A, B = _with_det(rng, size, to_float(det_a)), _with_det(rng, size, to_float(det_b))
+    table = {"A": A, "B": B, "A^T": A.T, "B^T": B.T}
+    product = np.eye(size) * to_float(scalar)
+    for f in factors:
+        code = str(f)
+        if code not in _FACTOR_CODES:
+            raise CheckFailed(f"unknown factor {code!r}; use one of {', '.join(_FACTOR_CODES)}")
+        m = table[code] if code in table else np.linalg.inv(A if code == "A^-1" else B)
+        product = product @ m
+    return float(np.linalg.det(product))
+
+
+@check(needs_rng=True, strings_ok=True)
+def np_det_after_row_ops(rng: np.random.Generator, n: Any, det_a: Any, codes: Sequence[Any]) -> float:
+    """det of the matrix obtained from a random n x n matrix with determinant det_a by the row operations
+    `codes` ([kind, i, j, c]: 'swap' rows i, j; 'scale' row i by c; 'add' c times row j to row i), all in NumPy."""
+    size = int(n)
+    if not 1 <= size <= 6:
+        raise CheckFailed("np_det_after_row_ops() needs n in 1..6")
+    M = _with_det(rng, size, to_float(det_a))
+    for code in codes:
+        kind, i, j, c = str(code[0]), int(code[1]), int(code[2]), to_float(code[3])
+        if kind == "swap":
+            M[[i, j]] = M[[j, i]]
+        elif kind == "scale":
+            M[i] = c * M[i]
+        elif kind == "add":
+            M[i] = M[i] + c * M[j]
+        else:
+            raise CheckFailed(f"unknown row operation {kind!r}")
+    return float(np.linalg.det(M))

@@ -23,7 +23,12 @@ TRANSFORMATIONS = (
     "reflect_x_axis", "reflect_y_axis", "reflect_y_eq_x", "reflect_y_eq_minus_x",
     "stretch_x", "stretch_y",                                 # by the factor k along one axis
     "shear_x", "shear_y",                                     # (x + k y, y) and (x, y + k x)
+    "rotate", "rotate_cw",                                    # by k degrees, counter-clockwise / clockwise
+    "scale",                                                  # by the factor k in every direction
+    "project_x_axis", "project_y_axis",                       # orthogonal projection onto an axis
 )
+# The maps whose pairs `noncommuting_maps` draws (the first eleven; recorded seeds replay).
+_COMPOSABLE = TRANSFORMATIONS[:11]
 
 
 class MapPair(Record):
@@ -45,12 +50,16 @@ def _name(name: Any) -> str:
 def transformation_matrix(name: Any, k: Any = 1) -> sympy.Matrix:
     """Standard matrix of a plane map by name (see TRANSFORMATIONS); k is the factor of a stretch or shear."""
     c, k = _name(name), to_sympy(k)
+    if c in ("rotate", "rotate_cw"):
+        t = sympy.pi * k / 180 * (1 if c == "rotate" else -1)   # exact: cos(pi/6) is sqrt(3)/2
+        return sympy.Matrix([[sympy.cos(t), -sympy.sin(t)], [sympy.sin(t), sympy.cos(t)]])
     rows_ = {
         "rotate_90": [[0, -1], [1, 0]], "rotate_180": [[-1, 0], [0, -1]], "rotate_270": [[0, 1], [-1, 0]],
         "reflect_x_axis": [[1, 0], [0, -1]], "reflect_y_axis": [[-1, 0], [0, 1]],
         "reflect_y_eq_x": [[0, 1], [1, 0]], "reflect_y_eq_minus_x": [[0, -1], [-1, 0]],
         "stretch_x": [[k, 0], [0, 1]], "stretch_y": [[1, 0], [0, k]], "shear_x": [[1, k], [0, 1]],
-        "shear_y": [[1, 0], [k, 1]],
+        "shear_y": [[1, 0], [k, 1]], "scale": [[k, 0], [0, k]],
+        "project_x_axis": [[1, 0], [0, 0]], "project_y_axis": [[0, 0], [0, 1]],
     }[c]
     return sympy.Matrix(rows_)
 
@@ -64,7 +73,7 @@ def _factor_choices(name: str) -> tuple[int, ...]:
 @lru_cache(maxsize=None)
 def _noncommuting_pairs() -> tuple[tuple[str, int, str, int], ...]:
     """Every (map1, k1, map2, k2) of maps other than the 180-degree rotation whose matrices do not commute."""
-    names = [c for c in TRANSFORMATIONS if c != "rotate_180"]
+    names = [c for c in _COMPOSABLE if c != "rotate_180"]
     out = []
     for c1 in names:
         for c2 in names:
@@ -115,6 +124,11 @@ def transformation_text(name: Any, k: Any = 1) -> str:
         "stretch_y": rf"the stretch by the factor ${kl}$ along the $y$-axis, $(x, y) \mapsto (x, {kl}y)$",
         "shear_x": rf"the horizontal shear $(x, y) \mapsto (x {_term(k, 'y')}, y)$",
         "shear_y": rf"the vertical shear $(x, y) \mapsto (x, y {_term(k, 'x')})$",
+        "rotate": rf"the rotation about the origin by ${kl}^\circ$ counter-clockwise",
+        "rotate_cw": rf"the rotation about the origin by ${kl}^\circ$ clockwise",
+        "scale": rf"the scaling by the factor ${kl}$, $(x, y) \mapsto ({kl}x, {kl}y)$",
+        "project_x_axis": r"the orthogonal projection onto the $x$-axis",
+        "project_y_axis": r"the orthogonal projection onto the $y$-axis",
     }[c]
 
 

@@ -78,15 +78,19 @@ def unimodular(rng: Any, n: int, *, max_entry: int, steps: int, inverse_max_entr
 
 
 @macro(needs_rng=True)
-def unimodular_matrix(rng: Any, n: Any, max_entry: Any = 6, max_zeros: Any = None) -> sympy.Matrix:
+def unimodular_matrix(rng: Any, n: Any, max_entry: Any = 6, max_zeros: Any = None, steps: Any = None) -> sympy.Matrix:
     """n x n integer matrix with determinant +-1: its inverse is an integer matrix too.
 
-    Its entries and its inverse's lie within max_entry; at most max_zeros entries are 0 (if given).
+    Its entries and its inverse's lie within max_entry; at most max_zeros entries are 0 (if given);
+    it is built from `steps` elementary row operations (default 2n) and a signed permutation.
     """
     n = dimension(n)
     top = as_int(max_entry, "unimodular_matrix")
     zeros = None if max_zeros is None else as_int(max_zeros, "unimodular_matrix")
-    M, _ = unimodular(rng, n, max_entry=top, inverse_max_entry=top, max_zeros=zeros, steps=2 * n)
+    count = 2 * n if steps is None else as_int(steps, "unimodular_matrix")
+    if not 1 <= count <= 12:
+        raise SandboxError("unimodular_matrix() steps must be 1..12")
+    M, _ = unimodular(rng, n, max_entry=top, inverse_max_entry=top, max_zeros=zeros, steps=count)
     return sympy.Matrix(M)
 
 
@@ -705,3 +709,185 @@ def one_hot(n: Any, k: Any) -> sympy.Matrix:
     if not 0 <= pos < size:
         raise SandboxError("one_hot() position outside the vector")
     return sympy.Matrix(1, size, lambda i, j: int(j == pos))
+
+
+# ---- Gauss-Jordan elimination written out, and matrices singular at chosen parameter values ----
+
+
+class Elimination(Record):
+    """Gauss-Jordan elimination of [A | I]: the row operations in order (`steps`, LaTeX such as
+    R_2 \to R_2 - 2R_1) and the inverse they produce (`inverse`)."""
+
+    steps: list
+    inverse: sympy.Matrix
+
+
+def _op_latex(kind: str, i: int, j: int = 0, c: Fraction = Fraction(1)) -> str:
+    def coef(v: Fraction) -> str:
+        v = abs(v)
+        if v == 1:
+            return ""
+        return str(v.numerator) if v.denominator == 1 else r"\tfrac{%d}{%d}" % (v.numerator, v.denominator)
+
+    if kind == "swap":
+        return rf"R_{i + 1} \leftrightarrow R_{j + 1}"
+    if kind == "scale":
+        sign = "-" if c < 0 else ""
+        return rf"R_{i + 1} \to {sign}{coef(c)}R_{i + 1}"
+    sign = "-" if c > 0 else "+"             # row i -= c row j
+    return rf"R_{i + 1} \to R_{i + 1} {sign} {coef(c)}R_{j + 1}"
+
+
+@macro()
+def gauss_jordan_steps(A: Any) -> Elimination:
+    """Elimination (steps, inverse): reduce [A | I] to [I | A^-1] by hand's rules.
+
+    Column by column: if the column holds integers but no +-1, subtract whole multiples of the row
+    with the smallest entry from the others until a +-1 appears (this avoids fractions whenever the
+    column's entries have no common factor); bring up a pivot (a +-1 if there is one, else the
+    smallest entry), make it 1, clear the rest of its column. Exact fractions; a singular A is an error.
+    """
+    M = fraction_rows(matrix_of(A))
+    n = len(M)
+    if n > 4 or any(len(r) != n for r in M):
+        raise SandboxError("gauss_jordan_steps() needs a square matrix of size at most 4")
+    aug = [r[:] + [Fraction(int(i == j)) for j in range(n)] for i, r in enumerate(M)]
+    steps: list[str] = []
+    for c in range(n):
+        for _ in range(20):     # integer column without a +-1: reduce rows by whole multiples (Euclid) until one appears
+            rows_ = [r for r in range(c, n) if aug[r][c] != 0]
+            if not rows_ or any(abs(aug[r][c]) == 1 for r in rows_) or \
+                    any(aug[r][c].denominator != 1 for r in rows_) or len(rows_) < 2:
+                break
+            p = min(rows_, key=lambda r: abs(aug[r][c]))
+            for r in rows_:
+                q = round(aug[r][c] / aug[p][c]) if r != p else 0
+                if q:
+                    aug[r] = [a - q * b for a, b in zip(aug[r], aug[p])]
+                    steps.append(_op_latex("add", r, p, Fraction(q)))
+        rows_ = [r for r in range(c, n) if aug[r][c] != 0]
+        if not rows_:
+            raise SandboxError("gauss_jordan_steps(): the matrix is singular")
+        ones = [r for r in rows_ if abs(aug[r][c]) == 1]
+        p = ones[0] if ones else min(rows_, key=lambda r: abs(aug[r][c]))
+        if p != c:
+            aug[c], aug[p] = aug[p], aug[c]
+            steps.append(_op_latex("swap", c, p))
+        pivot = aug[c][c]
+        if pivot != 1:
+            aug[c] = [v / pivot for v in aug[c]]
+            steps.append(_op_latex("scale", c, c=1 / pivot))
+        for r in range(n):
+            if r != c and aug[r][c] != 0:
+                f = aug[r][c]
+                aug[r] = [a - f * b for a, b in zip(aug[r], aug[c])]
+                steps.append(_op_latex("add", r, c, f))
+    inverse = sympy.Matrix(n, n, lambda i, j: sympy.Rational(aug[i][n + j].numerator, aug[i][n + j].denominator))
+    return Elimination(steps, inverse)
+
+
+class ParamMatrix(Record):
+    """A square matrix with a parameter in some entries (`matrix`), the parameter values that
+    make it singular (`roots`, increasing), and its determinant expanded (`det`) and factored
+    (`det_factored`)."""
+
+    matrix: sympy.Matrix
+    roots: list
+    det: Any
+    det_factored: Any
+
+
+def _det3(m: list[list[int]]) -> int:
+    return (m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]))
+
+
+@macro(needs_rng=True)
+def singular_at_two_values(rng: Any, k: Any, max_entry: Any = 4, max_root: Any = 6) -> ParamMatrix:
+    """ParamMatrix (matrix, roots): a 3 x 3 integer matrix with k added to two entries in different rows
+    and columns, whose determinant is a quadratic in k with two distinct integer roots in [-max_root, max_root].
+    """
+    if not isinstance(k, sympy.Symbol):
+        raise SandboxError("singular_at_two_values() needs a symbol for the parameter")
+    top, rmax = as_int(max_entry, "singular_at_two_values"), as_int(max_root, "singular_at_two_values")
+    if not 2 <= top <= 6 or not 2 <= rmax <= 10:
+        raise SandboxError("singular_at_two_values() needs max_entry 2..6 and max_root 2..10")
+    for _ in range(20 * _ATTEMPTS):
+        M = [[rng.integer(-top, top) for _ in range(3)] for _ in range(3)]
+        r1, r2 = rng.sample([0, 1, 2], 2)
+        c1, c2 = rng.sample([0, 1, 2], 2)
+        if sum(v == 0 for row_ in M for v in row_) > 2:
+            continue
+
+        def det_at(t: int) -> int:
+            m = [row_[:] for row_ in M]
+            m[r1][c1] += t
+            m[r2][c2] += t
+            return _det3(m)
+
+        d0, dp, dm = det_at(0), det_at(1), det_at(-1)
+        a2, a1 = (dp + dm - 2 * d0) // 2, (dp - dm) // 2    # det = a2 k^2 + a1 k + d0 exactly
+        if a2 == 0:
+            continue
+        disc = a1 * a1 - 4 * a2 * d0
+        if disc <= 0:
+            continue
+        root = int(disc ** 0.5 + 0.5)
+        if root * root != disc or (-a1 + root) % (2 * a2) or (-a1 - root) % (2 * a2):
+            continue
+        roots = sorted(((-a1 - root) // (2 * a2), (-a1 + root) // (2 * a2)))
+        if max(abs(r) for r in roots) > rmax:
+            continue
+        A = sympy.Matrix(M)
+        A[r1, c1] += k
+        A[r2, c2] += k
+        expanded = a2 * k**2 + a1 * k + d0
+        factored = sympy.Mul(a2, k - roots[0], k - roots[1])
+        return ParamMatrix(A, roots, expanded, factored)
+    raise SandboxError("could not build a matrix singular at two integer values")  # pragma: no cover
+
+
+# ---- Row operations and what they do to a determinant ----
+
+
+class RowOperations(Record):
+    """A sequence of elementary row operations: `codes` (each [kind, i, j, c] with kind 'swap', 'scale'
+    or 'add', 0-based rows: swap rows i and j; multiply row i by c; add c times row j to row i),
+    their LaTeX `texts`, what each multiplies a determinant by (`factors`) and the product (`factor`)."""
+
+    codes: list
+    texts: list
+    factors: list
+    factor: Any
+
+
+@macro(needs_rng=True)
+def row_operation_sequence(rng: Any, n: Any = 3, count: Any = 3) -> RowOperations:
+    """RowOperations: `count` (2..5) row operations on an n x n matrix, at least one 'add' (which leaves the
+    determinant alone) and at least one swap or scaling; scalings by 2, 3, -1, -2, 1/2 or -3."""
+    size, k = as_int(n, "row_operation_sequence"), as_int(count, "row_operation_sequence")
+    if not 2 <= size <= 5 or not 2 <= k <= 5:
+        raise SandboxError("row_operation_sequence() needs n in 2..5 and count in 2..5")
+    for _ in range(_ATTEMPTS):
+        kinds = [rng.choice(("swap", "scale", "add")) for _ in range(k)]
+        if "add" not in kinds or kinds.count("add") == k:
+            continue
+        codes, texts, factors = [], [], []
+        for kind in kinds:
+            i, j = rng.sample(list(range(size)), 2)
+            if kind == "swap":
+                codes.append(["swap", i, j, 1])
+                texts.append(rf"swap rows {i + 1} and {j + 1}")
+                factors.append(sympy.Integer(-1))
+            elif kind == "scale":
+                c = rng.choice((2, 3, -1, -2, sympy.Rational(1, 2), -3))
+                codes.append(["scale", i, i, c])
+                texts.append(rf"multiply row {i + 1} by ${sympy.latex(c)}$")
+                factors.append(to_sympy(c))
+            else:
+                c = rng.choice((2, 3, -1, -2, 4, -3))
+                codes.append(["add", i, j, c])
+                texts.append(rf"add ${sympy.latex(c)}$ times row {j + 1} to row {i + 1}")
+                factors.append(sympy.Integer(1))
+        return RowOperations(codes, texts, factors, sympy.Mul(*factors))
+    raise SandboxError("could not draw row operations")  # pragma: no cover
