@@ -82,3 +82,33 @@ def test_most_similar_matches():
 def test_np_norm_is_euclidean_and_frobenius():
     assert vectors_checks.np_norm(sympy.Matrix([3, 4])) == 5
     assert vectors_checks.np_norm(sympy.Matrix([[1, 2], [2, 4]])) == 5
+
+
+# ---- weeks 1-6 linear algebra additions (issue 10) ----
+
+
+def test_dot_cross_outer_by_numpy():
+    u, v = Mat([1, -2, 3]), Mat([4, 0, -1])
+    assert vectors_checks.np_dot(u, v) == 1
+    assert vectors_checks.np_cross(u, v).tolist() == [2, 13, 8]
+    assert np.allclose(vectors_checks.np_outer(u, v), np.array((u * v.T).tolist(), dtype=float))
+    with pytest.raises(CheckFailed):
+        vectors_checks.np_cross(Mat([1, 2]), Mat([3, 4]))
+
+
+def test_heron_area_agrees_with_the_cross_product_and_catches_the_missing_half():
+    rng = np.random.default_rng(3)
+    for _ in range(100):
+        P, Q, R = (rng.integers(-4, 5, size=3) for _ in range(3))
+        half_cross = 0.5 * np.linalg.norm(np.cross(Q - P, R - P))
+        assert vectors_checks.heron_area(list(P), list(Q), list(R)) == pytest.approx(half_cross, abs=1e-9)
+    assert vectors_checks.heron_area([0, 0], [3, 0], [0, 4]) == pytest.approx(6.0)
+    assert vectors_checks.heron_area([0, 0], [1, 1], [2, 2]) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_gram_dot_expands_without_the_bilinear_formula():
+    G = Mat([[9, -2], [-2, 4]])
+    assert vectors_checks.gram_dot(G, [1, 2], [3, -1]) == pytest.approx(3 * 9 + (-1 + 6) * (-2) - 2 * 4)
+    assert vectors_checks.gram_dot(G, [2, -1], [2, -1]) == pytest.approx(36 + 8 + 4)
+    with pytest.raises(CheckFailed, match="positive definite"):
+        vectors_checks.gram_dot(Mat([[1, 2], [2, 1]]), [1, 0], [0, 1])   # |u.v| > |u||v|: no such vectors

@@ -59,3 +59,8 @@ def test_decimal_matrix_tuple_and_percent_list():
     assert decimals.decimal_matrix(P, 1) == r"\begin{pmatrix}0.3 & 1.0\\0.7 & 0.0\end{pmatrix}"
     assert decimals.decimal_tuple([R(1, 8), R(-7, 8)], 2) == r"\left(0.13, -0.88\right)"
     assert decimals.percent_list_text([R(293, 500), 1], 1) == r"$58.6\%$, $100.0\%$"
+
+
+def test_short_decimal_matrix():
+    A = sympy.Matrix([[R(1, 2), 1], [R(3, 4), 0]])
+    assert decimals.short_decimal_matrix(A) == r"\begin{pmatrix}0.5 & 1\\0.75 & 0\end{pmatrix}"

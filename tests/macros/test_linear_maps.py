@@ -50,3 +50,22 @@ def test_rational_rotation_is_orthogonal_with_rational_entries():
     for s in range(40):
         Q = linear_maps.rational_rotation(Rng(s))
         assert Q.T * Q == sympy.eye(2) and Q.det() == 1 and all(v.is_Rational for v in Q)
+
+
+def test_rotations_by_any_angle_scalings_and_projections():
+    r30 = linear_maps.transformation_matrix("rotate", 30)
+    assert r30 == Mat([[sympy.sqrt(3) / 2, -sympy.Rational(1, 2)], [sympy.Rational(1, 2), sympy.sqrt(3) / 2]])
+    assert linear_maps.transformation_matrix("rotate_cw", 30) == r30.T
+    assert linear_maps.transformation_matrix("rotate", 90) == linear_maps.transformation_matrix("rotate_90")
+    assert linear_maps.transformation_matrix("scale", sympy.Rational(1, 2)) == sympy.eye(2) / 2
+    assert linear_maps.transformation_matrix("project_y_axis") * Mat([3, 4]) == Mat([0, 4])
+    assert "clockwise" in linear_maps.transformation_text("rotate_cw", 45)
+    assert "counter-clockwise" in linear_maps.transformation_text("rotate", 45)
+
+
+def test_noncommuting_maps_keep_their_first_eleven_names():
+    names = set()
+    for rng in rngs(300):
+        m = linear_maps.noncommuting_maps(rng)
+        names.update((m.first, m.second))
+    assert names <= set(linear_maps.TRANSFORMATIONS[:11])

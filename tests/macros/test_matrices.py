@@ -199,3 +199,113 @@ def test_random_matrix_stays_in_range():
     for rng in rngs(50):
         A = matrices.random_matrix(rng, 2, 3, -2, 2)
         assert A.shape == (2, 3) and all(-2 <= v <= 2 for v in A)
+
+
+# ---- weeks 1-6 linear algebra additions (issue 10) ----
+
+
+def test_system_latex_with_named_unknowns():
+    text = matrices.system_latex(Mat([[1, -2], [3, 1]]), Mat([4, 5]), ["c_1", "c_2"])
+    assert text == r"\begin{aligned}c_1 - 2c_2 &= 4 \\ 3c_1 + c_2 &= 5\end{aligned}"
+    for bad in (["c_1"], ["x", r"\input"], ["ab", "c"], [1, 2]):
+        with pytest.raises(SandboxError, match="unknowns"):
+            matrices.system_latex(Mat([[1, 2], [3, 4]]), Mat([1, 1]), bad)
+
+
+def test_permutation_and_one_hot_select_rows():
+    X = Mat([[1, 10], [2, 20], [3, 30]])
+    assert matrices.permutation_matrix([2, 0, 1]) * X == Mat([[3, 30], [1, 10], [2, 20]])
+    assert matrices.one_hot(3, 1) * X == Mat([[2, 20]])
+    with pytest.raises(SandboxError):
+        matrices.permutation_matrix([0, 0, 1])
+    with pytest.raises(SandboxError):
+        matrices.one_hot(3, 3)
+
+
+def test_matrix_law_statements_mix_true_and_false_laws():
+    seen = set()
+    for rng in rngs(200):
+        laws = matrices.matrix_law_statements(rng, 5)
+        assert len(laws.names) == len(set(laws.names)) == 5
+        assert 2 <= sum(laws.truths) <= 3
+        assert laws.texts == [matrices.MATRIX_LAWS[n][0] for n in laws.names]
+        seen.update(laws.names)
+    assert seen == set(matrices.MATRIX_LAWS)
+
+
+def test_gauss_jordan_steps_invert_without_fractions_for_unimodular_matrices():
+    for rng in rngs(200):
+        A = matrices.unimodular_matrix(rng, 3, 9, 2, 4)
+        elimination = matrices.gauss_jordan_steps(A)
+        assert elimination.inverse * A == sympy.eye(3)
+        assert not any("frac" in step for step in elimination.steps)
+        assert 1 <= len(elimination.steps) <= 15
+    with pytest.raises(SandboxError, match="singular"):
+        matrices.gauss_jordan_steps(Mat([[1, 2, 3], [2, 4, 6], [0, 1, 1]]))
+    # a pivot that cannot be made an integer 1 is scaled: the fraction shows in the steps
+    steps = matrices.gauss_jordan_steps(Mat([[2, 0], [0, 4]])).steps
+    assert steps == [r"R_1 \to \tfrac{1}{2}R_1", r"R_2 \to \tfrac{1}{4}R_2"]
+
+
+def test_gauss_jordan_steps_replay_to_the_identity():
+    """Apply the written steps to [A | I] independently of the macro: they must give [I | A^-1]."""
+    import re
+    for rng in rngs(40):
+        A = matrices.unimodular_matrix(rng, 3, 9, 2, 4)
+        aug = A.row_join(sympy.eye(3))
+        for step in matrices.gauss_jordan_steps(A).steps:
+            if m := re.fullmatch(r"R_(\d) \\leftrightarrow R_(\d)", step):
+                i, j = int(m[1]) - 1, int(m[2]) - 1
+                aug.row_swap(i, j)
+            elif m := re.fullmatch(r"R_(\d) \\to (-?)(\d*)R_\1", step):
+                c = (-1 if m[2] else 1) * int(m[3] or 1)
+                aug[int(m[1]) - 1, :] = c * aug[int(m[1]) - 1, :]
+            else:
+                m = re.fullmatch(r"R_(\d) \\to R_\1 ([+-]) (\d*)R_(\d)", step)
+                assert m, step
+                c = (1 if m[2] == "+" else -1) * int(m[3] or 1)
+                i, j = int(m[1]) - 1, int(m[4]) - 1
+                aug[i, :] = aug[i, :] + c * aug[j, :]
+        assert aug[:, :3] == sympy.eye(3) and aug[:, 3:] == A.inv()
+
+
+def test_singular_at_two_values_vanishes_exactly_at_its_roots():
+    k = sympy.Symbol("k")
+    for rng in rngs(60):
+        pm = matrices.singular_at_two_values(rng, k, 4, 6)
+        d = pm.matrix.det()
+        assert sympy.expand(d - pm.det) == 0 and sympy.expand(pm.det_factored - pm.det) == 0
+        r1, r2 = pm.roots
+        assert r1 < r2 and -6 <= r1 and r2 <= 6
+        assert d.subs(k, r1) == 0 and d.subs(k, r2) == 0 and sympy.degree(d, k) == 2
+    with pytest.raises(SandboxError):
+        matrices.singular_at_two_values(Rng(0), 3)
+
+
+def test_row_operation_sequence_factor_is_the_product_of_its_steps():
+    for rng in rngs(200):
+        ops = matrices.row_operation_sequence(rng, 3, 3)
+        kinds = [c[0] for c in ops.codes]
+        assert "add" in kinds and kinds != ["add"] * 3
+        expected = sympy.Integer(1)
+        for kind, i, j, c in ops.codes:
+            expected *= {"swap": -1, "scale": c, "add": 1}[kind]
+        assert ops.factor == expected == sympy.Mul(*ops.factors)
+        A = sympy.randMatrix(3, 3, -5, 5, seed=7)
+        B = A.copy()
+        for kind, i, j, c in ops.codes:
+            if kind == "swap":
+                B.row_swap(i, j)
+            elif kind == "scale":
+                B[i, :] = c * B[i, :]
+            else:
+                B[i, :] = B[i, :] + c * B[j, :]
+        assert B.det() == ops.factor * A.det()
+
+
+def test_unimodular_matrix_steps_argument():
+    for rng in rngs(50):
+        A = matrices.unimodular_matrix(rng, 3, 9, 2, 4)
+        assert abs(A.det()) == 1 and max(abs(v) for v in A) <= 9 and list(A).count(0) <= 2
+    with pytest.raises(SandboxError):
+        matrices.unimodular_matrix(Rng(0), 3, 9, None, 20)

@@ -48,3 +48,14 @@ def test_random_vector_is_never_zero():
         assert v.shape == (3, 1) and any(v) and all(-1 <= e <= 1 for e in v)
     with pytest.raises(SandboxError, match="can only be zero"):
         vectors.random_vector(Rng(0), 2, 0, 0)
+
+
+def test_combinations_of_matrices_and_of_columns_print_cleanly():
+    assert vectors.combo_latex([2, -1, 3], ["A^T", "B", "I"], False) == "2A^T - B + 3I"
+    assert vectors.combo_latex([-1, 0, 1], ["A", "B", "I"], False) == "-A + I"
+    Mat = sympy.Matrix
+    text = vectors.column_combo_latex([1, -2, 0], [Mat([1, 2]), Mat([3, 4]), Mat([5, 6])])
+    assert text == r"\begin{pmatrix}1\\2\end{pmatrix} - 2\begin{pmatrix}3\\4\end{pmatrix}"
+    assert vectors.column_combo_latex([0], [Mat([1, 2])]) == "0"
+    with pytest.raises(SandboxError):
+        vectors.column_combo_latex([1, 2], [Mat([1, 2])])
