@@ -33,3 +33,20 @@ def test_edges_and_walks_in_latex():
     assert graphs.walks_latex(A, 0, 2, 2) == r"1\to 2\to 3"
     with pytest.raises(SandboxError, match="length 1..4"):
         graphs.walks_latex(A, 0, 2, 5)
+
+
+def test_digraph_with_walk_count_has_exactly_the_count_asked_for():
+    import itertools
+    for want in range(5):
+        for s in range(20):
+            item = graphs.digraph_with_walk_count(Rng(s), 6, 10, 14, 2, want)
+            A, i, j = item.adjacency, item.start, item.end
+            assert i != j and all(A[v, v] == 0 for v in range(6)) and 10 <= sum(A) <= 14
+            walks = sum(1 for m in range(6) if A[i, m] and A[m, j])       # enumerate the middle node
+            assert walks == want and any(A.row(i)) and any(A.col(j))
+    for s in range(20):
+        item = graphs.digraph_with_walk_count(Rng(s), 5, 7, 10, 3, 4)
+        A, i, j = item.adjacency, item.start, item.end
+        assert sum(1 for a, b in itertools.product(range(5), repeat=2) if A[i, a] and A[a, b] and A[b, j]) == 4
+    with pytest.raises(SandboxError):
+        graphs.digraph_with_walk_count(Rng(0), 7, 10, 14, 2, 1)

@@ -80,3 +80,43 @@ def walks_latex(A: Any, i: Any, j: Any, k: Any) -> str:
         if all(A[path[t], path[t + 1]] for t in range(length)):
             found.append(r"\to ".join(str(v + 1) for v in path))
     return ", ".join(found)
+
+
+# ---- A pair of nodes joined by a chosen number of walks ----
+
+
+class WalkCount(Record):
+    """A directed graph (`adjacency`) and two different nodes (`start`, `end`, 0-based) joined by
+    exactly the requested number of walks of the requested length."""
+
+    adjacency: sympy.Matrix
+    start: int
+    end: int
+
+
+@macro(needs_rng=True)
+def digraph_with_walk_count(rng: Any, n: Any, fewest_edges: Any, most_edges: Any, walk_length: Any,
+                            count: Any) -> WalkCount:
+    """WalkCount (adjacency, start, end): a directed graph on n nodes (no loops, every node on an edge,
+    fewest_edges..most_edges edges) with two different nodes joined by exactly `count` walks of length k.
+
+    The count is chosen first (so the keys of a template spread evenly over the values it draws); a
+    count of 0 still has an edge leaving the start and one entering the end, so 0 must be worked out.
+    """
+    size, lo, hi, k, want = (int(v) for v in (n, fewest_edges, most_edges, walk_length, count))
+    if not 3 <= size <= 6 or not size - 1 <= lo <= hi <= size * (size - 1) or not 1 <= k <= 4 or not 0 <= want <= 20:
+        raise SandboxError("digraph_with_walk_count() needs 3 <= n <= 6, n - 1 <= fewest <= most <= n(n - 1), "
+                           "length 1..4 and a count 0..20")
+    pairs = [(i, j) for i in range(size) for j in range(size) if i != j]
+    for _ in range(_ATTEMPTS):
+        A = np.zeros((size, size), dtype=np.int64)
+        for i, j in rng.sample(pairs, rng.integer(lo, hi)):
+            A[i, j] = 1
+        if not np.all(A.sum(axis=0) + A.sum(axis=1) > 0):
+            continue
+        Ak = np.linalg.matrix_power(A, k)
+        fits = [(i, j) for i, j in pairs if Ak[i, j] == want and A[i].any() and A[:, j].any()]
+        if fits:
+            i, j = rng.choice(fits)
+            return WalkCount(sympy.Matrix(A.tolist()), int(i), int(j))
+    raise SandboxError(f"could not build a graph with {want} walks of length {k} between two nodes")
