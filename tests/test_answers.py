@@ -87,3 +87,12 @@ def test_interval_endpoints_can_be_shown_as_decimals_while_the_key_stays_exact()
     answer = make_answer("interval", sympy.Interval(sympy.Rational(3464, 125), sympy.oo, False, True), places=2)
     assert answer.value == "[3464/125, oo)"
     assert answer.latex == r"\left[27.71, \infty\right)"
+
+
+def test_vector_and_matrix_entries_can_be_shown_as_exact_decimals():
+    v = make_answer("vector", [sympy.Rational(179, 2), 83, sympy.Rational(222479, 100)], places=2)
+    assert v.latex == r"\left(89.50, 83.00, 2224.79\right)" and v.value == "[179/2, 83, 222479/100]"
+    m = make_answer("matrix", sympy.Matrix([[sympy.Rational(1, 4), 2]]), places=2)
+    assert m.latex == r"\begin{pmatrix}0.25 & 2.00\end{pmatrix}"
+    with pytest.raises(AnswerError, match="not a decimal with 2 places"):
+        make_answer("vector", [sympy.Rational(1, 3)], places=2)

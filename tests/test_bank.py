@@ -93,6 +93,7 @@ def test_unknown_id(bank):
     ("kind: number", "answer.value", "is required"),
     ("kind: number\nvalue: a\nplaces: 3", "answer.places", "not a field of a number answer"),
     ("kind: decimal\nvalue: a\nplaces: 40", "answer.places", "0..10"),
+    ("kind: vector\nvalue: vector(a)\nplaces: 9", "answer.places", "0..6"),
     ("kind: vector\nvalue: vector(a)\nequivalence: span", "answer.equivalence", "must be one of"),
     ("kind: expression\nvalue: a*x\nconstant_penalty: 0.5", "answer.constant_penalty", "needs equivalence: constant"),
     ("kind: expression\nvalue: a*x\nequivalence: constant\nconstant_penalty: 2", "answer.constant_penalty",

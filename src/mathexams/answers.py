@@ -49,6 +49,17 @@ def _rational_latex(v: sympy.Rational) -> str:
     return ("- " if v.p < 0 else "") + rf"\frac{{{abs(v.p)}}}{{{v.q}}}"
 
 
+def _decimal_entries(values: Sequence[Any], places: int) -> list[str]:
+    """Entries written with `places` decimals; each must be exactly that decimal (the key stays exact)."""
+    out = []
+    for v in values:
+        v = to_sympy(v)
+        if not v.is_Rational or round_decimal(v, places) != v:
+            raise AnswerError(f"the entry {v} is not a decimal with {places} places: print it exactly or drop places")
+        out.append(format_decimal(v, places))
+    return out
+
+
 def vector_latex(values: Sequence[Any]) -> str:
     """A vector written as a tuple: (1, 2, 3)."""
     return r"\left(" + ", ".join(latex_of(v) for v in values) + r"\right)"
@@ -176,13 +187,17 @@ def make_answer(kind: str, value: Any = None, *, label: str = "", points: float 
         return Answer(value=repr(float(f"{f:.12g}")), latex=shown, abs_tol=abs_tol, rel_tol=rel_tol, **common)
     if kind == "vector":
         items = as_vector(value)
-        return Answer(value="[" + ", ".join(_text(v) for v in items) + "]", latex=vector_latex(items),
+        latex = vector_latex(items) if places is None else r"\left(" + ", ".join(_decimal_entries(items, places)) + r"\right)"
+        return Answer(value="[" + ", ".join(_text(v) for v in items) + "]", latex=latex,
                       equivalence=equivalence, exact_form=exact_form, shape=(len(items),),
                       variables=_variables(items), **common)
     if kind == "matrix":
         m = as_matrix(value)
         text = "[" + ", ".join("[" + ", ".join(_text(v) for v in m.row(i)) + "]" for i in range(m.rows)) + "]"
-        return Answer(value=text, latex=latex_of(m), exact_form=exact_form, shape=(m.rows, m.cols),
+        latex = latex_of(m) if places is None else (
+            r"\begin{pmatrix}" + r"\\".join(" & ".join(_decimal_entries(r, places)) for r in m.tolist())
+            + r"\end{pmatrix}")
+        return Answer(value=text, latex=latex, exact_form=exact_form, shape=(m.rows, m.cols),
                       variables=_variables(list(m)), **common)
     if kind == "set":
         items = as_set(value)

@@ -37,8 +37,8 @@ ANSWER_FIELDS = {
     "expression": {"value", "exact_form", "equivalence", "constant_penalty"},
     "number": {"value", "exact_form"},
     "decimal": {"value", "places", "abs_tol", "rel_tol"},
-    "vector": {"value", "equivalence", "exact_form"},
-    "matrix": {"value", "exact_form"},
+    "vector": {"value", "equivalence", "exact_form", "places"},
+    "matrix": {"value", "exact_form", "places"},
     "set": {"value", "exact_form"},
     "interval": {"value", "places"},
     "truefalse": {"value"},
@@ -179,6 +179,10 @@ def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: b
                               f"({widest:g} at {out['places']} places): a response off in that place would score")
         if kind == "decimal" and "abs_tol" not in out and "rel_tol" not in out:
             out["abs_tol"] = widest
+    if kind in ("vector", "matrix") and "places" in spec:     # entries printed as decimals (exactly)
+        out["places"] = int(_number(t, f"{where}.places", spec["places"], positive=False))
+        if not 0 <= out["places"] <= 6:
+            raise BadTemplate(t.source, f"{where}.places", "must be 0..6")
     for flag in ("exact_form",):
         if flag in spec:
             if not isinstance(spec[flag], bool):
