@@ -76,3 +76,12 @@ def test_derivative_matches_accepts_and_rejects():
 
 def test_derivative_matches_skips_points_outside_the_domain():
     assert derivatives_checks.derivative_matches(sympy.log(x), 1 / x, x)
+
+
+def test_fd_local_extrema_classifies_and_skips_a_flat_point():
+    f = 2 * x**3 - 3 * x**2 - 12 * x + 5            # f' = 6(x + 1)(x - 2)
+    maxima, minima = derivatives_checks.fd_local_extrema(f, x, -5, 5)
+    assert maxima == pytest.approx([-1], abs=1e-7) and minima == pytest.approx([2], abs=1e-7)
+    assert derivatives_checks.fd_critical_points(f, x, -5, 5) == pytest.approx([-1, 2], abs=1e-7)
+    # x^3 has f'(0) = 0 without a sign change: not an extremum
+    assert derivatives_checks.fd_local_extrema(x**3, x, -2, 2) == [[], []]

@@ -43,3 +43,33 @@ def test_integral_matches_uses_quadrature():
     assert integrals_checks.integral_matches(x * sympy.exp(x), x, 0, 1, 1)
     with pytest.raises(CheckFailed, match="quadrature"):
         integrals_checks.integral_matches(x * sympy.exp(x), x, 0, 1, sympy.E - 1)
+
+
+# ---------------------------------------------------------------- accumulation, properties, trapezoids (bank-calc1)
+
+
+def test_accumulation_derivative_catches_the_missing_chain_factor_and_the_lower_limit_sign():
+    t = sympy.Symbol("t", real=True)
+    f = sympy.exp(-t**2)
+    key = 2 * x * sympy.exp(-x**4)
+    assert integrals_checks.accumulation_derivative_matches(f, t, 1, x**2, x, key)
+    with pytest.raises(CheckFailed, match="difference quotient"):
+        integrals_checks.accumulation_derivative_matches(f, t, 1, x**2, x, sympy.exp(-x**4))
+    assert integrals_checks.accumulation_derivative_matches(f, t, 3 * x, 2, x, -3 * sympy.exp(-9 * x**2))
+    with pytest.raises(CheckFailed):
+        integrals_checks.accumulation_derivative_matches(f, t, 3 * x, 2, x, 3 * sympy.exp(-9 * x**2))
+
+
+def test_integrand_with_integrals_has_the_prescribed_pieces():
+    p = integrals_checks.integrand_with_integrals(x, [-1, 2, 4], [5, -3])
+    assert integrals_checks.quad_value(p, x, -1, 2) == pytest.approx(5, abs=1e-10)
+    assert integrals_checks.quad_value(p, x, 2, 4) == pytest.approx(-3, abs=1e-10)
+    assert integrals_checks.quad_value(p, x, -1, 4) == pytest.approx(2, abs=1e-10)
+    with pytest.raises(CheckFailed):
+        integrals_checks.integrand_with_integrals(x, [0, 1], [1, 2])
+
+
+def test_trapezoid_numeric_against_the_hand_rule():
+    # T_2 of x^2 on [0, 2]: (1/2)(0 + 2*1 + 4) = 3 (the exact integral is 8/3: convex => overestimate)
+    assert integrals_checks.trapezoid_numeric(x**2, x, 0, 2, 2) == pytest.approx(3)
+    assert integrals_checks.trapezoid_numeric(1 / x, x, 1, 3, 2) == pytest.approx(0.5 * (1 + 1 + R(1, 3)))

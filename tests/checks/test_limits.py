@@ -27,3 +27,20 @@ def test_limit_matches_including_infinite_limits():
     assert limits_checks.limit_matches(1 / x**2, x, 0, sympy.oo)
     with pytest.raises(CheckFailed):
         limits_checks.limit_matches((x**2 - 4) / (x - 2), x, 2, 2)
+
+
+def test_continuity_class_of_the_four_kinds_of_point():
+    jump = sympy.Piecewise((x + 1, sympy.Lt(x, 1)), (3 * x, True))
+    removable = sympy.Piecewise((x + 1, sympy.Lt(x, 1)), (5, sympy.Le(x, 1)), (2 * x, True))
+    continuous = sympy.Piecewise((x + 1, sympy.Lt(x, 1)), (2 * x, True))
+    assert limits_checks.continuity_class(jump, x, 1) == "jump"
+    assert limits_checks.continuity_class(removable, x, 1) == "removable"
+    assert limits_checks.continuity_class(continuous, x, 1) == "continuous"
+    assert limits_checks.continuity_class(1 / (x - 1), x, 1) == "infinite"
+    assert limits_checks.continuity_class((x**2 - 1) / (x - 1), x, 1) == "removable"   # undefined at 1
+    assert limits_checks.continuous_at(continuous, x, 1)
+    with pytest.raises(CheckFailed, match="removable"):
+        limits_checks.continuous_at(removable, x, 1)
+    assert limits_checks.continuity_class_matches([None, None, True, None], jump, x, 1)
+    with pytest.raises(CheckFailed, match="jump"):
+        limits_checks.continuity_class_matches([True, None, None, None], jump, x, 1)

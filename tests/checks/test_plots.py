@@ -68,3 +68,23 @@ def test_graph_marks_signs_reads_slopes_and_curvature_from_the_figure():
         plots_checks.graph_marks_signs(fig, 1, -1, (True, False, False, False, False))
     fig2 = plots.function_plot(f, x, R(-5, 2), R(5, 2), ystep=2, marks=[R(-2), R(-3, 2), R(1), R(3, 2), R(2)], lettered=True)
     assert plots_checks.graph_marks_signs(fig2, 2, 1, (False, False, True, True, True))
+
+
+# ---------------------------------------------------------------- piecewise-linear graphs (bank-calc1)
+
+
+def test_polyline_figure_reads_back_its_vertices_and_areas():
+    xs, ys = [0, 1, 3, 4, 6], [2, -2, 0, 1, -1]
+    fig = plots.polyline_tikz(xs, ys, "t", "y")
+    px, py = plots_checks.figure_polyline(fig)
+    assert list(px) == xs and list(py) == ys
+    assert plots_checks.polyline_figure_integral(fig, 0, 1) == pytest.approx(0)
+    assert plots_checks.polyline_figure_integral(fig, 0, 3) == pytest.approx(-2)
+    assert plots_checks.polyline_figure_integral(fig, 0, R(1, 2)) == pytest.approx(0.5)
+    assert plots_checks.polyline_figure_argmax(fig) == pytest.approx(0.5, abs=1e-3)
+    above = sympy.Union(sympy.Interval.open(0, R(1, 2)), sympy.Interval.open(3, 5))
+    assert plots_checks.polyline_figure_positive_matches(fig, above)
+    with pytest.raises(CheckFailed):
+        plots_checks.polyline_figure_positive_matches(fig, sympy.Interval.open(3, 5))
+    with pytest.raises(SandboxError):
+        plots.polyline_tikz([0, 2, 1], [0, 1, 2])

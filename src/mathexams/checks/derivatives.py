@@ -234,3 +234,49 @@ def implicit_slope_numeric(F: Any, x: Any, y: Any, x0: Any, y0: Any) -> float:
 
     h = 1e-5
     return (y_at(a - 2 * h) - 8 * y_at(a - h) + 8 * y_at(a + h) - y_at(a + 2 * h)) / (12 * h)
+
+
+# ---------------------------------------------------------------- local extrema (bank-calc1)
+
+
+@check()
+def fd_local_extrema(f: Any, x: Any, lo: Any, hi: Any, n: Any = 4000) -> list[list[float]]:
+    """[local maxima, local minima] of f inside (lo, hi): sign changes of a finite-difference f' on a grid.
+
+    Each sign change is refined by bisection on the same finite difference; + to - is a maximum,
+    - to + a minimum. Points where f' touches 0 without changing sign are not extrema and are skipped.
+    """
+    fn = array_function(f, [x])
+    a, b, steps = to_float(lo), to_float(hi), int(n)
+    if not (a < b and 100 <= steps <= 100_000):
+        raise CheckFailed("fd_local_extrema() needs lo < hi and 100 <= n <= 100000")
+    h = 1e-6 * max(1.0, abs(a), abs(b))
+
+    def slope(v: Any) -> np.ndarray:
+        v = np.asarray(v, dtype=float)
+        return (fn(v + h) - fn(v - h)) / (2 * h)
+
+    grid = np.linspace(a, b, steps + 1) + (b - a) / steps * 0.2917
+    grid = grid[grid < b]
+    d = slope(grid)
+    if not np.all(np.isfinite(d)):
+        raise CheckFailed("f is undefined somewhere on the interval")
+    maxima: list[float] = []
+    minima: list[float] = []
+    for i in np.nonzero(d[:-1] * d[1:] < 0)[0]:
+        left, right = float(grid[i]), float(grid[i + 1])
+        for _ in range(60):
+            mid = (left + right) / 2
+            if float(slope(mid)) * float(d[i]) > 0:
+                left = mid
+            else:
+                right = mid
+        (maxima if d[i] > 0 else minima).append((left + right) / 2)
+    return [maxima, minima]
+
+
+@check()
+def fd_critical_points(f: Any, x: Any, lo: Any, hi: Any) -> list[float]:
+    """Every point inside (lo, hi) where a finite-difference f' changes sign, sorted (maxima and minima together)."""
+    maxima, minima = fd_local_extrema(f, x, lo, hi)
+    return sorted(maxima + minima)

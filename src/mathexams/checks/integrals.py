@@ -10,8 +10,9 @@ import math
 from typing import Any, Sequence
 
 import numpy as np
+import sympy
 
-from ..api import CheckFailed, check, float_function, quadrature, to_float
+from ..api import CheckFailed, array_function, check, float_function, gauss_legendre, quadrature, to_float
 from .derivatives import derivative_matches
 
 
@@ -51,3 +52,69 @@ def riemann_numeric(f: Any, x: Any, a: Any, b: Any, n: Any, theta: Any) -> float
     if not np.all(np.isfinite(vals)):
         raise CheckFailed("f is undefined at a sample point")
     return float(np.sum(vals) * dx)
+
+
+# ---------------------------------------------------------------- accumulation, properties, trapezoids (bank-calc1)
+
+# Where accumulation functions are differentiated: irrational-looking points in (0.3, 2.9).
+ACCUMULATION_POINTS = (0.37, 0.83, 1.29, 1.71, 2.23, 2.87)
+
+
+@check()
+def accumulation_derivative_matches(f: Any, t: Any, lower: Any, upper: Any, x: Any, key: Any) -> bool:
+    """key(x) = d/dx of the integral of f(t) from lower(x) to upper(x) (either limit may depend on x).
+
+    The accumulation function G(x) is computed by quadrature at x +- h and differenced centrally
+    (the Fundamental Theorem is not used), at several points where everything is defined.
+    """
+    fn = array_function(f, [t])
+    lo_fn, hi_fn, key_fn = float_function(lower, [x]), float_function(upper, [x]), float_function(key, [x])
+
+    def G(v: float) -> float:
+        return gauss_legendre(fn, lo_fn(v), hi_fn(v), panels=8)
+
+    used = 0
+    for p in ACCUMULATION_POINTS:
+        h = 1e-4
+        values = [lo_fn(p + s) for s in (-h, h)] + [hi_fn(p + s) for s in (-h, h)] + [key_fn(p)]
+        if not all(math.isfinite(v) for v in values):
+            continue
+        fd = (G(p + h) - G(p - h)) / (2 * h)
+        if not math.isfinite(fd):
+            continue
+        if not math.isclose(fd, values[-1], rel_tol=1e-5, abs_tol=1e-6):
+            raise CheckFailed(f"at {x} = {p}: difference quotient of the accumulation {fd:.8g}, key {values[-1]:.8g}")
+        used += 1
+    if used < 3:
+        raise CheckFailed("the accumulation function is undefined at most check points")
+    return True
+
+
+@check()
+def integrand_with_integrals(x: Any, breaks: Sequence[Any], values: Sequence[Any]) -> Any:
+    """A polynomial whose integral over [breaks[i], breaks[i+1]] is values[i], for every i.
+
+    The coefficients solve a small linear system in NumPy (degree = number of pieces - 1), so
+    integral properties can be checked on an explicit function by quadrature.
+    """
+    edges = [to_float(b) for b in breaks]
+    targets = [to_float(v) for v in values]
+    if len(edges) != len(targets) + 1 or not 1 <= len(targets) <= 6:
+        raise CheckFailed("integrand_with_integrals() needs one value per piece (1 to 6 pieces)")
+    n = len(targets)
+    # row i: integral of t^k over [e_i, e_{i+1}] = (e_{i+1}^(k+1) - e_i^(k+1)) / (k + 1)
+    system = np.array([[(edges[i + 1] ** (k + 1) - edges[i] ** (k + 1)) / (k + 1) for k in range(n)]
+                       for i in range(n)])
+    coefficients = np.linalg.solve(system, np.array(targets))
+    return sum(sympy.Float(c) * x**k for k, c in enumerate(coefficients))
+
+
+@check()
+def trapezoid_numeric(f: Any, x: Any, a: Any, b: Any, n: Any) -> float:
+    """The trapezoid rule T_n of f on [a, b] by numpy.trapezoid on n + 1 equally spaced nodes."""
+    fn = array_function(f, [x])
+    nodes = np.linspace(to_float(a), to_float(b), int(n) + 1)
+    values = fn(nodes)
+    if not np.all(np.isfinite(values)):
+        raise CheckFailed("f is undefined at a node")
+    return float(np.trapezoid(values, nodes))

@@ -7,7 +7,7 @@ from typing import Any
 
 import sympy
 
-from ..api import CheckFailed, check, float_function, to_float
+from ..api import CheckFailed, check, float_function, option_flags, to_float
 
 
 @check()
@@ -52,3 +52,57 @@ def numeric_limit(f: Any, x: Any, a: Any, direction: Any = 0) -> float:
     if not (math.isfinite(v1) and math.isfinite(v2)):
         raise CheckFailed(f"f is undefined on the {'right' if s > 0 else 'left'} of {a}")
     return 2 * v2 - v1
+
+
+# ---------------------------------------------------------------- continuity (bank-calc1)
+
+# The classes of a point of a function, in the order templates list them as options.
+CONTINUITY_CLASSES = ("continuous", "removable", "jump", "infinite")
+
+
+def _one_sided(fn: Any, at: float, side: int) -> float:
+    """The one-sided limit read off the value at distance 1e-7 (inf when values there grow past 1e5)."""
+    near, nearer = fn(at + side * 1e-6), fn(at + side * 1e-7)
+    if not (math.isfinite(near) and math.isfinite(nearer)):
+        return math.inf
+    if abs(nearer) > 1e5 and abs(nearer) > 5 * abs(near):
+        return math.inf
+    return nearer
+
+
+@check()
+def continuity_class(f: Any, x: Any, a: Any) -> str:
+    """How f behaves at a, from its values next to a and at a: one of CONTINUITY_CLASSES."""
+    fn = float_function(f, [x])
+    at = to_float(a)
+    left, right = _one_sided(fn, at, -1), _one_sided(fn, at, 1)
+    if math.isinf(left) or math.isinf(right):
+        return "infinite"
+    if not math.isclose(left, right, rel_tol=1e-5, abs_tol=1e-5):
+        return "jump"
+    value = fn(at)
+    if math.isfinite(value) and math.isclose(value, (left + right) / 2, rel_tol=1e-5, abs_tol=1e-5):
+        return "continuous"
+    return "removable"
+
+
+@check()
+def continuity_class_matches(flags: Any, f: Any, x: Any, a: Any) -> bool:
+    """The option marked correct is the class of f at a, options listed in CONTINUITY_CLASSES order."""
+    marks = option_flags(flags)
+    if len(marks) != len(CONTINUITY_CLASSES):
+        raise CheckFailed(f"expected {len(CONTINUITY_CLASSES)} options in the order {CONTINUITY_CLASSES}")
+    found = continuity_class(f, x, a)
+    marked = [c for c, m in zip(CONTINUITY_CLASSES, marks) if m]
+    if marked != [found]:
+        raise CheckFailed(f"the values near {a} make the point {found}, the key marks {marked}")
+    return True
+
+
+@check()
+def continuous_at(f: Any, x: Any, a: Any) -> bool:
+    """f is continuous at a: both one-sided limits (from values next to a) equal f(a)."""
+    found = continuity_class(f, x, a)
+    if found != "continuous":
+        raise CheckFailed(f"f is not continuous at {a}: the point is {found}")
+    return True

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..api import CheckFailed, check, option_flags, to_float
+from .derivatives import _interval_parts, _member
 from .descriptive import np_box
 
 
@@ -181,4 +182,62 @@ def graph_marks_signs(figure: Any, order: Any, sign: Any, truths: Sequence[Any])
             raise CheckFailed(f"mark {letter}: derivative estimate {value:.4g} too close to 0 to read")
         if (est == want) != f:
             raise CheckFailed(f"mark {letter}: estimated sign {est}, marked {f} for sign {want}")
+    return True
+
+
+# ---------------------------------------------------------------- piecewise-linear graphs (bank-calc1)
+
+
+def figure_polyline(figure: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The vertices (x, y) of the one thick polyline of a figure, in data units from its tick labels."""
+    fig = str(figure)
+    ox, sx = _tick_scale(fig, "x")
+    oy, sy = _tick_scale(fig, "y")
+    paths = re.findall(r"\\draw\[very thick, blue\] ((?:\(-?[\d.]+,-?[\d.]+\)(?: -- )?)+);", fig)
+    if len(paths) != 1:
+        raise CheckFailed(f"expected one polyline in the figure, found {len(paths)}")
+    pts = np.array([_floats(a, b) for a, b in re.findall(_PT, paths[0])])
+    return np.round((pts[:, 0] - ox) / sx, 6), np.round((pts[:, 1] - oy) / sy, 6)
+
+
+def _accumulation_grid(figure: Any, step: float = 1e-3) -> tuple[np.ndarray, np.ndarray]:
+    """A fine grid from the first vertex and the running integral of the drawn graph on it (trapezoids)."""
+    xs, ys = figure_polyline(figure)
+    grid = np.union1d(np.arange(xs[0], xs[-1], step), xs)
+    values = np.interp(grid, xs, ys)
+    running = np.concatenate([[0.0], np.cumsum((values[1:] + values[:-1]) / 2 * np.diff(grid))])
+    return grid, running
+
+
+@check(strings_ok=True)
+def polyline_figure_integral(figure: Any, a: Any, b: Any) -> float:
+    """The integral from a to b of the drawn piecewise-linear graph (numpy.trapezoid, exact for such graphs)."""
+    xs, ys = figure_polyline(figure)
+    lo, hi = to_float(a), to_float(b)
+    nodes = np.union1d(xs[(xs > lo) & (xs < hi)], [lo, hi])
+    return float(np.trapezoid(np.interp(nodes, xs, ys), nodes))
+
+
+@check(strings_ok=True)
+def polyline_figure_argmax(figure: Any) -> float:
+    """Where the integral of the drawn graph from its first vertex to x is largest (grid of step 1e-3)."""
+    grid, running = _accumulation_grid(figure)
+    return float(grid[int(np.argmax(running))])
+
+
+@check(strings_ok=True)
+def polyline_figure_positive_matches(figure: Any, S: Any) -> bool:
+    """S (an open interval or a union) is where the drawn graph is above the axis: tested on a fine grid,
+    away from the boundaries of S."""
+    xs, ys = figure_polyline(figure)
+    parts = _interval_parts(S)
+    bounds = np.array([e for p in parts for e in p[:2] if np.isfinite(e)], dtype=float)
+    grid = np.arange(xs[0], xs[-1], 1e-3) + 3.17e-4
+    if bounds.size:
+        grid = grid[np.min(np.abs(grid[:, None] - bounds[None, :]), axis=1) >= 0.01]
+    bad = (np.interp(grid, xs, ys) > 0) != _member(parts, grid)
+    if np.any(bad):
+        v = float(grid[int(np.argmax(bad))])
+        raise CheckFailed(f"at {v:.4f} the drawn graph is {'above' if np.interp(v, xs, ys) > 0 else 'not above'} "
+                          f"the axis, but the key set {'excludes' if np.interp(v, xs, ys) > 0 else 'contains'} it")
     return True

@@ -318,3 +318,33 @@ def marks_away_from(rng: Any, lo: Any, hi: Any, n: Any, avoid: Sequence[Any] = (
         raise SandboxError(f"marks_away_from(): only {len(candidates)} admissible points for {need} marks")
     chosen = rng.sample(candidates, need) + inc
     return [to_rational(c) for c in sorted(chosen)]
+
+
+# ---------------------------------------------------------------- piecewise-linear graphs (bank-calc1)
+
+UNIT_WIDTHS = (1.5, 1.25, 1.0, 0.75, 0.5, 0.25)   # cm per unit on the x-axis, largest that fits
+
+
+@macro(strings_ok=True)
+def polyline_tikz(xs: Sequence[Any], ys: Sequence[Any], xlabel: Any = "x", ylabel: Any = "y",
+                  width: Any = 9, unit_height: Any = 0.6) -> str:
+    """A TikZ graph of the piecewise-linear function through the points (xs[i], ys[i]), with grid and ticks.
+
+    Ticks every unit on both axes; the y-range is the range of ys widened by one unit. The graph is
+    one `\\draw[very thick, blue]` path through the vertices (read back by checks/plots.py).
+    """
+    if len(xs) != len(ys) or not 2 <= len(xs) <= 40:
+        raise SandboxError("polyline_tikz() needs 2 to 40 points, as many x as y values")
+    px, py = [to_float(v) for v in xs], [to_float(v) for v in ys]
+    if any(b <= a for a, b in zip(px, px[1:])):
+        raise SandboxError("polyline_tikz() needs increasing x values")
+    xmin, xmax = math.floor(px[0]), math.ceil(px[-1])
+    ymin, ymax = math.floor(min(py + [0.0])) - 1, math.ceil(max(py + [0.0])) + 1
+    # a unit with at most three decimals, so every drawn coordinate is exact
+    sx = next((u for u in UNIT_WIDTHS if u * (xmax - xmin) <= to_float(width)), UNIT_WIDTHS[-1])
+    sy = round(to_float(unit_height), 3)
+    lines = [r"\begin{tikzpicture}"]
+    lines += _axes(xmin, xmax, ymin, ymax, 1, 1, sx, sy, str(xlabel), str(ylabel))
+    lines.append(r"\draw[very thick, blue] " + " -- ".join(f"({_fmt(a * sx)},{_fmt(b * sy)})" for a, b in zip(px, py)) + ";")
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)

@@ -35,6 +35,12 @@ for _name in (
 ):
     allow(_name, getattr(sympy, _name))
 
+# Relations, so that templates can write the pieces of a Piecewise: Piecewise((f, Lt(x, a)), (g, True)).
+allow("Lt", sympy.Lt, "the relation a < b (for Piecewise conditions)")
+allow("Le", sympy.Le, "the relation a <= b (for Piecewise conditions)")
+allow("Gt", sympy.Gt, "the relation a > b (for Piecewise conditions)")
+allow("Ge", sympy.Ge, "the relation a >= b (for Piecewise conditions)")
+
 allow("abs", sympy.Abs, "absolute value")
 allow("ln", sympy.log, "natural logarithm")
 allow("idiff", sympy.idiff)
