@@ -73,3 +73,10 @@ def test_trapezoid_numeric_against_the_hand_rule():
     # T_2 of x^2 on [0, 2]: (1/2)(0 + 2*1 + 4) = 3 (the exact integral is 8/3: convex => overestimate)
     assert integrals_checks.trapezoid_numeric(x**2, x, 0, 2, 2) == pytest.approx(3)
     assert integrals_checks.trapezoid_numeric(1 / x, x, 1, 3, 2) == pytest.approx(0.5 * (1 + 1 + R(1, 3)))
+
+
+def test_quad_abs_splits_at_the_sign_changes():
+    # v = (t - 1)(t - 3) on [0, 4]: |v| integrates to 4/3 + 4/3 + 4/3 = 4, the signed integral to 4/3
+    v = (x - 1) * (x - 3)
+    assert integrals_checks.quad_abs(v, x, 0, 4) == pytest.approx(4, abs=1e-12)
+    assert integrals_checks.quad_value(v, x, 0, 4) == pytest.approx(R(4, 3), abs=1e-12)

@@ -71,3 +71,22 @@ def test_convexity_matches():
         optimisation_checks.convexity_matches(np_rng(), x**2 + 3 * x * y + 2 * y**2, [x, y], -3, 3, True)
     with pytest.raises(CheckFailed):
         optimisation_checks.convexity_matches(np_rng(), 2 * x**2 + y**2 + sympy.exp(x - y), [x, y], -3, 3, False)
+
+
+def test_newton_float_against_the_hand_iterates_for_a_square_root():
+    x = sympy.Symbol("x", real=True)
+    # x^2 - 10 from 3: 19/6, then 721/228
+    assert optimisation_checks.newton_float(x**2 - 10, x, 3, 2) == pytest.approx([19 / 6, 721 / 228], rel=1e-9)
+    with pytest.raises(CheckFailed, match="vanishes"):
+        optimisation_checks.newton_float(x**2 - 10, x, 0, 1)
+
+
+def test_np_best_constant_finds_mean_median_and_midrange_by_brute_force():
+    data, ones = [2, 3, 3, 7, 15], [1, 1, 1, 1, 1]
+    assert optimisation_checks.np_best_constant(data, ones, "squared") == pytest.approx(6, abs=1e-6)
+    assert optimisation_checks.np_best_constant(data, ones, "absolute") == pytest.approx(3, abs=1e-6)
+    assert optimisation_checks.np_best_constant(data, ones, "max") == pytest.approx(8.5, abs=1e-6)
+    # weights pull the squared-error optimum to the weighted mean (2*2 + 15/2) / 2.5 = 4.6
+    assert optimisation_checks.np_best_constant([2, 15], [2, sympy.Rational(1, 2)], "squared") == pytest.approx(4.6, abs=1e-6)
+    with pytest.raises(CheckFailed, match="unknown loss"):
+        optimisation_checks.np_best_constant(data, ones, "hinge")

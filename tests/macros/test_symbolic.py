@@ -51,3 +51,12 @@ def test_counting_and_evaluation():
 
 def test_the_real_line_and_the_empty_set():
     assert FUNCTIONS["Reals"].func() == sympy.S.Reals and FUNCTIONS["EmptySet"].func() == sympy.S.EmptySet
+
+
+def test_endpoints_of_intervals_and_unions():
+    from mathexams.macros import symbolic as symbolic_macros
+
+    assert symbolic_macros.endpoints(sympy.Interval(2, 7)) == [2, 7]
+    assert symbolic_macros.endpoints(sympy.Union(sympy.Interval.open(-1, 0), sympy.Interval(3, 4))) == [-1, 4]
+    with pytest.raises(SandboxError):
+        symbolic_macros.endpoints(sympy.S.EmptySet)

@@ -243,7 +243,7 @@ def implicit_slope_numeric(F: Any, x: Any, y: Any, x0: Any, y0: Any) -> float:
 def fd_local_extrema(f: Any, x: Any, lo: Any, hi: Any, n: Any = 4000) -> list[list[float]]:
     """[local maxima, local minima] of f inside (lo, hi): sign changes of a finite-difference f' on a grid.
 
-    Each sign change is refined by bisection on the same finite difference; + to - is a maximum,
+    Each sign change is refined on ever finer grids of the same finite difference; + to - is a maximum,
     - to + a minimum. Points where f' touches 0 without changing sign are not extrema and are skipped.
     """
     fn = array_function(f, [x])
@@ -265,12 +265,11 @@ def fd_local_extrema(f: Any, x: Any, lo: Any, hi: Any, n: Any = 4000) -> list[li
     minima: list[float] = []
     for i in np.nonzero(d[:-1] * d[1:] < 0)[0]:
         left, right = float(grid[i]), float(grid[i + 1])
-        for _ in range(60):
-            mid = (left + right) / 2
-            if float(slope(mid)) * float(d[i]) > 0:
-                left = mid
-            else:
-                right = mid
+        for _ in range(4):          # each round narrows the bracket 200-fold, vectorised
+            fine = np.linspace(left, right, 201)
+            signs = slope(fine) * d[i] > 0
+            j = int(np.argmin(signs)) if not signs[-1] else 200
+            left, right = float(fine[max(j - 1, 0)]), float(fine[min(j, 200)])
         (maxima if d[i] > 0 else minima).append((left + right) / 2)
     return [maxima, minima]
 

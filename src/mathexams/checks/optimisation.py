@@ -202,3 +202,58 @@ def convexity_matches(rng: np.random.Generator, f: Any, variables: Sequence[Any]
 
 
 _lgamma1 = np.vectorize(lambda k: math.lgamma(k + 1.0))
+
+
+# ---------------------------------------------------------------- Newton's method (bank-calc1)
+
+
+@check()
+def newton_float(f: Any, x: Any, x0: Any, steps: Any) -> list[float]:
+    """The iterates x_1 .. x_steps of Newton's method x <- x - f(x)/f'(x), in floats with a central-difference f'."""
+    fn = float_function(f, [x])
+    k = int(steps)
+    if not 1 <= k <= 50:
+        raise CheckFailed("steps must be 1..50")
+    z, out = to_float(x0), []
+    for _ in range(k):
+        h = 1e-5 * max(1.0, abs(z))
+        slope = (fn(z + h) - fn(z - h)) / (2 * h)
+        if not math.isfinite(slope) or slope == 0:
+            raise CheckFailed(f"f' vanishes or is undefined at {z:.6g}")
+        z = z - fn(z) / slope
+        out.append(z)
+    return out
+
+
+# The losses of a constant prediction c for data x_i with weights w_i.
+CONSTANT_LOSSES = ("squared", "absolute", "max")
+
+
+@check(strings_ok=True)
+def np_best_constant(values: Sequence[Any], weights: Sequence[Any], loss: Any) -> float:
+    """The constant c minimising a loss over the data (loss from CONSTANT_LOSSES: sum of w(x - c)^2,
+    sum of w|x - c|, or max |x - c|), by brute force: a NumPy grid over [min, max] refined three times
+    (good to about 1e-7 of the spread: below that a flat minimum hides in rounding)."""
+    name = str(loss)
+    if name not in CONSTANT_LOSSES:
+        raise CheckFailed(f"unknown loss {loss!r}; use one of {', '.join(CONSTANT_LOSSES)}")
+    x = np.array([to_float(v) for v in values])
+    w = np.array([to_float(v) for v in weights])
+    if x.shape != w.shape or x.size == 0:
+        raise CheckFailed("np_best_constant() needs one weight per value")
+
+    def total(c: np.ndarray) -> np.ndarray:
+        gaps = x[None, :] - c[:, None]
+        if name == "squared":
+            return (w * gaps**2).sum(axis=1)
+        if name == "absolute":
+            return (w * np.abs(gaps)).sum(axis=1)
+        return np.abs(gaps).max(axis=1)
+
+    lo, hi = float(x.min()), float(x.max())
+    for _ in range(4):
+        grid = np.linspace(lo, hi, 1001)
+        best = int(np.argmin(total(grid)))
+        step = grid[1] - grid[0]
+        lo, hi = grid[best] - step, grid[best] + step
+    return float((lo + hi) / 2)

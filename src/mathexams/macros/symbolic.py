@@ -132,3 +132,12 @@ def subs_each(f: Any, x: Any, points: Sequence[Any]) -> list[Any]:
         raise SandboxError(f"subs_each() needs a list of at most {MAX_POINTS} points")
     expr = to_sympy(f)
     return [expr.subs(x, p) for p in points]
+
+
+@macro()
+def endpoints(interval: Any) -> list[Any]:
+    """The two ends [inf, sup] of an interval (or of a union of intervals), as exact values."""
+    value = to_sympy(interval) if not isinstance(interval, sympy.Set) else interval
+    if not isinstance(value, sympy.Set) or value.is_empty:
+        raise SandboxError("endpoints() needs a non-empty interval")
+    return [value.inf, value.sup]
