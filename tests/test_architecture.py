@@ -52,6 +52,51 @@ def test_renderers_never_import_sympy_sampler_or_bank():
         assert not package_imports(path) & {"sampler", "bank", "template", "macros", "checks"}, path.name
 
 
+def _module_path(module: str) -> Path:
+    base = PACKAGE.joinpath(*module.split("."))
+    return base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
+
+
+def loaded_at_import(module: str) -> tuple[set[str], set[str]]:
+    """The package modules and third-party packages importing `module` loads, following imports at
+    module level only (imports inside functions happen when those functions run)."""
+    seen: set[str] = set()
+    third: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        path = _module_path(name)
+        tree = ast.parse(path.read_text())
+        here = list(path.relative_to(PACKAGE).with_suffix("").parts)
+        if here[-1] == "__init__":
+            here = here[:-1] + ["__init__"]
+        for node in tree.body:
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = here[: len(here) - node.level]
+                target = ".".join(base + ([node.module] if node.module else []))
+                candidates = [target] if node.module else []
+                candidates += [f"{target}.{a.name}".strip(".") for a in node.names]
+                todo += [c.strip(".") for c in candidates if c.strip(".") and _module_path(c.strip(".")).exists()]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module != "__future__":
+                third.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                third.update(a.name.split(".")[0] for a in node.names)
+    return seen, third
+
+
+@pytest.mark.parametrize("module", ["render.latex", "kinds"])
+def test_presentation_loads_no_mathematics(module):
+    """Renderers and the kinds they ask for key LaTeX and paper spaces load neither SymPy nor NumPy
+    nor the sampling stack when imported: they read data."""
+    modules, third = loaded_at_import(module)
+    assert not third & {"sympy", "numpy", "mpmath"}, third
+    assert not {m.split(".")[0] for m in modules} & {"sampler", "bank", "template", "macros", "checks", "judge",
+                                                     "parse", "equivalence", "sandbox"}, modules
+
+
 def test_only_the_cli_prints_or_reads_argv():
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.name in ("cli.py", "__main__.py", "progress.py"):

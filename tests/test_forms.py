@@ -8,7 +8,8 @@ import pytest
 
 from mathexams.bank import default_minutes, read_template
 from mathexams.errors import BadTemplate, UnknownForm
-from mathexams.model import Answer, Question, default_space, parse_space
+from mathexams.kinds import default_space, working_space
+from mathexams.model import Answer, Question, parse_space
 from mathexams.sampler import drawn_form, sample_question
 
 FORMS = """\
@@ -154,9 +155,9 @@ def test_default_space_grows_with_points_within_bounds_per_kind():
     assert default_space("expression", 40) == "9cm"         # at most 9 cm
     assert default_space("choice", 3) == "1cm"
     assert default_space("matrix", 13) == "9cm"
-    assert Answer(kind="number", points=4).working_space == "2.5cm"
-    assert Answer(kind="number", points=4, space="6 lines").working_space == "6 lines"
-    assert Answer(kind="multi", parts=(Answer(kind="number"),)).working_space == ""
+    assert working_space(Answer(kind="number", points=4)) == "2.5cm"
+    assert working_space(Answer(kind="number", points=4, space="6 lines")) == "6 lines"
+    assert working_space(Answer(kind="multi", parts=(Answer(kind="number"),))) == ""
 
 
 def test_templates_state_space_per_answer_and_part(write_template):
@@ -168,7 +169,7 @@ parts:
   - {kind: number, value: a + 1}"""
     q = sample_question(read_template(write_template(answer=parts, verify="- close(answer[0], a)")), 0)
     assert [p.space for p in q.answer.parts] == ["6 lines", ""]
-    assert [p.working_space for p in q.answer.parts] == ["6 lines", default_space("number", q.answer.parts[1].points)]
+    assert [working_space(p) for p in q.answer.parts] == ["6 lines", default_space("number", q.answer.parts[1].points)]
 
 
 @pytest.mark.parametrize("answer, where, message", [

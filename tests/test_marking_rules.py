@@ -9,7 +9,8 @@ from mathexams.bank import read_template
 from mathexams.errors import BadTemplate, SamplingExhausted
 from mathexams.judge import check_answer
 from mathexams.sampler import sample_question, sample_with_stats
-from mathexams.template import asks_exact, half_unit
+from mathexams.kinds.decimal import half_unit
+from mathexams.template import asks_exact
 
 
 def decimal(value: str, extra: str = "") -> str:
@@ -106,7 +107,7 @@ def test_a_decimal_key_with_fewer_than_two_significant_figures_is_redrawn(write_
         q, stats = sample_with_stats(t, seed)
         values.add(q.answer.latex)
         reasons.update(stats.reasons)
-        assert stats.too_few_digits == stats.rejected
+        assert stats.unfit_keys == stats.rejected
     assert values == {"0.010", "0.011", "0.012"}
     assert reasons == {"answer: key rounds to fewer than 2 significant figures at 3 places"}
 

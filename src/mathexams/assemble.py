@@ -235,7 +235,7 @@ def _order(items: list[ExamItem], mode: str, rng: Rng, opener: str) -> list[Exam
         return items
     if mode == "shuffle":
         return rng.shuffled(items)
-    multis = [i for i in items if i.question.answer.kind == "multi"]
+    multis = [i for i in items if i.question.answer.parts]
     last = max(multis, key=lambda i: i.points) if multis else None
     rest = [i for i in items if i is not last]
     best: list[ExamItem] | None = None

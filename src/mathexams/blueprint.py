@@ -9,7 +9,8 @@ from typing import Any
 from .bank import DEFAULT_BANK
 from .curriculum import Curriculum
 from .errors import BadBlueprint
-from .model import ANSWER_KINDS, CALCULATOR_POLICIES, Blueprint, KindLimit, Section, Slot
+from .kinds import kind_names
+from .model import CALCULATOR_POLICIES, Blueprint, KindLimit, Section, Slot
 from .yamlio import YamlError, parse_yaml, read_text
 
 BLUEPRINT_DIR = DEFAULT_BANK / "blueprints"
@@ -79,9 +80,9 @@ def _slot(path: Path, where: str, data: Any) -> Slot:
     )
     if not (slot.ids or slot.cells or slot.weeks or slot.tracks):
         raise _fail(path, where, "needs ids, cells, weeks or tracks to choose templates from")
-    bad = [v for v in slot.kinds if v not in ANSWER_KINDS]
+    bad = [v for v in slot.kinds if v not in kind_names()]
     if bad:
-        raise _fail(path, f"{where}.kinds", f"{bad[0]!r} is not one of {', '.join(ANSWER_KINDS)}")
+        raise _fail(path, f"{where}.kinds", f"{bad[0]!r} is not one of {', '.join(kind_names())}")
     if slot.points is not None and (isinstance(slot.points, bool) or not isinstance(slot.points, (int, float))
                                     or not 0 < slot.points <= 100):
         raise _fail(path, f"{where}.points", "must be a number in (0, 100]")
@@ -140,9 +141,9 @@ def parse_blueprint(text: str, path: Path, data: Any, *, course: str = "") -> Bl
         if not isinstance(item, dict) or set(map(str, item)) != {"kinds", "most"}:
             raise _fail(path, where, "must be a mapping with kinds and most")
         kinds = _list(path, f"{where}.kinds", item["kinds"], str)
-        bad = [k for k in kinds if k not in ANSWER_KINDS]
+        bad = [k for k in kinds if k not in kind_names()]
         if bad or not kinds:
-            raise _fail(path, f"{where}.kinds", f"{(bad or [''])[0]!r} is not one of {', '.join(ANSWER_KINDS)}")
+            raise _fail(path, f"{where}.kinds", f"{(bad or [''])[0]!r} is not one of {', '.join(kind_names())}")
         most = item["most"]
         if isinstance(most, bool) or not isinstance(most, int) or most < 0:
             raise _fail(path, f"{where}.most", "must be a whole number >= 0")

@@ -16,6 +16,7 @@ from typing import Any, NoReturn, Sequence
 
 from . import __version__
 from .errors import MathExamsError
+from .kinds import REGISTRY, kind_of
 from .safe_text import TerminalStream
 
 
@@ -163,16 +164,10 @@ def cmd_sample(args: argparse.Namespace) -> int:
             print(f"  ({part.label}) {part.prompt_latex}")
             for i, option in enumerate(part.options):
                 print(f"      ({chr(65 + i)}) {option}")
-        print("% answer:", _answer_text(q.answer))
+        print("% answer:", kind_of(q.answer).key_text(q.answer))
         print("% solution:", q.solution_latex.replace("\n", " "))
         print()
     return 0
-
-
-def _answer_text(answer: Any) -> str:
-    if answer.parts:
-        return "; ".join(f"({p.label}) {_answer_text(p)}" for p in answer.parts)
-    return answer.value
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -226,6 +221,13 @@ def cmd_functions(args: argparse.Namespace) -> int:
                 tag = " [draws]" if fn.needs_rng and table is FUNCTIONS else (" [simulation]" if fn.simulation else "")
                 print(f"{name:<26}{tag} {fn.doc}")
         print()
+    return 0
+
+
+def cmd_kinds(args: argparse.Namespace) -> int:
+    from .kinds import kinds_table
+
+    print(kinds_table())
     return 0
 
 
@@ -369,7 +371,7 @@ def _print_marked(marked, *, show_solutions: bool) -> None:
         for label, part in zip(m.item.part_labels, m.verdict.parts):
             print(f"       ({label}) {part.points:g}/{part.max_points:g}  {part.reason}")
         if show_solutions and not m.verdict.correct:
-            print(f"       key: {_answer_text(m.item.answer)}")
+            print(f"       key: {kind_of(m.item.answer).key_text(m.item.answer)}")
             for line in m.item.solution_latex.splitlines():
                 print(f"       {line}")
 
@@ -537,14 +539,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_regen)
 
     p = sub.add_parser("judge", help="check one response against an expected answer")
-    p.add_argument("--kind", required=True, choices=("expression", "number", "decimal", "vector", "matrix", "set",
-                                                      "interval", "choice", "multichoice", "truefalse"))
+    p.add_argument("--kind", required=True, choices=[k.name for k in REGISTRY.values() if not k.composite])
     p.add_argument("--expected", required=True, help="the key, typed like a response (e.g. '2x cos(x^2)', 'B')")
     p.add_argument("--response", required=True, help="what the student typed")
     p.add_argument("--abs-tol", type=_tolerance, help="absolute tolerance (decimal answers)")
     p.add_argument("--rel-tol", type=_tolerance, help="relative tolerance (decimal answers; default 1e-3)")
     p.add_argument("--exact", action="store_true", help="require exact form (a decimal for 1/3 is 'not exact')")
-    p.add_argument("--equivalence", choices=("constant", "scale", "sign"),
+    p.add_argument("--equivalence", choices=sorted({e for k in REGISTRY.values() for e in k.equivalences if e}),
                    help="accept up to a constant (antiderivatives), a scale or a sign (vectors)")
     p.add_argument("--constant-penalty", type=_share, default=0.0,
                    help="share of the points an antiderivative without + C loses (0 to 1; default 0: a reminder)")
@@ -566,6 +567,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="folder for gradebook.csv and report.md (default: grades/ beside the manifest)")
     p.add_argument("--force", action="store_true", help="replace an existing gradebook and report")
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("kinds", help="list the answer kinds a template may use, with their fields (Markdown)")
+    p.set_defaults(func=cmd_kinds)
 
     p = sub.add_parser("index", help="print the bank index as Markdown (make index writes question_bank/INDEX.md)")
     _add_bank_options(p)

@@ -12,32 +12,10 @@ from typing import Any
 
 OPTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"   # how options are labelled on paper and typed back
 
-ANSWER_KINDS = (
-    "expression",   # exact symbolic expression
-    "number",       # exact number: integer, rational, surd
-    "decimal",      # number graded with an absolute or relative tolerance
-    "vector",
-    "matrix",
-    "set",
-    "interval",
-    "choice",       # single choice
-    "multichoice",  # select all that apply
-    "truefalse",
-    "multi",        # several parts, each with its own kind
-)
-
-
 # ---------------------------------------------------------------- working space on paper
 
 SPACE_PATTERN = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})?)\s*(cm|lines?)\s*$")
 MAX_SPACE = {"cm": 25.0, "lines": 40.0}     # a page holds about 25 cm, or 40 lines of writing
-# The default space to work in, by answer kind: (cm per point, at least, at most). The one place
-# where defaults are decided; a template states its own with `space: 4cm` or `space: 6 lines`.
-DEFAULT_SPACE_CM = {
-    "expression": (0.75, 3.0, 9.0), "number": (0.6, 2.5, 8.0), "decimal": (0.6, 2.5, 8.0),
-    "vector": (0.7, 2.5, 9.0), "matrix": (0.75, 3.0, 9.0), "set": (0.6, 2.0, 8.0), "interval": (0.6, 2.0, 8.0),
-    "choice": (0.4, 0.0, 4.0), "multichoice": (0.4, 0.0, 4.0), "truefalse": (0.25, 0.0, 2.0),
-}
 
 
 def parse_space(text: Any) -> tuple[float, str]:
@@ -56,15 +34,10 @@ def space_text(amount: float, unit: str) -> str:
     return f"{amount:g}cm" if unit == "cm" else f"{amount:g} lines"
 
 
-def default_space(kind: str, points: float) -> str:
-    """Working space for an answer that states none: grows with its points, within bounds per kind."""
-    per_point, least, most = DEFAULT_SPACE_CM.get(kind, (0.6, 2.0, 8.0))
-    return space_text(min(most, max(least, round(2 * per_point * points) / 2)), "cm")
-
-
 @dataclass(frozen=True)
 class Answer:
-    """A typed answer: canonical text for machines, LaTeX for paper.
+    """A typed answer: canonical text for machines, LaTeX for paper. `kind` names its rules
+    (a module of `mathexams.kinds`); the fields a kind does not use keep their defaults.
 
     `value` is the canonical text (SymPy's string form for scalars, bracketed lists for
     vectors and matrices, braces for sets, interval notation). Choice answers keep the
@@ -87,15 +60,8 @@ class Answer:
     correct: tuple[int, ...] = ()
     parts: tuple["Answer", ...] = ()
     prompt_latex: str = ""            # the part's own question, for multi-part answers
-    space: str = ""                   # working space the template states ("4cm", "6 lines"); "" for the default
-
-    @property
-    def working_space(self) -> str:
-        """The space to leave for working on paper: the template's, or the default for the kind and
-        points ("" for a multi-part answer, whose parts have their own)."""
-        if self.parts:
-            return ""
-        return self.space or default_space(self.kind, self.points)
+    space: str = ""                   # working space the template states ("4cm", "6 lines"); "" for the
+                                      # kind's default (kinds.working_space)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}

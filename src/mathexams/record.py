@@ -30,7 +30,8 @@ from .curriculum import NAME
 from .codes import CODE_PATTERN, KEY_BYTES, VERSION_PATTERN, exam_code
 from .errors import BadBlueprint, MathExamsError
 from .inputs import NotAFile, open_regular
-from .model import ANSWER_KINDS, Answer, Blueprint, Exam, parse_space, space_text
+from .kinds import kind_named
+from .model import Answer, Blueprint, Exam, parse_space, space_text
 
 RECORD_FORMAT = "mathexams-exam-record/3"
 READABLE_FORMATS = ("mathexams-exam-record/1", "mathexams-exam-record/2", RECORD_FORMAT)
@@ -45,7 +46,6 @@ MAX_POINTS = 1000.0
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 VARIABLE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 LATEX_FILES = ("papers.tex", "keys.tex", "master-key.tex")
-EQUIVALENCES = ("", "scale", "sign", "span", "constant")
 FORM_PATTERN = re.compile(r"^([a-z][a-z0-9_]{0,31})?$")
 FINGERPRINT_PATTERN = re.compile(r"^([0-9a-f]{32})?$")
 
@@ -279,41 +279,37 @@ _ANSWER_FIELDS = {"kind", "value", "latex", "label", "points", "abs_tol", "rel_t
 
 
 def _answer(f: _Fields, data: Any, where: str, *, part: bool = False) -> Answer:
+    """A typed answer: every field's type and range here, what fits its kind by the kind."""
     data = f.mapping(data, where, required={"kind"}, optional=_ANSWER_FIELDS - {"kind"})
-    kind = data["kind"]
-    if kind not in ANSWER_KINDS or (part and kind == "multi"):
-        raise f.fail(f"{where}.kind", f"{_short(kind)} is not an answer kind")
+    try:
+        kind = kind_named(data["kind"])
+    except (KeyError, TypeError):
+        raise f.fail(f"{where}.kind", f"{_short(data['kind'])} is not an answer kind") from None
+    if part and kind.composite:
+        raise f.fail(f"{where}.kind", f"{kind.name} cannot be a part of another answer")
     options = tuple(f.text(o, f"{where}.options[{i}]", limit=MAX_TEXT)
                     for i, o in enumerate(f.list(data.get("options", []), f"{where}.options", most=MAX_OPTIONS)))
     correct = tuple(f.integer(c, f"{where}.correct[{i}]", lo=0, hi=max(len(options) - 1, 0))
                     for i, c in enumerate(f.list(data.get("correct", []), f"{where}.correct", most=MAX_OPTIONS)))
-    if kind in ("choice", "multichoice") and len(options) < 2:
-        raise f.fail(f"{where}.options", "a choice answer needs at least 2 options")
-    if kind == "choice" and len(correct) != 1:
-        raise f.fail(f"{where}.correct", "a single-choice answer has exactly one correct option")
     parts = tuple(_answer(f, p, f"{where}.parts[{i}]", part=True)
                   for i, p in enumerate(f.list(data.get("parts", []), f"{where}.parts", most=MAX_PARTS)))
-    if (kind == "multi") != bool(parts):
-        raise f.fail(f"{where}.parts", "a multi-part answer has parts, and only it")
     tolerances = {}
     for name in ("abs_tol", "rel_tol"):
         if data.get(name) is not None:
             tolerances[name] = f.number(data[name], f"{where}.{name}", lo=0, hi=1e12, lo_open=True)
-    equivalence = f.text(data.get("equivalence", ""), f"{where}.equivalence")
-    if equivalence not in EQUIVALENCES:
-        raise f.fail(f"{where}.equivalence", f"must be one of {', '.join(repr(e) for e in EQUIVALENCES)}")
     space = f.text(data.get("space", ""), f"{where}.space", limit=20)
     if space:
         try:
             space = space_text(*parse_space(space))
         except ValueError as exc:
             raise f.fail(f"{where}.space", str(exc)) from None
-    return Answer(
-        kind=kind, value=f.text(data.get("value", ""), f"{where}.value", limit=MAX_TEXT),
+    answer = Answer(
+        kind=kind.name, value=f.text(data.get("value", ""), f"{where}.value", limit=MAX_TEXT),
         latex=f.text(data.get("latex", ""), f"{where}.latex", limit=MAX_TEXT),
         label=f.text(data.get("label", ""), f"{where}.label", limit=8),
         points=f.number(data.get("points", 0), f"{where}.points", lo=0, hi=MAX_POINTS),
-        exact_form=f.flag(data.get("exact_form", False), f"{where}.exact_form"), equivalence=equivalence,
+        exact_form=f.flag(data.get("exact_form", False), f"{where}.exact_form"),
+        equivalence=f.text(data.get("equivalence", ""), f"{where}.equivalence", limit=40),
         constant_penalty=f.number(data.get("constant_penalty", 0.0), f"{where}.constant_penalty", lo=0, hi=1),
         variables=tuple(f.text(v, f"{where}.variables[{i}]", limit=20, pattern=VARIABLE_PATTERN) for i, v in
                         enumerate(f.list(data.get("variables", []), f"{where}.variables", most=10))),
@@ -323,6 +319,10 @@ def _answer(f: _Fields, data: Any, where: str, *, part: bool = False) -> Answer:
         prompt_latex=f.text(data.get("prompt_latex", ""), f"{where}.prompt_latex", limit=MAX_TEXT),
         space=space, **tolerances,
     )
+    problem = kind.problem(answer)
+    if problem:
+        raise f.fail(f"{where}.{problem[0]}", problem[1])
+    return answer
 
 
 _ITEM_FIELDS = {"number", "slot", "occurrence", "points", "template_id", "seed", "template_hash", "track",

@@ -21,9 +21,9 @@ from .answers import AnswerError, latex_of, make_answer
 from .bank import Form, Template
 from .errors import BadTemplate, CheckFailed, KeyMismatch, SamplingExhausted, SimulationMiss
 from .latex_allowlist import latex_problem
+from .kinds import kind_named
 from .model import Answer, Question
 from .placeholders import PlaceholderError, render_placeholders
-from .numeric import round_decimal
 from .sandbox import Interpreter, Record, SandboxError
 from .seeds import Rng, derive_seed
 from .simulation import MAX_SIMULATION_MISSES
@@ -33,7 +33,6 @@ from .template import (CONSTANTS, FORM, FUNCTIONS, PURE_FUNCTIONS, VERIFY_FUNCTI
 
 TIME_LIMIT_SECONDS = 20.0
 MAX_RENDERED_CHARS = 200_000   # one prompt, solution or option, figures included
-MIN_SIGNIFICANT_DIGITS = 2     # a decimal key keeps at least this many at the asked precision
 
 
 @dataclass
@@ -43,8 +42,9 @@ class SampleStats:
     rejected: int = 0
     reasons: Counter = field(default_factory=Counter)
     simulation_misses: int = 0      # draws rejected because a Monte Carlo check missed (also in `rejected`)
-    too_few_digits: int = 0         # draws rejected because a decimal key kept too few significant figures
-    decimal_keys: dict[str, Any] = field(default_factory=dict)   # exact value of each decimal key, by field
+    unfit_keys: int = 0             # draws rejected because a key did not suit its kind (a decimal key with
+                                    # too few significant figures at its places)
+    decimal_keys: dict[str, Any] = field(default_factory=dict)   # exact value of each rounded key, by field
 
 
 @lru_cache(maxsize=None)
@@ -88,7 +88,7 @@ def _fail(ct: CompiledTemplate, field_name: str, reason: str, seed: int) -> BadT
 def _answer_values(ct: CompiledTemplate, spec: AnswerSpec, where: str, ns: dict[str, Any],
                    pure: Interpreter, seed: int) -> Any:
     """The SymPy value(s) of an answer: a value, a tuple of option truths, or a tuple of parts."""
-    if spec.kind == "multi":
+    if spec.parts:
         return tuple(_answer_values(ct, p, f"{where}.parts[{i}]", ns, pure, seed) for i, p in enumerate(spec.parts))
     if spec.options:
         return tuple(None if o.correct is None else _eval(ct, pure, o.correct, ns, f"{where}.options[{i}].correct", seed)
@@ -124,28 +124,18 @@ def _options(ct: CompiledTemplate, spec: AnswerSpec, where: str, ns: dict[str, A
 
 
 def _choice_specs(spec: AnswerSpec) -> list[tuple[str, AnswerSpec]]:
-    if spec.kind == "multi":
+    if spec.parts:
         return [(f"answer.parts[{i}]", p) for i, p in enumerate(spec.parts) if p.options]
     return [("answer", spec)] if spec.options else []
 
 
-def _decimal_keys(spec: AnswerSpec, where: str, values: Any) -> Iterator[tuple[str, AnswerSpec, Any]]:
-    if spec.kind == "multi":
+def _leaf_keys(spec: AnswerSpec, where: str, values: Any) -> Iterator[tuple[str, AnswerSpec, Any]]:
+    """(field, spec, value) of every single answer: the answer itself, or each of its parts."""
+    if spec.parts:
         for i, (part, value) in enumerate(zip(spec.parts, values)):
-            yield from _decimal_keys(part, f"{where}.parts[{i}]", value)
-    elif spec.kind == "decimal":
+            yield from _leaf_keys(part, f"{where}.parts[{i}]", value)
+    else:
         yield where, spec, values
-
-
-def _too_few_digits(value: Any, places: int) -> str | None:
-    """Why a decimal key is unfit at `places` decimals (fewer than two significant figures), or None."""
-    try:
-        rounded = round_decimal(value, places)
-    except (TypeError, ValueError):
-        return None   # not a real number: make_answer says so with the field's name
-    if abs(rounded) * 10**places >= 10 ** (MIN_SIGNIFICANT_DIGITS - 1):
-        return None
-    return f"key rounds to fewer than {MIN_SIGNIFICANT_DIGITS} significant figures at {places} places"
 
 
 def _canonical(value: Any) -> str:
@@ -193,11 +183,11 @@ def _sample(ct: CompiledTemplate, seed: int, form: Form) -> tuple[Question, Samp
             stats.reasons[failed.text] += 1
             continue
         values = _answer_values(ct, ct.answer, "answer", ns, pure, seed)
-        unfit = next((f"{where}: {why}" for where, spec, value in _decimal_keys(ct.answer, "answer", values)
-                      if (why := _too_few_digits(value, spec.places if spec.places is not None else 4))), None)
+        unfit = next((f"{where}: {why}" for where, spec, value in _leaf_keys(ct.answer, "answer", values)
+                      if (why := kind_named(spec.kind).unfit_key(value, spec))), None)
         if unfit is not None:
             stats.rejected += 1
-            stats.too_few_digits += 1
+            stats.unfit_keys += 1
             stats.reasons[unfit] += 1
             continue
         option_sets = {where: _options(ct, spec, where, ns, pure, seed) for where, spec in _choice_specs(ct.answer)}
@@ -224,7 +214,8 @@ def _sample(ct: CompiledTemplate, seed: int, form: Form) -> tuple[Question, Samp
         raise SamplingExhausted(
             f"{t.source}: {t.id} with seed {seed}: {ct.max_attempts} draws rejected in a row "
             f"(most often by: {worst})")
-    stats.decimal_keys = {where: value for where, _, value in _decimal_keys(ct.answer, "answer", values)}
+    stats.decimal_keys = {where: value for where, spec, value in _leaf_keys(ct.answer, "answer", values)
+                          if kind_named(spec.kind).approximate}
     question = Question(
         template_id=t.id, seed=seed, title=t.title, weeks=t.weeks, track=t.track, cell=t.cell,
         objective=t.objective, difficulty=form.difficulty, points=t.points,
@@ -290,12 +281,12 @@ def _is_true(value: Any) -> bool:
 def _build_answer(ct: CompiledTemplate, spec: AnswerSpec, where: str, value: Any, ns: dict[str, Any],
                   option_sets: dict[str, list[tuple[str, Any]]], seed: int) -> Answer:
     try:
-        if spec.kind == "multi":
+        if spec.parts:
             parts = tuple(
                 _build_answer(ct, p, f"{where}.parts[{i}]", v, ns, option_sets, seed)
                 for i, (p, v) in enumerate(zip(spec.parts, value))
             )
-            return make_answer("multi", label=spec.label, points=ct.template.points, parts=parts)
+            return make_answer(spec.kind, label=spec.label, points=ct.template.points, parts=parts)
         prompt = _render(ct, spec.prompt, ns, f"{where}.prompt", seed) if spec.prompt else ""
         points = spec.points if where != "answer" else ct.template.points  # a whole question's answer
         if spec.options:
@@ -305,7 +296,7 @@ def _build_answer(ct: CompiledTemplate, spec: AnswerSpec, where: str, value: Any
         return make_answer(spec.kind, value, label=spec.label, points=points, places=spec.places,
                            abs_tol=spec.abs_tol, rel_tol=spec.rel_tol, exact_form=spec.exact_form,
                            equivalence=spec.equivalence, constant_penalty=spec.constant_penalty,
-                           prompt_latex=prompt, space=spec.space)
+                           prompt_latex=prompt, space=spec.space, extra=spec.extra)
     except AnswerError as exc:
         raise _fail(ct, where, str(exc), seed) from None
 

@@ -7,6 +7,7 @@ any of its expressions runs.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -17,7 +18,8 @@ from . import checks, macros  # noqa: F401  (the course's functions register the
 from .bank import Template
 from .errors import BadTemplate
 from .latex_allowlist import latex_problem
-from .model import ANSWER_KINDS, parse_space, space_text
+from .kinds import kind_named, kind_names
+from .model import parse_space, space_text
 from .placeholders import PlaceholderError, compile_placeholders
 from .registry import CHECKS, FUNCTIONS
 from .sandbox import CASES, Expr, Fn, SandboxError, parse_expression
@@ -33,23 +35,8 @@ SYMBOL_NAME = r"^[A-Za-z][A-Za-z0-9]*$"
 PURE_FUNCTIONS: dict[str, Fn] = {k: v for k, v in FUNCTIONS.items() if not v.needs_rng}
 VERIFY_FUNCTIONS: dict[str, Fn] = {**PURE_FUNCTIONS, **CHECKS}
 
-ANSWER_FIELDS = {
-    "expression": {"value", "exact_form", "equivalence", "constant_penalty"},
-    "number": {"value", "exact_form"},
-    "decimal": {"value", "places", "abs_tol", "rel_tol"},
-    "vector": {"value", "equivalence", "exact_form", "places"},
-    "matrix": {"value", "exact_form", "places"},
-    "set": {"value", "exact_form"},
-    "interval": {"value", "places"},
-    "truefalse": {"value"},
-    "choice": {"options", "order"},
-    "multichoice": {"options", "order"},
-    "multi": {"parts"},
-}
 PART_FIELDS = {"kind", "label", "points", "prompt"}
-EQUIVALENCES = {"expression": {"", "constant"}, "vector": {"", "scale", "sign"}}
 ORDERS = ("shuffle", "fixed")
-HALF_UNIT_HAIR = 1e-9   # a decimal tolerance may exceed half a unit of the last place by this share (floats)
 
 # Wording that asks for exact form: the word "exact" ("exact value", "(exact)", "an exact fraction"),
 # or "exactly" closing a clause ("Evaluate exactly:", "... exactly."). "exactly two heads" and
@@ -61,11 +48,6 @@ PLACEHOLDER = re.compile(r"\\(?:VAR|BLOCK)\{(?:[^{}]|\{[^{}]*\})*\}")
 def asks_exact(text: str) -> bool:
     """Whether a prompt asks for the exact value (placeholders, which print values, are not read)."""
     return bool(EXACT_WORDING.search(PLACEHOLDER.sub(" ", text or "")))
-
-
-def half_unit(places: int) -> float:
-    """Half a unit in the last of `places` decimals: the widest tolerance a decimal answer may have."""
-    return 0.5 * 10.0 ** -places
 
 
 @dataclass(frozen=True)
@@ -92,6 +74,7 @@ class AnswerSpec:
     order: str = "shuffle"
     parts: tuple["AnswerSpec", ...] = ()
     space: str = ""                 # working space stated by the template (canonical text), or ""
+    extra: dict[str, Any] = field(default_factory=dict)   # fields only the kind knows
 
 
 @dataclass(frozen=True)
@@ -135,75 +118,65 @@ def _number(t: Template, field_name: str, value: Any, *, positive: bool = True) 
     return float(value)
 
 
-def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: bool = False) -> AnswerSpec:
-    if not isinstance(spec, dict):
-        raise BadTemplate(t.source, where, "must be a mapping")
-    kind = spec.get("kind")
-    if kind not in ANSWER_KINDS:
-        raise BadTemplate(t.source, f"{where}.kind", f"{kind!r} is not one of {', '.join(ANSWER_KINDS)}")
-    allowed = ANSWER_FIELDS[kind] | {"kind", "space"} | (PART_FIELDS if part else set())
-    unknown = sorted(set(spec) - allowed)
-    if unknown:
-        raise BadTemplate(t.source, f"{where}.{unknown[0]}", f"not a field of a {kind} answer")
-    out: dict[str, Any] = {"kind": kind}
-    if part:
-        if kind == "multi":
-            raise BadTemplate(t.source, f"{where}.kind", "parts cannot be multi-part themselves")
-        out["label"] = str(spec.get("label", ""))
-        if "points" in spec:
-            out["points"] = _number(t, f"{where}.points", spec["points"])
-        if "prompt" in spec:
-            out["prompt"] = _latex(t, f"{where}.prompt", spec["prompt"])
-    if "value" in ANSWER_FIELDS[kind]:
-        if "value" not in spec:
-            raise BadTemplate(t.source, f"{where}.value", "is required")
-        out["value"] = _expr(t, f"{where}.value", spec["value"], known, PURE_FUNCTIONS)
-    if "space" in spec:
-        if kind == "multi":
-            raise BadTemplate(t.source, f"{where}.space", "a multi-part answer states the space of each part")
-        try:
-            out["space"] = space_text(*parse_space(spec["space"]))
-        except ValueError as exc:
-            raise BadTemplate(t.source, f"{where}.space", str(exc)) from None
-    if kind in ("decimal", "interval") and (kind == "decimal" or "places" in spec):
-        out["places"] = int(_number(t, f"{where}.places", spec.get("places", 4), positive=False))
-        if not 0 <= out["places"] <= 10:
-            raise BadTemplate(t.source, f"{where}.places", "must be 0..10")
-        for tol in ("abs_tol", "rel_tol"):
-            if tol in spec:
-                out[tol] = _number(t, f"{where}.{tol}", spec[tol])
-        widest = half_unit(out["places"])
-        if out.get("abs_tol", 0) > widest * (1 + HALF_UNIT_HAIR):
-            raise BadTemplate(t.source, f"{where}.abs_tol",
-                              f"{out['abs_tol']:g} is looser than half a unit in the last asked place "
-                              f"({widest:g} at {out['places']} places): a response off in that place would score")
-        if kind == "decimal" and "abs_tol" not in out and "rel_tol" not in out:
-            out["abs_tol"] = widest
-    if kind in ("vector", "matrix") and "places" in spec:     # entries printed as decimals (exactly)
-        out["places"] = int(_number(t, f"{where}.places", spec["places"], positive=False))
-        if not 0 <= out["places"] <= 6:
-            raise BadTemplate(t.source, f"{where}.places", "must be 0..6")
-    for flag in ("exact_form",):
-        if flag in spec:
-            if not isinstance(spec[flag], bool):
-                raise BadTemplate(t.source, f"{where}.{flag}", "must be true or false")
-            out[flag] = spec[flag]
-    if "equivalence" in spec:
-        if spec["equivalence"] not in EQUIVALENCES.get(kind, {""}):
-            raise BadTemplate(t.source, f"{where}.equivalence",
-                              f"must be one of {sorted(EQUIVALENCES.get(kind, {''}))}")
-        out["equivalence"] = spec["equivalence"]
-    if "constant_penalty" in spec:
-        penalty = spec["constant_penalty"]
+class _Spec:
+    """One answer mapping of a template, read field by field for its kind (`kinds.SpecReader`)."""
+
+    def __init__(self, t: Template, spec: dict[str, Any], where: str, known: set[str]):
+        self.t, self.spec, self.where, self.known = t, spec, where, known
+
+    def fail(self, name: str, reason: str) -> BadTemplate:
+        return BadTemplate(self.t.source, f"{self.where}.{name}", reason)
+
+    def value(self) -> Expr:
+        if "value" not in self.spec:
+            raise self.fail("value", "is required")
+        return _expr(self.t, f"{self.where}.value", self.spec["value"], self.known, PURE_FUNCTIONS)
+
+    def text(self, name: str) -> str:
+        value = self.spec.get(name)
+        if not isinstance(value, str) or not value.strip() or len(value) > 100:
+            raise self.fail(name, "must be non-empty text of at most 100 characters")
+        return value.strip()
+
+    def places(self, default: int | None, most: int = 10) -> int | None:
+        if "places" not in self.spec and default is None:
+            return None
+        places = int(_number(self.t, f"{self.where}.places", self.spec.get("places", default), positive=False))
+        if not 0 <= places <= most:
+            raise self.fail("places", f"must be 0..{most}")
+        return places
+
+    def tolerances(self) -> dict[str, float]:
+        return {tol: _number(self.t, f"{self.where}.{tol}", self.spec[tol])
+                for tol in ("abs_tol", "rel_tol") if tol in self.spec}
+
+    def flag(self, name: str) -> bool:
+        value = self.spec.get(name, False)
+        if not isinstance(value, bool):
+            raise self.fail(name, "must be true or false")
+        return value
+
+    def equivalence(self, allowed: tuple[str, ...]) -> str:
+        value = self.spec.get("equivalence", "")
+        if value not in allowed:
+            raise self.fail("equivalence", f"must be one of {sorted(allowed)}")
+        return value
+
+    def constant_penalty(self, equivalence: str) -> float:
+        if "constant_penalty" not in self.spec:
+            return 0.0
+        penalty = self.spec["constant_penalty"]
         if isinstance(penalty, bool) or not isinstance(penalty, (int, float)) or not 0 <= penalty <= 1:
-            raise BadTemplate(t.source, f"{where}.constant_penalty", "must be a number from 0 to 1")
-        if out.get("equivalence") != "constant":
-            raise BadTemplate(t.source, f"{where}.constant_penalty", "needs equivalence: constant")
-        out["constant_penalty"] = float(penalty)
-    if kind in ("choice", "multichoice"):
-        options = spec.get("options")
+            raise self.fail("constant_penalty", "must be a number from 0 to 1")
+        if equivalence != "constant":
+            raise self.fail("constant_penalty", "needs equivalence: constant")
+        return float(penalty)
+
+    def options(self) -> dict[str, Any]:
+        t, where, known = self.t, self.where, self.known
+        options = self.spec.get("options")
         if not isinstance(options, list) or not 2 <= len(options) <= 8:
-            raise BadTemplate(t.source, f"{where}.options", "must list 2 to 8 options")
+            raise self.fail("options", "must list 2 to 8 options")
         parsed = []
         for i, opt in enumerate(options):
             here = f"{where}.options[{i}]"
@@ -218,42 +191,70 @@ def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: b
                 correct=_expr(t, f"{here}.correct", opt["correct"], known, PURE_FUNCTIONS) if "correct" in opt else None,
             ))
         if not any(o.correct is not None for o in parsed):
-            raise BadTemplate(t.source, f"{where}.options", "no option has a correct: condition")
-        out["options"] = tuple(parsed)
-        order = spec.get("order", "shuffle")
+            raise self.fail("options", "no option has a correct: condition")
+        order = self.spec.get("order", "shuffle")
         if order not in ORDERS:
-            raise BadTemplate(t.source, f"{where}.order",
-                              "must be shuffle or fixed (options are shuffled from the question's seed so that "
-                              "the key's position is uniform; fixed only where the order carries meaning)")
-        out["order"] = order
-    if kind == "multi":
-        parts = spec.get("parts")
+            raise self.fail("order", "must be shuffle or fixed (options are shuffled from the question's seed so "
+                                     "that the key's position is uniform; fixed only where the order carries meaning)")
+        return {"options": tuple(parsed), "order": order}
+
+    def parts(self) -> tuple[AnswerSpec, ...]:
+        t, where = self.t, self.where
+        parts = self.spec.get("parts")
         if not isinstance(parts, list) or not 2 <= len(parts) <= 8:
-            raise BadTemplate(t.source, f"{where}.parts", "must list 2 to 8 parts")
-        compiled = [_answer_spec(t, p, f"{where}.parts[{i}]", known, part=True) for i, p in enumerate(parts)]
+            raise self.fail("parts", "must list 2 to 8 parts")
+        compiled = [_answer_spec(t, p, f"{where}.parts[{i}]", self.known, part=True) for i, p in enumerate(parts)]
         given = [p.points for p in compiled if p.points]
         if given and len(given) != len(compiled):
-            raise BadTemplate(t.source, f"{where}.parts", "give points to every part or to none")
+            raise self.fail("parts", "give points to every part or to none")
         if given and abs(sum(given) - t.points) > 1e-9:
-            raise BadTemplate(t.source, f"{where}.parts", f"part points add up to {sum(given):g}, not {t.points:g}")
+            raise self.fail("parts", f"part points add up to {sum(given):g}, not {t.points:g}")
         if not given:
             share = t.points / len(compiled)
-            compiled = [AnswerSpec(**{**p.__dict__, "points": share}) for p in compiled]
+            compiled = [dataclasses.replace(p, points=share) for p in compiled]
         labels = [p.label or chr(97 + i) for i, p in enumerate(compiled)]
         if len(set(labels)) != len(labels):
-            raise BadTemplate(t.source, f"{where}.parts", "part labels must differ")
-        compiled = [AnswerSpec(**{**p.__dict__, "label": lab}) for p, lab in zip(compiled, labels)]
-        out["parts"] = tuple(compiled)
+            raise self.fail("parts", "part labels must differ")
+        return tuple(dataclasses.replace(p, label=label) for p, label in zip(compiled, labels))
+
+
+def _answer_spec(t: Template, spec: Any, where: str, known: set[str], *, part: bool = False) -> AnswerSpec:
+    """An answer mapping compiled by its kind: the kind says which fields it takes and reads them."""
+    if not isinstance(spec, dict):
+        raise BadTemplate(t.source, where, "must be a mapping")
+    try:
+        kind = kind_named(spec.get("kind"))  # type: ignore[arg-type]
+    except (KeyError, TypeError):
+        raise BadTemplate(t.source, f"{where}.kind",
+                          f"{spec.get('kind')!r} is not one of {', '.join(kind_names())}") from None
+    allowed = kind.fields | {"kind", "space"} | (PART_FIELDS if part else set())
+    unknown = sorted(set(spec) - allowed)
+    if unknown:
+        raise BadTemplate(t.source, f"{where}.{unknown[0]}", f"not a field of a {kind.name} answer")
+    out: dict[str, Any] = {"kind": kind.name}
+    if "space" in spec:
+        if kind.composite:
+            raise BadTemplate(t.source, f"{where}.space", "a multi-part answer states the space of each part")
+        try:
+            out["space"] = space_text(*parse_space(spec["space"]))
+        except ValueError as exc:
+            raise BadTemplate(t.source, f"{where}.space", str(exc)) from None
+    if part:
+        if kind.composite:
+            raise BadTemplate(t.source, f"{where}.kind", "parts cannot be multi-part themselves")
+        out["label"] = str(spec.get("label", ""))
+        if "points" in spec:
+            out["points"] = _number(t, f"{where}.points", spec["points"])
+        if "prompt" in spec:
+            out["prompt"] = _latex(t, f"{where}.prompt", spec["prompt"])
+    out.update(kind.compile(_Spec(t, spec, where, known)))
     return AnswerSpec(**out)
-
-
-EXACT_KINDS = ("expression", "number", "vector", "matrix", "set")   # the kinds with exact_form
 
 
 def _check_exact_wording(t: Template, spec: AnswerSpec, where: str, prompt: str, *, inherited: bool = False) -> None:
     """A prompt that asks for the exact value must be marked exact: refuse a template whose key would
     accept a decimal (or that asks a decimal answer for an exact value)."""
-    if spec.kind == "multi":
+    if spec.parts:
         for i, part in enumerate(spec.parts):
             _check_exact_wording(t, part, f"{where}.parts[{i}]", part.prompt)
             if asks_exact(prompt):
@@ -262,12 +263,14 @@ def _check_exact_wording(t: Template, spec: AnswerSpec, where: str, prompt: str,
     if not asks_exact(prompt):
         return
     said = "the question's prompt" if inherited or where == "answer" else "its prompt"
-    if spec.kind in EXACT_KINDS and not spec.exact_form:
+    kind = kind_named(spec.kind)
+    if "exact_form" in kind.fields and not spec.exact_form:
         raise BadTemplate(t.source, f"{where}.exact_form",
                           f"{said} asks for the exact value, so the answer must say exact_form: true "
                           "(a decimal would otherwise score)")
-    if spec.kind == "decimal" and not inherited:
-        raise BadTemplate(t.source, f"{where}.kind", f"{said} asks for the exact value, but the answer is a decimal")
+    if kind.approximate and not inherited:
+        raise BadTemplate(t.source, f"{where}.kind",
+                          f"{said} asks for the exact value, but the answer is a {kind.name}")
 
 
 def _form_literals(expr: Expr) -> Iterator[str]:
@@ -337,8 +340,6 @@ def compile_template(t: Template) -> CompiledTemplate:
     constraints = tuple(_expr(t, f"constraints[{i}]", c, known, PURE_FUNCTIONS)
                         for i, c in enumerate(constraints_spec))
     answer = _answer_spec(t, spec["answer"], "answer", known)
-    if answer.kind == "multi" and t.answer_kind != "multi":
-        raise BadTemplate(t.source, "answer.kind", "inconsistent")
     known_with_answer = known | {"answer"}
     verify_spec = spec["verify"]
     if isinstance(verify_spec, str):

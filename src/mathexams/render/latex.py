@@ -15,6 +15,7 @@ from typing import Sequence
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from ..errors import MathExamsError
+from ..kinds import PaperSpace, kind_of
 from ..model import OPTION_LETTERS as LETTERS, Answer, Exam, ExamItem
 
 LAYOUT_DIR = Path(__file__).resolve().parents[3] / "templates"
@@ -89,29 +90,14 @@ def format_points(value: float) -> str:
 
 
 def answer_text(answer: Answer, compact: bool = False) -> str:
-    """LaTeX of a key: the value in math mode, the letter and text of the right option(s)."""
-    if answer.parts:
-        sep = "; " if compact else r"\quad "
-        return sep.join(f"({p.label})~{answer_text(p, compact)}" for p in answer.parts)
-    if answer.kind in ("choice", "multichoice"):
-        if not answer.correct:
-            return "none of the options"
-        if compact:
-            return ", ".join(f"({LETTERS[i]})" for i in answer.correct)
-        return "; ".join(f"\\textbf{{({LETTERS[i]})}}~{answer.options[i]}" for i in answer.correct)
-    if answer.kind == "truefalse":
-        return "True" if answer.value == "true" else "False"
-    text = f"${answer.latex}$"
-    if answer.kind == "decimal" and not compact:
-        tol = f"\\pm {answer.abs_tol:g}" if answer.abs_tol else f"\\text{{relative }} {answer.rel_tol:g}"
-        text += f" \\quad (accepted within ${tol}$)"
-    if answer.equivalence == "constant" and not compact:
-        text += r" \quad (any constant may be added)"
-    if answer.equivalence == "scale" and not compact:
-        text += r" \quad (or any non-zero multiple)"
-    if answer.equivalence == "sign" and not compact:
-        text += r" \quad (or its negative)"
-    return text
+    """LaTeX of a key, as its kind writes it: the value in math mode, the letter and text of the
+    right option(s), the parts in turn."""
+    return kind_of(answer).key_latex(answer, compact)
+
+
+def paper_space(answer: Answer) -> PaperSpace:
+    """The macro of spaces.tex (with arguments) that draws the answer's space on paper."""
+    return kind_of(answer).paper_space(answer)
 
 
 def question_marker(item: ExamItem) -> str:
@@ -132,7 +118,7 @@ def layout_environment() -> Environment:
     )
     env.filters["e"] = latex_escape
     env.filters["points"] = format_points
-    env.globals.update(letters=LETTERS, answer_text=answer_text, marker=question_marker)
+    env.globals.update(letters=LETTERS, answer_text=answer_text, paper_space=paper_space, marker=question_marker)
     return env
 
 
