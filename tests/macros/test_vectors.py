@@ -59,3 +59,21 @@ def test_combinations_of_matrices_and_of_columns_print_cleanly():
     assert vectors.column_combo_latex([0], [Mat([1, 2])]) == "0"
     with pytest.raises(SandboxError):
         vectors.column_combo_latex([1, 2], [Mat([1, 2])])
+
+
+def test_similarity_documents_extra_documents_win_nothing():
+    import numpy as np
+    from mathexams.checks import vectors as vectors_checks
+    from draw_helpers import rngs
+    winners = []
+    for rng in rngs(150):
+        item = vectors.similarity_documents(rng, 5, 5, 2)
+        q, docs = item.query, item.docs
+        assert len(docs) == len({tuple(d) for d in docs}) == 5
+        cos = [vectors_checks.np_cosine(q, d) for d in docs]
+        dots = [q.dot(d) for d in docs]
+        dist = [vectors_checks.np_distance(q, d) for d in docs]
+        best, longest, nearest = int(np.argmax(cos)), int(np.argmax(dots)), int(np.argmin(dist))
+        assert len({best, longest, nearest}) == 3 and sorted(cos)[-1] - sorted(cos)[-2] >= 0.02
+        winners.append(best)
+    assert all(winners.count(k) >= 15 for k in range(5))      # the winner's letter is spread out

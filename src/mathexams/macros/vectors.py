@@ -162,15 +162,16 @@ def _dist2(q: Sequence[int], d: Sequence[int]) -> int:
 
 
 @macro(needs_rng=True)
-def similarity_documents(rng: Any, dim: Any = 5, hi: Any = 5) -> Documents:
+def similarity_documents(rng: Any, dim: Any = 5, hi: Any = 5, extra: Any = 0) -> Documents:
     """Documents (query, docs): count vectors where three different documents win by cosine, dot product, distance.
 
     The best cosine similarity, the largest dot product and the nearest point are three
-    different documents, each by a clear margin.
+    different documents, each by a clear margin; `extra` (0..3) further documents win nothing
+    (each loses every ranking by the same margins), so the winner's letter is spread over more options.
     """
-    n, top = int(dim), int(hi)
-    if not 4 <= n <= 8 or not 4 <= top <= 9:
-        raise SandboxError("similarity_documents() needs dim 4..8 and hi 4..9")
+    n, top, more = int(dim), int(hi), int(extra)
+    if not 4 <= n <= 8 or not 4 <= top <= 9 or not 0 <= more <= 3:
+        raise SandboxError("similarity_documents() needs dim 4..8, hi 4..9 and extra 0..3")
     for _ in range(_ATTEMPTS):
         q = [rng.integer(0, top) for _ in range(n)]
         if sum(1 for x in q if x) < 3 or max(q) < 3:
@@ -192,7 +193,16 @@ def similarity_documents(rng: Any, dim: Any = 5, hi: Any = 5) -> Documents:
         if not (cos[0] - max(cos[1], cos[2]) >= 0.02 and dots[1] - max(dots[0], dots[2]) >= 2
                 and min(dist[0], dist[1]) - dist[2] >= 2):
             continue
-        order = rng.shuffled([0, 1, 2])
+        for _ in range(_ATTEMPTS if more else 0):   # documents that win nothing
+            if len(docs) == 3 + more:
+                break
+            d = [rng.integer(0, top) for _ in range(n)]
+            if (any(d) and tuple(d) not in {tuple(x) for x in docs} and _cos(q, d) <= cos[0] - 0.02
+                    and sum(a * b for a, b in zip(q, d)) <= dots[1] - 2 and _dist2(q, d) >= dist[2] + 2):
+                docs.append(d)
+        if len(docs) < 3 + more:
+            continue
+        order = rng.shuffled(list(range(len(docs))))
         return Documents(sympy.Matrix(q), [sympy.Matrix(docs[k]) for k in order])
     raise SandboxError("could not build feature vectors with three different winners")  # pragma: no cover
 
