@@ -92,8 +92,8 @@ def class_file(manifest, tmp_path, rows_extra: list[list[str]] = ()) -> tuple:
     writer.writerow(["student", "version", *columns])
     for s, version in enumerate("ABAB"):
         keys = dict(line.split(": ", 1) for line in key_lines(manifest, version))
-        if s == 1:  # this student misses question 1
-            keys[columns[0]] = "999"
+        if s == 1:  # this student misses the first answer of their version
+            keys[next(c for c in columns if c in keys)] = "999"
         writer.writerow([f"s{s}", version, *[keys.get(c, "") for c in columns]])
     for row in rows_extra:
         writer.writerow(row)

@@ -314,3 +314,42 @@ def ecdf_inverse(data: Sequence[Any], q: Any) -> sympy.Rational:
         if Fraction(i + 1, n) >= q:
             return to_rational(x)
     return to_rational(xs[-1])
+
+
+# --------------------------------------------------------------------------- summaries of generated data
+# (bank helper for weeks 1-6 probability/statistics: linear transforms, percentiles, frequency
+# tables, correlation and real-looking data sets)
+
+
+class Summary(Record):
+    """Exact summary of a data set: n, mean, median, q1, q3 and iqr (medians of halves),
+    population and sample variance and SD (SDs exact, as square roots), min, max and range."""
+
+    n: int
+    mean: Any
+    median: Any
+    q1: Any
+    q3: Any
+    iqr: Any
+    var_pop: Any
+    var_sample: Any
+    sd_pop: Any
+    sd_sample: Any
+    min: Any
+    max: Any
+    range: Any
+
+
+@macro()
+def data_summary(values: Sequence[Any]) -> Summary:
+    """Summary (n, mean, median, q1, q3, iqr, var_pop, var_sample, sd_pop, sd_sample, min, max, range) of at least 5 values, exactly."""
+    xs = sorted(to_fraction(v) for v in values)
+    n = len(xs)
+    if not 5 <= n <= 400:
+        raise SandboxError("data_summary() needs 5 to 400 values")
+    m = sum(xs) / n
+    ss = sum((x - m) ** 2 for x in xs)
+    q1, q3 = _middle(xs[: n // 2]), _middle(xs[(n + 1) // 2:])
+    r = [to_rational(v) for v in (m, _middle(xs), q1, q3, q3 - q1, ss / n, ss / (n - 1))]
+    return Summary(n, *r, sympy.sqrt(r[5]), sympy.sqrt(r[6]), to_rational(xs[0]), to_rational(xs[-1]),
+                   to_rational(xs[-1] - xs[0]))
