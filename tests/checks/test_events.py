@@ -14,6 +14,7 @@ from mathexams.sandbox import SandboxError
 from mathexams.checks import comparisons as comparisons_checks
 from mathexams.checks import events as events_checks
 from mathexams.macros import events
+from mathexams.seeds import Rng
 
 R = sympy.Rational
 
@@ -129,3 +130,57 @@ def test_a_missed_simulation_is_never_rerun():
     runs = iter([[(0.30, 0.25, 100_000, "first")], [(0.2501, 0.25, 100_000, "second")]])
     with pytest.raises(SimulationMiss, match="first"):       # the miss rejects the draw at once
         events_checks.estimates_agree(lambda: next(runs))
+
+
+# ---- weeks 1-2 rules, counting and sample spaces (bank helper block)
+
+def test_count_independence_tells_independent_from_disjoint():
+    rel = events_checks.count_independence(R(1, 2), R(1, 3), R(1, 6))
+    assert rel.independent and not rel.disjoint and rel.product == Fraction(1, 6)
+    rel = events_checks.count_independence(R(2, 5), R(1, 2), 0)
+    assert rel.disjoint and not rel.independent          # mutually exclusive is not independent
+    with pytest.raises(CheckFailed):
+        events_checks.count_independence(R(1, 2), R(1, 3), R(1, 2))
+
+
+def test_counting_checks_agree_with_formulas():
+    assert events_checks.count_arrangements("LETTER") == 180           # 6!/(2! 2!)
+    assert events_checks.count_selections("committee", 7, 3) == 35
+    assert events_checks.count_selections("officers", 7, 3) == 210
+    assert events_checks.count_selections("committee_with_chair", 6, 3) == 60
+    assert events_checks.count_selections("code_with_repetition", 5, 3) == 125
+    assert events_checks.count_selections("code_without_repetition", 5, 3) == 60
+    with pytest.raises(CheckFailed):
+        events_checks.count_selections("jury", 5, 3)
+
+
+def test_birthday_checks():
+    assert abs(events_checks.birthday_float_product(365, 23) - 0.492703) < 1e-6
+    assert events_checks.birthday_smallest_group(365, R(1, 2)) == 23
+    p = 1 - events_checks.birthday_float_product(30, 6)
+    assert events_checks.birthday_simulation_agrees(np.random.default_rng(1), 30, 6, R(p).limit_denominator(10**9))
+    with pytest.raises(SimulationMiss):
+        events_checks.birthday_simulation_agrees(np.random.default_rng(1), 30, 6, R(6, 30))   # k/N mistake
+
+
+def test_count_divisible_by_loop_matches_inclusion_exclusion():
+    assert events_checks.count_divisible(100, [4, 6], "any") == 25 + 16 - 8        # lcm 12, not 24
+    assert events_checks.count_divisible(100, [4, 6], "exactly_one") == 25 + 16 - 16
+    assert events_checks.count_divisible(100, [4, 6], "none") == 100 - 33
+
+
+def test_axiom_claim_holds_agrees_with_the_rules():
+    for seed in range(15):
+        for kind in events.AXIOM_CLAIMS:
+            for truth in (True, False):
+                c = events.axiom_claim(Rng(seed), kind, truth)
+                assert events_checks.axiom_claim_holds(kind, c.a, c.b, c.c) == truth
+
+
+def test_enumerate_two_stage_and_venn_people():
+    assert events_checks.enumerate_two_stage(2, 6, "both_odd") == [(1, 1), (1, 3), (1, 5)]
+    v = events_checks.venn_people([5, 4, 3, 2, 2, 1, 1, 10])
+    assert (v.none, v.exactly_one, v.exactly_two, v.all_three) == (10, 12, 5, 1)
+    assert comparisons_checks.same_tuple_set([sympy.Tuple(1, 2)], [(1, 2)])
+    with pytest.raises(CheckFailed):
+        comparisons_checks.same_tuple_set([(1, 2)], [(2, 1)])

@@ -93,3 +93,14 @@ def test_exact_statistics():
     assert descriptive.mean([1, 2, 4]) == sympy.Rational(7, 3)
     assert descriptive.variance([1, 2, 3, 4], 1) == sympy.Rational(5, 3)
     assert descriptive.median([5, 1, 3, 2]) == sympy.Rational(5, 2)
+
+
+def test_data_summary_matches_numpy():
+    for seed in range(30):
+        data = descriptive.data_with_mean(Rng(seed), 12, 40, 9)
+        s = descriptive.data_summary(data)
+        x = np.sort(np.array(data, dtype=float))
+        assert s.n == 12 and float(s.mean) == pytest.approx(x.mean()) and float(s.median) == pytest.approx(np.median(x))
+        assert float(s.sd_pop) == pytest.approx(x.std()) and float(s.sd_sample) == pytest.approx(x.std(ddof=1))
+        assert float(s.q1) == pytest.approx(np.median(x[:6])) and float(s.q3) == pytest.approx(np.median(x[6:]))
+        assert s.range == s.max - s.min and float(s.range) == x[-1] - x[0]

@@ -165,3 +165,14 @@ def sign_matches(x: Any, flag: Any) -> bool:
     if (v > 0) != positive:
         raise CheckFailed(f"value {v:.6g} but key says positive = {positive}")
     return True
+
+
+@check()
+def same_tuple_set(a: Any, b: Any) -> bool:
+    """Two finite sets of tuples (points, ordered outcomes) hold the same tuples of integers, ignoring order."""
+    def norm(s: Any) -> set:
+        return {tuple(as_ints(list(t), "same_tuple_set")) for t in s} if len(s) else set()
+    x, y = norm(a), norm(b)
+    if x != y:
+        raise CheckFailed(f"sets differ: {sorted(x - y)} not expected, {sorted(y - x)} missing")
+    return True

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..api import CheckFailed, agrees, as_int, check, to_float, to_fraction
+from ..api import CheckFailed, Record, agrees, as_int, check, to_float, to_fraction
 
 
 MC_DRAWS = 200_000
@@ -196,3 +196,190 @@ def simulate_at_least_one_agrees(rng: np.random.Generator, p: Any, n: Any, prob:
         return [(float(hits.mean()), to_float(prob), runs, "at-least-one simulation")]
 
     return estimates_agree(simulate)
+
+
+# --------------------------------------------------------------------------- weeks 1-2: rules, counting, sample spaces
+# (bank helper for the 1-2/probability cell)
+
+
+class Relation(Record):
+    """Whether two events are independent and whether they are mutually exclusive, with |A| |B| / |S|^2."""
+
+    independent: bool
+    disjoint: bool
+    product: Fraction
+
+
+@check()
+def count_independence(p_a: Any, p_b: Any, p_ab: Any) -> Relation:
+    """Relation (independent, disjoint, product) by listing an equally likely space of LCD outcomes as (in A, in B)
+    pairs and comparing counts: |A and B| * |S| == |A| * |B|."""
+    pa, pb, pab = to_fraction(p_a), to_fraction(p_b), to_fraction(p_ab)
+    size = math.lcm(pa.denominator, pb.denominator, pab.denominator)
+    n_ab, n_a, n_b = int(pab * size), int(pa * size), int(pb * size)
+    outcomes = [(1, 1)] * n_ab + [(1, 0)] * (n_a - n_ab) + [(0, 1)] * (n_b - n_ab)
+    if len(outcomes) > size or min(n_ab, n_a - n_ab, n_b - n_ab) < 0:
+        raise CheckFailed("the given probabilities are inconsistent")
+    outcomes += [(0, 0)] * (size - len(outcomes))
+    in_a = sum(a for a, _ in outcomes)
+    in_b = sum(b for _, b in outcomes)
+    both = sum(1 for a, b in outcomes if a and b)
+    return Relation(both * size == in_a * in_b, both == 0, Fraction(in_a * in_b, size * size))
+
+
+@check(strings_ok=True)
+def count_arrangements(word: Any) -> int:
+    """Distinct orderings of a word's letters, by listing every permutation in a set (up to 8 letters)."""
+    if not isinstance(word, str) or not 1 <= len(word) <= 8:
+        raise CheckFailed("count_arrangements() lists words of 1 to 8 letters")
+    return len(set(itertools.permutations(word)))
+
+
+# Selections of k from n people or symbols, by name: what is counted.
+SELECTIONS = ("committee", "officers", "committee_with_chair", "code_with_repetition", "code_without_repetition")
+
+
+@check(strings_ok=True)
+def count_selections(kind: Any, n: Any, k: Any) -> int:
+    """How many selections of a kind from SELECTIONS, by listing them with itertools (n <= 10, k <= 4)."""
+    n, k = as_int(n, "count_selections"), as_int(k, "count_selections")
+    if not (1 <= k <= 4 and k <= n <= 10):
+        raise CheckFailed("count_selections() lists k <= 4 of n <= 10")
+    people = range(n)
+    if kind == "committee":
+        return sum(1 for _ in itertools.combinations(people, k))
+    if kind == "officers":
+        return sum(1 for _ in itertools.permutations(people, k))
+    if kind == "committee_with_chair":
+        return len({(frozenset(group), chair) for group in itertools.combinations(people, k) for chair in group})
+    if kind == "code_with_repetition":
+        return sum(1 for _ in itertools.product(people, repeat=k))
+    if kind == "code_without_repetition":
+        return sum(1 for code in itertools.product(people, repeat=k) if len(set(code)) == k)
+    raise CheckFailed(f"unknown selection {kind!r}; the kinds are {', '.join(SELECTIONS)}")
+
+
+@check()
+def birthday_float_product(N: Any, k: Any) -> float:
+    """P(all k draws from N equally likely values differ), as a float product of (N - i)/N."""
+    N, k = as_int(N, "birthday_float_product"), as_int(k, "birthday_float_product")
+    p = 1.0
+    for i in range(k):
+        p *= (N - i) / N
+    return p
+
+
+@check(needs_rng=True, simulation=True)
+def birthday_simulation_agrees(rng: np.random.Generator, N: Any, k: Any, p_match: Any) -> bool:
+    """Draw 50 000 groups of k values from N (NumPy); the share of groups with a repeated value agrees with p_match.
+
+    False alarm: about 6.3e-5 per question (one estimate, 4 standard errors).
+    """
+    N, k = as_int(N, "birthday_simulation_agrees"), as_int(k, "birthday_simulation_agrees")
+    groups = 50_000
+
+    def simulate() -> list[tuple[float, float, int, str]]:
+        draws = np.sort(rng.integers(0, N, size=(groups, k)), axis=1)
+        repeated = np.any(draws[:, 1:] == draws[:, :-1], axis=1)
+        return [(float(repeated.mean()), to_float(p_match), groups, "birthday simulation")]
+
+    return estimates_agree(simulate)
+
+
+DIVISIBILITY_MODES = ("any", "exactly_one", "none", "all")
+
+
+@check(strings_ok=True)
+def count_divisible(N: Any, divisors: Any, mode: Any) -> int:
+    """How many of 1..N are divisible by any / exactly one / none / all of the divisors, by a loop."""
+    N = as_int(N, "count_divisible")
+    ds = [as_int(d, "count_divisible") for d in divisors]
+    if not 1 <= N <= 10_000 or not ds or min(ds) < 1:
+        raise CheckFailed("count_divisible() needs 1 <= N <= 10000 and positive divisors")
+    tests = {"any": lambda h: h >= 1, "exactly_one": lambda h: h == 1, "none": lambda h: h == 0,
+             "all": lambda h: h == len(ds)}
+    if mode not in tests:
+        raise CheckFailed(f"unknown mode {mode!r}; the modes are {', '.join(DIVISIBILITY_MODES)}")
+    return sum(1 for x in range(1, N + 1) if tests[mode](sum(1 for d in ds if x % d == 0)))
+
+
+def _atoms_feasible(both: Fraction, a: Fraction, b: Fraction) -> bool:
+    """Four regions (A and B, A only, B only, neither) with these probabilities are all >= 0."""
+    return min(both, a - both, b - both, 1 - a - b + both) >= 0
+
+
+@check(strings_ok=True)
+def axiom_claim_holds(kind: Any, a: Any, b: Any, c: Any) -> bool:
+    """Decide a claim about two events by searching probability spaces: the four regions of a Venn
+    diagram, with P(A and B) running over a fine grid (1/400 steps: the numbers are multiples of
+    1/20) and the claim's own values."""
+    a, b, c = to_fraction(a), to_fraction(b), to_fraction(c)
+    grid = {Fraction(i, 400) for i in range(401)} | {c, a + b - c, a * b}
+    spaces = [t for t in grid if _atoms_feasible(t, a, b)]          # t = P(A and B)
+    unions = [a + b - t for t in spaces]
+    if kind == "union_possible":
+        return any(u == c for u in unions)
+    if kind == "intersection_possible":
+        return any(t == c for t in spaces)
+    if kind == "disjoint_possible":
+        return any(t == 0 for t in spaces)
+    if kind == "subset_bound":                  # A inside B: P(A and B) = P(A); is P(A) = c possible?
+        return 0 <= c <= b
+    if kind == "complement":
+        return 1 - a == c
+    if kind == "independent_intersection":
+        return any(t == c and t * 1 == a * b for t in spaces)
+    if kind == "independent_union":
+        return any(a + b - t == c and t == a * b for t in spaces)
+    if kind == "union_at_least":
+        return all(u >= c for u in unions)
+    raise CheckFailed(f"unknown claim {kind!r}")
+
+
+# Events of a two-stage experiment (first x in 1..m, second y in 1..n), implemented again.
+STAGE_EVENT_TESTS: dict[str, Callable[[int, int, int], bool]] = {
+    "sum_equals": lambda x, y, p: x + y == p, "sum_at_most": lambda x, y, p: x + y <= p,
+    "sum_at_least": lambda x, y, p: x + y >= p, "second_larger": lambda x, y, p: y > x, "same_number": lambda x, y, p: x == y,
+    "product_equals": lambda x, y, p: x * y == p, "both_odd": lambda x, y, p: x % 2 and y % 2,
+}
+
+
+@check(strings_ok=True)
+def enumerate_two_stage(m: Any, n: Any, event: Any, param: Any = 0) -> list[tuple[int, int]]:
+    """The outcomes of a two-stage event, by listing itertools.product of the two stages."""
+    test = _named(event, STAGE_EVENT_TESTS, "two-stage event")
+    p = as_int(param, "enumerate_two_stage")
+    return [(x, y) for x, y in itertools.product(range(1, as_int(m, "m") + 1), range(1, as_int(n, "n") + 1))
+            if test(x, y, p)]
+
+
+@check()
+def birthday_smallest_group(N: Any, q: Any) -> int:
+    """Smallest k whose float product 1 - prod (N - i)/N reaches q (a search with birthday_float_product)."""
+    N, qf = as_int(N, "birthday_smallest_group"), to_float(q)
+    for k in range(1, N + 2):
+        if 1 - birthday_float_product(N, k) >= qf - 1e-12:
+            return k
+    raise CheckFailed("no group size reaches q")
+
+
+class VennCounts(Record):
+    """Counts of a population with three yes/no attributes: how many have none, exactly one, exactly two, all three."""
+
+    none: int
+    exactly_one: int
+    exactly_two: int
+    all_three: int
+
+
+@check()
+def venn_people(regions: Any) -> VennCounts:
+    """VennCounts from the eight region sizes [A only, B only, C only, AB only, AC only, BC only, ABC, none],
+    by building one (a, b, c) record per person and counting memberships."""
+    sizes = [as_int(r, "venn_people") for r in regions]
+    if len(sizes) != 8 or min(sizes) < 0 or sum(sizes) > 100_000:
+        raise CheckFailed("venn_people() needs eight non-negative region sizes")
+    patterns = [(1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 0), (1, 0, 1), (0, 1, 1), (1, 1, 1), (0, 0, 0)]
+    people = np.repeat(np.array(patterns), sizes, axis=0)
+    memberships = people.sum(axis=1)
+    return VennCounts(*(int(np.count_nonzero(memberships == k)) for k in range(4)))

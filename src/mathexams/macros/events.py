@@ -268,3 +268,211 @@ def mixture_rows(shares: Sequence[Any], rates: Sequence[Any]) -> list[MixtureRow
         raise SandboxError("mixture_rows() needs equally long, non-empty lists")
     last = len(shares) - 1
     return [MixtureRow(k + 1, s, r, s * r, "+" if k < last else "") for k, (s, r) in enumerate(zip(shares, rates))]
+
+
+# --------------------------------------------------------------------------- weeks 1-2: rules, counting, sample spaces
+# (bank helper for the 1-2/probability cell: independence, counting, axioms, two-stage experiments)
+
+# Probabilities with small denominators for the independence questions.
+_FRIENDLY = tuple(sympy.Rational(p, q) for q in (2, 3, 4, 5, 6, 10) for p in range(1, q) if sympy.gcd(p, q) == 1)
+
+# How two events are related when drawn by two_event_probabilities.
+EVENT_RELATIONS = ("independent", "disjoint", "dependent")
+
+
+class TwoEvents(Record):
+    """P(A), P(B), P(A and B) of two events, and the size of an equally likely sample space that
+    makes every region a whole number of outcomes (at least 20)."""
+
+    p_a: Any
+    p_b: Any
+    p_ab: Any
+    size: int
+
+
+@macro(needs_rng=True, strings_ok=True)
+def two_event_probabilities(rng: Any, relation: Any) -> TwoEvents:
+    """TwoEvents (p_a, p_b, p_ab, size) for a relation from EVENT_RELATIONS: independent (P(A and B) =
+    P(A)P(B)), disjoint (P(A and B) = 0) or dependent (P(A and B) != P(A)P(B), both overlapping);
+    P(A), P(B) strictly between 0 and 1 with small denominators, and P(A or B) < 1."""
+    relation = _event(relation, EVENT_RELATIONS, "two_event_probabilities")
+    for _ in range(500):
+        pa, pb = rng.choice(_FRIENDLY), rng.choice(_FRIENDLY)
+        if relation == "independent":
+            pab = pa * pb
+        elif relation == "disjoint":
+            pab = sympy.Integer(0)
+        else:
+            unit = sympy.Rational(1, sympy.ilcm(pa.q, pb.q) * rng.choice((1, 2)))
+            pab = pa * pb + unit * rng.choice((-2, -1, 1, 2))
+            pab = sympy.Rational(round(pab / unit)) * unit if pab.q % unit.q else pab
+        if pab < 0 or pab > min(pa, pb) or pa + pb - pab >= 1 or (relation == "dependent" and (pab == 0 or pab == pa * pb)):
+            continue
+        if relation != "independent" and pa == pb:
+            continue
+        size = int(sympy.ilcm(pa.q, pb.q, pab.q))
+        size *= max(1, -(-20 // size))
+        return TwoEvents(pa, pb, pab, size)
+    raise SandboxError("two_event_probabilities() found no draw")
+
+
+# Words (5 to 8 letters, some letter repeated) for arrangement questions.
+ARRANGEMENT_WORDS = ("APPLE", "LEVEL", "RADAR", "KAYAK", "LLAMA", "PIZZA", "STATS", "ADDED", "ROTOR", "GAGGLE",
+                     "PEPPER", "COFFEE", "TOFFEE", "BANANA", "LETTER", "ASSESS", "MAMMAL", "DEEDED", "BALLOON",
+                     "SUCCESS", "BOOKLET", "GORILLA", "CABBAGE", "SAMPLES", "PARALLEL", "SHUFFLES", "BARBARA",
+                     "STREETS", "ACCEPTED")
+
+
+class Arrangements(Record):
+    """Arrangements of a word's letters: the word, its length, the repeated letters' counts as LaTeX
+    factorials ("2!\\,3!"), the count n!/(k1! k2! ...), and n! (the count ignoring repeats)."""
+
+    word: str
+    n: int
+    repeats_latex: str
+    count: int
+    naive: int
+
+
+@macro(strings_ok=True)
+def word_arrangements(word: Any) -> Arrangements:
+    """Arrangements (word, n, repeats_latex, count, naive) for a word of ARRANGEMENT_WORDS."""
+    word = _event(word, ARRANGEMENT_WORDS, "word_arrangements")
+    counts: dict[str, int] = {}
+    for ch in word:
+        counts[ch] = counts.get(ch, 0) + 1
+    reps = sorted(c for c in counts.values() if c > 1)
+    denom = 1
+    for c in reps:
+        denom *= int(sympy.factorial(c))
+    n = len(word)
+    return Arrangements(word, n, r"\,".join(f"{c}!" for c in reps), int(sympy.factorial(n)) // denom,
+                        int(sympy.factorial(n)))
+
+
+# Claims about probability rules, with numbers a, b, c; their words ({a}, {b}, {c} are LaTeX numbers).
+AXIOM_CLAIMS: dict[str, str] = {
+    "union_possible": r"Two events can have $P(A) = {a}$, $P(B) = {b}$ and $P(A \cup B) = {c}$.",
+    "intersection_possible": r"Two events can have $P(A) = {a}$, $P(B) = {b}$ and $P(A \cap B) = {c}$.",
+    "disjoint_possible": r"Two mutually exclusive events can have $P(A) = {a}$ and $P(B) = {b}$.",
+    "subset_bound": r"If $A \subseteq B$ and $P(B) = {b}$, then $P(A)$ can be ${c}$.",
+    "complement": r"If $P(A) = {a}$, then $P(A^{{c}}) = {c}$.",
+    "independent_intersection": r"If $A$ and $B$ are independent with $P(A) = {a}$ and $P(B) = {b}$, then $P(A \cap B) = {c}$.",
+    "independent_union": r"If $A$ and $B$ are independent with $P(A) = {a}$ and $P(B) = {b}$, then $P(A \cup B) = {c}$.",
+    "union_at_least": r"For any events with $P(A) = {a}$ and $P(B) = {b}$, $P(A \cup B) \ge {c}$.",
+}
+
+
+class Claim(Record):
+    """A claim about probability rules: its catalogue name, the numbers a, b, c, its LaTeX text, and whether it is true."""
+
+    kind: str
+    a: Any
+    b: Any
+    c: Any
+    text: str
+    truth: bool
+
+
+def _claim_truth(kind: str, a: Any, b: Any, c: Any) -> bool:
+    """The truth of a claim of AXIOM_CLAIMS with these numbers (exact rules)."""
+    if kind == "union_possible":
+        return bool(max(a, b) <= c <= min(1, a + b))
+    if kind == "intersection_possible":
+        return bool(max(0, a + b - 1) <= c <= min(a, b))
+    if kind == "disjoint_possible":
+        return bool(a + b <= 1)
+    if kind == "subset_bound":
+        return bool(c <= b)
+    if kind == "complement":
+        return bool(c == 1 - a)
+    if kind == "independent_intersection":
+        return bool(c == a * b)
+    if kind == "independent_union":
+        return bool(c == a + b - a * b)
+    return bool(c <= max(a, b))          # union_at_least: P(A or B) >= max(P(A), P(B)) always, nothing more
+
+
+@macro(needs_rng=True, strings_ok=True)
+def axiom_claim(rng: Any, kind: Any, truth: Any) -> Claim:
+    """Claim (kind, a, b, c, text, truth) of a kind from AXIOM_CLAIMS with numbers (multiples of 0.05)
+    drawn so that its truth is `truth`; the false ones show a typical mistake's number."""
+    kind = _event(kind, AXIOM_CLAIMS, "axiom_claim")
+    want = bool(truth)
+    step = sympy.Rational(1, 20)
+    for _ in range(2000):
+        a, b = step * rng.integer(2, 16), step * rng.integer(2, 16)
+        mistakes = {
+            "union_possible": [a + b, min(a, b), max(a, b) - step, a + b - step * rng.integer(1, 4)],
+            "intersection_possible": [a * b, a + b - 1 + step * rng.integer(-2, 2), min(a, b) + step,
+                                      step * rng.integer(1, 6)],
+            "disjoint_possible": [0],
+            "subset_bound": [b - step * rng.integer(1, 6), b + step * rng.integer(1, 6)],
+            "complement": [1 - a, a, 1 + a, 1 - a + step],
+            "independent_intersection": [a * b, a * b, a + b - a * b, min(a, b), a * b + step],
+            "independent_union": [a + b - a * b, a + b, a * b, a + b - a * b + step],
+            "union_at_least": [max(a, b), a + b, max(a, b) - step * rng.integer(1, 4), max(a, b) + step],
+        }[kind]
+        c = rng.choice(mistakes)
+        if not 0 < c < 1 and kind != "disjoint_possible":
+            continue
+        if _claim_truth(kind, a, b, c) != want:
+            continue
+        def tex(v: Any) -> str:
+            return _decimal_latex(v)
+        text = AXIOM_CLAIMS[kind].format(a=tex(a), b=tex(b), c=tex(c))
+        return Claim(kind, a, b, c, text, want)
+    raise SandboxError(f"axiom_claim() found no {kind} claim with truth {want}")
+
+
+def _decimal_latex(v: Any) -> str:
+    """A terminating decimal as text (0.35), exactly."""
+    r = sympy.Rational(v)
+    for k in range(0, 7):
+        if (r * 10**k).is_Integer:
+            s = f"{abs(int(r * 10**k)):0{k + 1}d}"
+            body = s[:-k] + "." + s[-k:] if k else s
+            return ("-" if r < 0 else "") + body
+    return sympy.latex(r)
+
+
+# Events of a two-stage experiment (first result x in 1..m, second y in 1..n), with their words.
+STAGE_EVENTS: dict[str, tuple[Callable[[int, int, int], bool], str]] = {
+    "sum_equals": (lambda x, y, p: x + y == p, "the two numbers add up to ${p}$"),
+    "sum_at_most": (lambda x, y, p: x + y <= p, "the two numbers add up to at most ${p}$"),
+    "sum_at_least": (lambda x, y, p: x + y >= p, "the two numbers add up to at least ${p}$"),
+    "second_larger": (lambda x, y, p: y > x, "the second number is larger than the first"),
+    "same_number": (lambda x, y, p: x == y, "both numbers are the same"),
+    "product_equals": (lambda x, y, p: x * y == p, "the product of the two numbers is ${p}$"),
+    "both_odd": (lambda x, y, p: x % 2 == 1 and y % 2 == 1, "both numbers are odd"),
+}
+
+
+@macro(strings_ok=True)
+def two_stage_event(m: Any, n: Any, event: Any, param: Any = 0) -> sympy.FiniteSet:
+    """The outcomes (x, y), x in 1..m, y in 1..n, of an event named in STAGE_EVENTS, as a set of pairs."""
+    m, n, p = as_int(m, "two_stage_event"), as_int(n, "two_stage_event"), as_int(param, "two_stage_event")
+    holds = STAGE_EVENTS[_event(event, STAGE_EVENTS, "two_stage_event")][0]
+    if not (1 <= m <= 12 and 1 <= n <= 12):
+        raise SandboxError("two_stage_event() needs stages of 1 to 12 results")
+    return sympy.FiniteSet(*[sympy.Tuple(x, y) for x in range(1, m + 1) for y in range(1, n + 1) if holds(x, y, p)])
+
+
+@macro(strings_ok=True)
+def stage_event_text(event: Any, param: Any = 0) -> str:
+    """Words for an event of STAGE_EVENTS, for prompts."""
+    return STAGE_EVENTS[_event(event, STAGE_EVENTS, "stage_event_text")][1].format(p=as_int(param, "stage_event_text"))
+
+
+@macro()
+def birthday_threshold(N: Any, q: Any) -> int:
+    """The smallest k with P(some repeat among k draws from N equally likely values) >= q, exactly."""
+    N, q = as_int(N, "birthday_threshold"), sympy.Rational(to_sympy(q))
+    if not 2 <= N <= 10_000 or not 0 < q < 1:
+        raise SandboxError("birthday_threshold() needs 2 <= N <= 10000 and 0 < q < 1")
+    distinct = sympy.Integer(1)
+    for k in range(1, N + 2):
+        distinct *= sympy.Rational(N - k + 1, N)
+        if 1 - distinct >= q:
+            return k
+    raise SandboxError("birthday_threshold() found no k")
