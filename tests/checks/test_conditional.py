@@ -57,3 +57,34 @@ def test_coin_posterior_enumeration_and_simulation():
         conditional_checks.coin_posterior_simulation_agrees(gen(), R(1, 4), R(3, 4), [1, 1, 1], R(1, 4))
     with pytest.raises(CheckFailed, match="heads"):
         conditional_checks.enumerate_coin_posterior(R(1, 4), R(3, 4), [1, 2])
+
+
+# ---- weeks 3-4 urns, naive Bayes, classifiers (bank helper block)
+
+def test_urn_draw_probabilities_by_listing_pairs():
+    u = conditional_checks.urn_draw_probabilities(3, 2)              # by hand: 2/4, 3/5 * 2/4, 2 * 3/5 * 2/4
+    assert (u.second_red_given_first_red, u.both_red, u.one_each) == (Fraction(1, 2), Fraction(3, 10), Fraction(3, 5))
+    assert u.both_red != Fraction(9, 25)                        # the with-replacement value
+
+
+def test_two_stage_urn_posterior_uses_the_unequal_priors():
+    # die faces 1-2 pick urn A (3 red of 5), 3-6 urn B (1 red of 4): (1/3 * 3/5) / (1/3 * 3/5 + 2/3 * 1/4) = 6/11
+    assert conditional_checks.two_stage_urn_posterior([2, 4], [3, 1], [5, 4], 0, 1) == Fraction(6, 11)
+    assert conditional_checks.two_stage_urn_posterior([2, 4], [3, 1], [5, 4], 1, 0) == 1 - Fraction(1, 3) * Fraction(2, 5) / (
+        Fraction(1, 3) * Fraction(2, 5) + Fraction(2, 3) * Fraction(3, 4))
+    with pytest.raises(CheckFailed):
+        conditional_checks.two_stage_urn_posterior([2, 3], [1, 1], [2, 2], 0, 1)
+
+
+def test_naive_bayes_enumerate_matches_the_product_formula():
+    got = conditional_checks.naive_bayes_enumerate(Fraction(2, 5), Fraction(3, 5), Fraction(1, 10), Fraction(3, 10),
+                                            Fraction(1, 2), 1, 0)
+    num = Fraction(2, 5) * Fraction(3, 5) * Fraction(7, 10)
+    assert got == num / (num + Fraction(3, 5) * Fraction(1, 10) * Fraction(1, 2))
+
+
+def test_confusion_metrics_and_counted_conditionals():
+    m = conditional_checks.np_confusion_metrics(40, 10, 5, 45)
+    assert (m.precision, m.recall, m.accuracy, m.specificity) == pytest.approx((40 / 45, 40 / 50, 85 / 100, 45 / 50))
+    c = conditional_checks.count_conditionals(Fraction(1, 2), Fraction(2, 5), Fraction(1, 5))
+    assert (c.a_given_b, c.b_given_a, c.union) == (Fraction(1, 2), Fraction(2, 5), Fraction(7, 10))

@@ -169,3 +169,115 @@ def coin_posterior_simulation_agrees(rng: np.random.Generator, prior: Any, p_hea
         return [(est, to_float(posterior), n, "coin posterior simulation")]
 
     return estimates_agree(simulate)
+
+
+# --------------------------------------------------------------------------- weeks 3-4: urns, naive Bayes, classifiers
+# (bank helper for the 3-4/probability cell)
+
+
+class UrnDraws(Record):
+    """Probabilities of two draws without replacement from r red and b blue balls."""
+
+    second_red_given_first_red: Fraction
+    both_red: Fraction
+    one_each: Fraction
+
+
+@check()
+def urn_draw_probabilities(red: Any, blue: Any) -> UrnDraws:
+    """UrnDraws by listing every ordered pair of distinct labelled balls (itertools.permutations)."""
+    r, b = int(red), int(blue)
+    if not (1 <= r <= 20 and 1 <= b <= 20):
+        raise CheckFailed("urn_draw_probabilities() lists urns of at most 20 + 20 balls")
+    colour = ["R"] * r + ["B"] * b
+    pairs = list(itertools.permutations(range(r + b), 2))
+    first_red = [p for p in pairs if colour[p[0]] == "R"]
+    both = [p for p in first_red if colour[p[1]] == "R"]
+    mixed = [p for p in pairs if colour[p[0]] != colour[p[1]]]
+    return UrnDraws(Fraction(len(both), len(first_red)), Fraction(len(both), len(pairs)), Fraction(len(mixed), len(pairs)))
+
+
+@check()
+def two_stage_urn_posterior(faces: Sequence[Any], reds: Sequence[Any], totals: Sequence[Any], urn: Any,
+                            red_seen: Any) -> Fraction:
+    """P(urn | colour seen) when a fair die picks urn i on faces[i] of its six faces and one ball is drawn:
+    list every (face, ball) pair with probability 1/6 * 1/total and condition on the colour."""
+    faces, reds, totals = [int(f) for f in faces], [int(r) for r in reds], [int(t) for t in totals]
+    if sum(faces) != 6 or not (len(faces) == len(reds) == len(totals)):
+        raise CheckFailed("the urns' faces must cover the six faces of the die")
+    owner = [i for i, f in enumerate(faces) for _ in range(f)]          # die face -> urn
+    want_red = bool(red_seen)
+    match = match_urn = Fraction(0)
+    for face in range(6):
+        i = owner[face]
+        for ball in range(totals[i]):
+            if (ball < reds[i]) == want_red:
+                w = Fraction(1, 6 * totals[i])
+                match += w
+                if i == int(urn):
+                    match_urn += w
+    return match_urn / match
+
+
+@check()
+def naive_bayes_enumerate(prior: Any, p1_spam: Any, p1_ham: Any, p2_spam: Any, p2_ham: Any,
+                          x1: Any, x2: Any) -> Fraction:
+    """P(spam | word 1 present = x1, word 2 present = x2) by listing the model's joint distribution
+    over (class, word 1, word 2) and conditioning on the observed words."""
+    pr = to_fraction(prior)
+    model = {1: (pr, to_fraction(p1_spam), to_fraction(p2_spam)), 0: (1 - pr, to_fraction(p1_ham), to_fraction(p2_ham))}
+    joint = {}
+    for cls, (pc, q1, q2) in model.items():
+        for w1, w2 in itertools.product((0, 1), repeat=2):
+            joint[cls, w1, w2] = pc * (q1 if w1 else 1 - q1) * (q2 if w2 else 1 - q2)
+    if sum(joint.values()) != 1:
+        raise CheckFailed("the model's probabilities do not add up to 1")
+    seen = [(c, w1, w2) for (c, w1, w2) in joint if w1 == int(bool(x1)) and w2 == int(bool(x2))]
+    return sum(joint[k] for k in seen if k[0] == 1) / sum(joint[k] for k in seen)
+
+
+class Metrics(Record):
+    """A binary classifier's precision, recall, accuracy and specificity."""
+
+    precision: float
+    recall: float
+    accuracy: float
+    specificity: float
+
+
+@check()
+def np_confusion_metrics(tp: Any, fn: Any, fp: Any, tn: Any) -> Metrics:
+    """Metrics from label arrays (actual, predicted) expanded from the four counts with NumPy."""
+    counts = [int(tp), int(fn), int(fp), int(tn)]
+    if min(counts) < 0 or sum(counts) > 10**6:
+        raise CheckFailed("counts must be non-negative")
+    actual = np.repeat([1, 1, 0, 0], counts)
+    predicted = np.repeat([1, 0, 1, 0], counts)
+    tp_, pred_pos, act_pos = np.sum((actual == 1) & (predicted == 1)), np.sum(predicted == 1), np.sum(actual == 1)
+    tn_ = np.sum((actual == 0) & (predicted == 0))
+    return Metrics(float(tp_ / pred_pos), float(tp_ / act_pos), float(np.mean(actual == predicted)),
+                   float(tn_ / np.sum(actual == 0)))
+
+
+class Conditionals(Record):
+    """P(A | B), P(B | A) and P(A or B) of two events."""
+
+    a_given_b: Fraction
+    b_given_a: Fraction
+    union: Fraction
+
+
+@check()
+def count_conditionals(p_a: Any, p_b: Any, p_ab: Any) -> Conditionals:
+    """Conditionals by counting an equally likely space of LCD outcomes, each labelled (in A, in B)."""
+    pa, pb, pab = to_fraction(p_a), to_fraction(p_b), to_fraction(p_ab)
+    size = math.lcm(pa.denominator, pb.denominator, pab.denominator)
+    n_ab, n_a, n_b = int(pab * size), int(pa * size), int(pb * size)
+    if min(n_ab, n_a - n_ab, n_b - n_ab, size - n_a - n_b + n_ab) < 0 or n_a == 0 or n_b == 0:
+        raise CheckFailed("the given probabilities are inconsistent")
+    labels = np.array([(1, 1)] * n_ab + [(1, 0)] * (n_a - n_ab) + [(0, 1)] * (n_b - n_ab)
+                      + [(0, 0)] * (size - n_a - n_b + n_ab))
+    in_a, in_b = labels[:, 0] == 1, labels[:, 1] == 1
+    both = int(np.sum(in_a & in_b))
+    return Conditionals(Fraction(both, int(in_b.sum())), Fraction(both, int(in_a.sum())),
+                        Fraction(int(np.sum(in_a | in_b)), size))
