@@ -113,3 +113,26 @@ def test_numpy_centre_and_spread():
     assert descriptive_checks.np_percentile(data, 25, "inverted_cdf") == 4.0
     with pytest.raises(CheckFailed, match="method must be one of"):
         descriptive_checks.np_percentile(data, 25, "guess")
+
+
+# ---- weeks 5-6 percentiles, tables, z-scores, correlation (bank helper block)
+
+def test_percentile_rank_and_frequency_stats():
+    assert descriptive_checks.np_percentile_rank([1, 2, 2, 3], 2) == 50.0      # (1 + 1)/4
+    f = descriptive_checks.np_frequency_stats([0, 1, 2], [1, 2, 1])              # data 0, 1, 1, 2
+    assert (f.mean, f.median) == (1.0, 1.0) and f.sd == pytest.approx((2 / 3) ** 0.5)
+
+
+def test_best_z_respects_lower_is_better():
+    scores, means, sds = [80, 70, 60], [70, 60, 40], [10, 5, 20]                 # z = 1, 2, 1
+    assert descriptive_checks.np_best_z(scores, means, sds) == 1
+    assert descriptive_checks.np_best_z(scores, means, sds, True) == 0
+
+
+def test_pearson_modal_class_and_weighted_mean():
+    p = descriptive_checks.np_pearson([1, 2, 3], [2, 4, 7])
+    assert p.cov == pytest.approx(2.5) and p.r == pytest.approx(2.5 / (1 * (6.333333333333333 ** 0.5)))
+    assert descriptive_checks.np_modal_class([1, 2, 11, 12, 13, 25], 0, 10, 3) == 10.0
+    with pytest.raises(CheckFailed):
+        descriptive_checks.np_modal_class([1, 11], 0, 10, 2)
+    assert descriptive_checks.np_weighted_mean([80, 90], [1, 3]) == 87.5

@@ -104,3 +104,35 @@ def test_data_summary_matches_numpy():
         assert float(s.sd_pop) == pytest.approx(x.std()) and float(s.sd_sample) == pytest.approx(x.std(ddof=1))
         assert float(s.q1) == pytest.approx(np.median(x[:6])) and float(s.q3) == pytest.approx(np.median(x[6:]))
         assert s.range == s.max - s.min and float(s.range) == x[-1] - x[0]
+
+
+# ---- weeks 5-6 percentiles, tables, correlation, real-looking data (bank helper block)
+
+def test_percentiles_against_numpy_and_by_hand():
+    x = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3]
+    for p in (10, 25, 30, 50, 85):
+        assert float(descriptive.percentile_linear(x, p)) == pytest.approx(np.percentile(x, p))
+    assert descriptive.percentile_rank(x, 5) == 70           # 6 below, 2 equal: (6 + 1)/10
+    assert descriptive.percentile_rank(x, 7) == 90           # 9 below, none equal
+    assert descriptive.expand_counts([0, 1, 2], [2, 0, 3]) == [0, 0, 2, 2, 2]
+
+
+def test_paired_data_lands_in_its_band_with_the_right_sign():
+    for seed in range(25):
+        for strength, (lo, hi) in descriptive.CORRELATION_BANDS.items():
+            for sign in (1, -1):
+                p = descriptive.paired_data(Rng(seed), 6, strength, sign)
+                r = np.corrcoef(np.array(p.x, float), np.array(p.y, float))[0, 1]
+                assert float(p.r) == pytest.approx(r) and float(lo) <= abs(r) <= float(hi) and np.sign(r) == sign
+                assert float(p.cov) == pytest.approx(np.cov(p.x, p.y, ddof=1)[0, 1])
+                assert sum(p.x) % 6 == 0 and sum(p.y) % 6 == 0
+
+
+def test_real_sample_is_positive_with_the_asked_decimals_and_skew():
+    right, left = [], []
+    for seed in range(20):
+        xs = descriptive.real_sample(Rng(seed), 40, 30, 6, 1, 0)
+        assert len(xs) == 40 and all(v > 0 and (v * 10).is_Integer for v in xs)
+        right.append(np.mean(np.array(descriptive.real_sample(Rng(seed), 200, 30, 6, 1, 1), float)) - 30)
+        left.append(np.mean(np.array(descriptive.real_sample(Rng(seed), 200, 30, 6, 1, -1), float)) - 30)
+    assert np.mean(right) > 1 and np.mean(left) < -1          # the stretched side pulls the mean

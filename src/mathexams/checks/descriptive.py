@@ -217,3 +217,70 @@ def np_ecdf_at(data: Sequence[Any], v: Any) -> float:
 def np_ecdf_inverse(data: Sequence[Any], q: Any) -> float:
     """numpy.quantile with method='inverted_cdf': the smallest x with F(x) >= q."""
     return float(np.quantile(np.array([to_float(d) for d in data]), to_float(q), method="inverted_cdf"))
+
+
+# --------------------------------------------------------------------------- weeks 5-6: percentiles, tables, z-scores, correlation
+# (bank helper for the 5-6/statistics cell)
+
+
+@check()
+def np_percentile_rank(values: Sequence[Any], v: Any) -> float:
+    """Percentile rank of v as the mean of the strict and the weak rank (scipy's kind='mean'), with NumPy counts."""
+    x = np.array([to_float(t) for t in values])
+    w = to_float(v)
+    return float(50.0 * (np.count_nonzero(x < w) + np.count_nonzero(x <= w)) / x.size)
+
+
+class FreqStats(Record):
+    """Mean, median and sample SD of a frequency table expanded with numpy.repeat."""
+
+    mean: float
+    median: float
+    sd: float
+
+
+@check()
+def np_frequency_stats(values: Sequence[Any], counts: Sequence[Any]) -> FreqStats:
+    """FreqStats of the data set behind a frequency table (numpy.repeat, then mean, median, std(ddof=1))."""
+    data = np.repeat(np.array([to_float(v) for v in values]), [int(to_float(c)) for c in counts])
+    if data.size < 2:
+        raise CheckFailed("a frequency table needs at least two values")
+    return FreqStats(float(data.mean()), float(np.median(data)), float(data.std(ddof=1)))
+
+
+@check()
+def np_best_z(scores: Sequence[Any], means: Sequence[Any], sds: Sequence[Any], lower_is_better: Any = False) -> int:
+    """Index of the relatively best score: the largest z = (x - mean)/sd, or the smallest when lower is better (NumPy)."""
+    z = (as_array(list(scores)) - as_array(list(means))) / as_array(list(sds))
+    return int(np.argmin(z) if bool(lower_is_better) else np.argmax(z))
+
+
+class Pearson(Record):
+    """Sample covariance (numpy.cov) and Pearson r (numpy.corrcoef) of paired data."""
+
+    cov: float
+    r: float
+
+
+@check()
+def np_pearson(x: Sequence[Any], y: Sequence[Any]) -> Pearson:
+    """Pearson (cov, r) by numpy.cov (ddof 1) and numpy.corrcoef."""
+    a, b = as_array(list(x)), as_array(list(y))
+    return Pearson(float(np.cov(a, b, ddof=1)[0, 1]), float(np.corrcoef(a, b)[0, 1]))
+
+
+@check()
+def np_modal_class(data: Sequence[Any], lo: Any, width: Any, bins: Any) -> float:
+    """Left end of the tallest class of numpy.histogram (fails if two classes tie)."""
+    edges = to_float(lo) + to_float(width) * np.arange(int(bins) + 1)
+    counts, _ = np.histogram(np.array([to_float(v) for v in data]), bins=edges)
+    top = np.flatnonzero(counts == counts.max())
+    if top.size != 1:
+        raise CheckFailed("two classes share the largest count")
+    return float(edges[top[0]])
+
+
+@check()
+def np_weighted_mean(values: Sequence[Any], weights: Sequence[Any]) -> float:
+    """Weighted mean by numpy.average."""
+    return float(np.average(as_array(list(values)), weights=as_array(list(weights))))

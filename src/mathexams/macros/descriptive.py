@@ -353,3 +353,110 @@ def data_summary(values: Sequence[Any]) -> Summary:
     r = [to_rational(v) for v in (m, _middle(xs), q1, q3, q3 - q1, ss / n, ss / (n - 1))]
     return Summary(n, *r, sympy.sqrt(r[5]), sympy.sqrt(r[6]), to_rational(xs[0]), to_rational(xs[-1]),
                    to_rational(xs[-1] - xs[0]))
+
+
+@macro()
+def percentile_linear(values: Sequence[Any], p: Any) -> sympy.Rational:
+    """The p-th percentile by linear interpolation between order statistics (NumPy's default):
+    position h = (n - 1) p / 100 counted from 0, value x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h])."""
+    xs = sorted(to_fraction(v) for v in values)
+    p = to_fraction(p)
+    if not xs or not 0 <= p <= 100:
+        raise SandboxError("percentile_linear() needs values and 0 <= p <= 100")
+    h = (len(xs) - 1) * p / 100
+    lo = math.floor(h)
+    hi = min(lo + 1, len(xs) - 1)
+    return to_rational(xs[lo] + (h - lo) * (xs[hi] - xs[lo]))
+
+
+@macro()
+def percentile_rank(values: Sequence[Any], v: Any) -> sympy.Rational:
+    """Percentile rank of v: 100 (number below v + half the number equal to v) / n, exactly."""
+    xs = [to_fraction(x) for x in values]
+    v = to_fraction(v)
+    if not xs:
+        raise SandboxError("percentile_rank() needs values")
+    below = sum(1 for x in xs if x < v)
+    equal = sum(1 for x in xs if x == v)
+    return to_rational(Fraction(100) * (below + Fraction(equal, 2)) / len(xs))
+
+
+@macro()
+def expand_counts(values: Sequence[Any], counts: Sequence[Any]) -> list[Any]:
+    """The data set behind a frequency table: each value repeated as often as its count."""
+    counts = [as_int(c, "expand_counts") for c in counts]
+    if len(values) != len(counts) or min(counts, default=0) < 0 or sum(counts) > 2000:
+        raise SandboxError("expand_counts() needs one count (>= 0) per value, at most 2000 in all")
+    return [to_sympy(v) for v, c in zip(values, counts) for _ in range(c)]
+
+
+class Pairs(Record):
+    """Paired data (x, y) with exact sample covariance, Pearson r (a surd) and the sums behind them."""
+
+    x: list
+    y: list
+    sxx: Any
+    syy: Any
+    sxy: Any
+    cov: Any
+    r: Any
+
+
+# Strength bands for generated correlations: |r| inside the band, stated in the prompt's rule.
+CORRELATION_BANDS = {"strong": (Fraction(3, 4), Fraction(49, 50)), "weak": (Fraction(3, 20), Fraction(2, 5))}
+
+
+@macro(needs_rng=True, strings_ok=True)
+def paired_data(rng: Any, n: Any, strength: Any, sign: Any) -> Pairs:
+    """Pairs (x, y, sxx, syy, sxy, cov, r): n integer pairs with integer means, whose Pearson r has
+    the sign (+1 / -1) and lies in the band CORRELATION_BANDS[strength] ('strong': 0.75..0.98,
+    'weak': 0.15..0.40); y is a line in x plus integer noise that sums to zero."""
+    n, sign = as_int(n, "paired_data"), as_int(sign, "paired_data")
+    if strength not in CORRELATION_BANDS or sign not in (-1, 1) or not 4 <= n <= 12:
+        raise SandboxError(f"paired_data() needs 4 <= n <= 12, sign +-1 and a strength from {tuple(CORRELATION_BANDS)}")
+    lo, hi = CORRELATION_BANDS[strength]
+    noise = 2 if strength == "strong" else 6
+    for _ in range(2000):
+        mx, my = rng.integer(3, 12), rng.integer(10, 40)
+        dx = [rng.integer(-5, 5) for _ in range(n - 1)]
+        dx.append(-sum(dx))
+        if abs(dx[-1]) > 6 or len(set(dx)) < 3:
+            continue
+        slope = sign * rng.integer(1, 3)
+        e = [rng.integer(-noise, noise) for _ in range(n - 1)]
+        e.append(-sum(e))
+        dy = [slope * a + b for a, b in zip(dx, e)]
+        sxx, syy, sxy = sum(a * a for a in dx), sum(b * b for b in dy), sum(a * b for a, b in zip(dx, dy))
+        if syy == 0 or sxy == 0:
+            continue
+        r2 = Fraction(sxy * sxy, sxx * syy)
+        if not (lo * lo <= r2 <= hi * hi) or (sxy > 0) != (sign > 0):
+            continue
+        order = rng.shuffled(list(range(n)))
+        x = [mx + dx[i] for i in order]
+        y = [my + dy[i] for i in order]
+        return Pairs(x, y, sympy.Integer(sxx), sympy.Integer(syy), sympy.Integer(sxy), sympy.Rational(sxy, n - 1),
+                     sympy.Integer(sxy) / sympy.sqrt(sxx * syy))
+    raise SandboxError("paired_data() found no data set in the band")
+
+
+@macro(needs_rng=True)
+def real_sample(rng: Any, n: Any, centre: Any, spread: Any, places: Any = 1, skew: Any = 0) -> list[sympy.Rational]:
+    """n real-looking measurements with `places` decimals: centre + spread * (a bell-shaped draw,
+    the sum of four uniforms), stretched on the right when skew = 1 (or the left, -1); no two
+    draws need be distinct, all are positive."""
+    n, places, skew = as_int(n, "real_sample"), as_int(places, "real_sample"), as_int(skew, "real_sample")
+    centre, spread = to_fraction(centre), to_fraction(spread)
+    if not 5 <= n <= 200 or not 0 <= places <= 3 or skew not in (-1, 0, 1) or spread <= 0:
+        raise SandboxError("real_sample() needs 5 <= n <= 200, 0..3 places, skew -1/0/1 and spread > 0")
+    unit = 10 ** places
+    out = []
+    while len(out) < n:
+        z = Fraction(sum(rng.integer(0, 1000) for _ in range(4)) - 2000, 577)   # about standard normal
+        if skew and z * skew > 0:
+            z *= Fraction(9, 5)
+        v = centre + spread * z
+        if v <= 0:
+            continue
+        out.append(sympy.Rational(round(v * unit), unit))
+    return out
