@@ -88,3 +88,8 @@ def test_confusion_metrics_and_counted_conditionals():
     assert (m.precision, m.recall, m.accuracy, m.specificity) == pytest.approx((40 / 45, 40 / 50, 85 / 100, 45 / 50))
     c = conditional_checks.count_conditionals(Fraction(1, 2), Fraction(2, 5), Fraction(1, 5))
     assert (c.a_given_b, c.b_given_a, c.union) == (Fraction(1, 2), Fraction(2, 5), Fraction(7, 10))
+
+
+def test_enumerate_given_at_least_one_is_the_two_child_problem():
+    g = conditional_checks.enumerate_given_at_least_one(Fraction(1, 2), 2)
+    assert (g.all_given_any, g.all_given_first, g.one_given_any) == (Fraction(1, 3), Fraction(1, 2), Fraction(2, 3))

@@ -184,3 +184,9 @@ def test_enumerate_two_stage_and_venn_people():
     assert comparisons_checks.same_tuple_set([sympy.Tuple(1, 2)], [(1, 2)])
     with pytest.raises(CheckFailed):
         comparisons_checks.same_tuple_set([(1, 2)], [(2, 1)])
+
+
+def test_enumerate_cards_by_hand_values():
+    c = events_checks.enumerate_cards("heart", "face")       # 13 + 12 - 3 = 22 of 52
+    assert (c.union, c.a_not_b) == (Fraction(22, 52), Fraction(10, 52))
+    assert events_checks.enumerate_cards("spade", "red").union == Fraction(39, 52)      # disjoint: add

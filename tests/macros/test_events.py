@@ -84,3 +84,11 @@ def test_two_stage_event_lists_ordered_pairs():
 def test_birthday_threshold_is_the_classic_23():
     assert events.birthday_threshold(365, R(1, 2)) == 23
     assert events.birthday_threshold(12, R(1, 2)) == 5
+
+
+def test_card_counts_match_a_listed_deck():
+    c = events.card_counts("heart", "face")
+    assert (c.a, c.b, c.both) == (13, 12, 3)
+    c = events.card_counts("red", "ace")
+    assert (c.a, c.b, c.both) == (26, 4, 2)
+    assert events.card_event_text("king") == "a king"

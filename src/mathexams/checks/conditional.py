@@ -281,3 +281,25 @@ def count_conditionals(p_a: Any, p_b: Any, p_ab: Any) -> Conditionals:
     both = int(np.sum(in_a & in_b))
     return Conditionals(Fraction(both, int(in_b.sum())), Fraction(both, int(in_a.sum())),
                         Fraction(int(np.sum(in_a | in_b)), size))
+
+
+class GivenAtLeastOne(Record):
+    """Conditional probabilities of n Bernoulli(p) trials given partial information."""
+
+    all_given_any: Fraction
+    all_given_first: Fraction
+    one_given_any: Fraction
+
+
+@check()
+def enumerate_given_at_least_one(p: Any, n: Any) -> GivenAtLeastOne:
+    """GivenAtLeastOne by listing the 2**n success/failure sequences with their exact probabilities and conditioning."""
+    p, n = to_fraction(p), int(n)
+    if not 1 <= n <= 12 or not 0 < p < 1:
+        raise CheckFailed("enumerate_given_at_least_one() needs 1 <= n <= 12 and 0 < p < 1")
+    weight = {s: p ** sum(s) * (1 - p) ** (n - sum(s)) for s in itertools.product((0, 1), repeat=n)}
+    any_ = sum(w for s, w in weight.items() if sum(s))
+    first = sum(w for s, w in weight.items() if s[0])
+    every = weight[(1,) * n]
+    one = sum(w for s, w in weight.items() if sum(s) == 1)
+    return GivenAtLeastOne(every / any_, every / first, one / any_)

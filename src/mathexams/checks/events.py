@@ -383,3 +383,28 @@ def venn_people(regions: Any) -> VennCounts:
     people = np.repeat(np.array(patterns), sizes, axis=0)
     memberships = people.sum(axis=1)
     return VennCounts(*(int(np.count_nonzero(memberships == k)) for k in range(4)))
+
+
+# Card events on (rank, suit index) pairs, implemented again (the course's `events.CARD_EVENTS`).
+CARD_EVENT_TESTS: dict[str, Callable[[int, int], bool]] = {
+    "heart": lambda r, s: s == 2, "spade": lambda r, s: s == 3, "red": lambda r, s: s in (1, 2),
+    "face": lambda r, s: r in (11, 12, 13), "king": lambda r, s: r == 13, "ace": lambda r, s: r == 1,
+    "even": lambda r, s: r in (2, 4, 6, 8, 10), "high": lambda r, s: r in (10, 11, 12, 13),
+}
+
+
+class CardProbabilities(Record):
+    """P(A or B) and P(A and not B) for one card drawn from a full deck."""
+
+    union: Fraction
+    a_not_b: Fraction
+
+
+@check(strings_ok=True)
+def enumerate_cards(event_a: Any, event_b: Any) -> CardProbabilities:
+    """CardProbabilities by listing the 52 cards (itertools.product of ranks and suits) and counting."""
+    ta, tb = _named(event_a, CARD_EVENT_TESTS, "card event"), _named(event_b, CARD_EVENT_TESTS, "card event")
+    deck = list(itertools.product(range(1, 14), range(4)))
+    union = sum(1 for c in deck if ta(*c) or tb(*c))
+    a_not_b = sum(1 for c in deck if ta(*c) and not tb(*c))
+    return CardProbabilities(Fraction(union, 52), Fraction(a_not_b, 52))

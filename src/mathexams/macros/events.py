@@ -476,3 +476,41 @@ def birthday_threshold(N: Any, q: Any) -> int:
         if 1 - distinct >= q:
             return k
     raise SandboxError("birthday_threshold() found no k")
+
+
+# Events for one card from a standard 52-card deck (ranks 1 = ace .. 13 = king; suits in
+# clubs, diamonds, hearts, spades order), with their words.
+CARD_EVENTS: dict[str, tuple[Callable[[int, str], bool], str]] = {
+    "heart": (lambda r, s: s == "hearts", "a heart"),
+    "spade": (lambda r, s: s == "spades", "a spade"),
+    "red": (lambda r, s: s in ("hearts", "diamonds"), "red (a heart or a diamond)"),
+    "face": (lambda r, s: r >= 11, "a face card (jack, queen or king)"),
+    "king": (lambda r, s: r == 13, "a king"),
+    "ace": (lambda r, s: r == 1, "an ace"),
+    "even": (lambda r, s: 2 <= r <= 10 and r % 2 == 0, "an even-numbered card (2, 4, 6, 8 or 10)"),
+    "high": (lambda r, s: r >= 10, "a ten or higher (10, jack, queen, king)"),
+}
+_SUITS = ("clubs", "diamonds", "hearts", "spades")
+
+
+class CardCounts(Record):
+    """How many of the 52 cards are in A, in B, and in both."""
+
+    a: int
+    b: int
+    both: int
+
+
+@macro(strings_ok=True)
+def card_counts(event_a: Any, event_b: Any) -> CardCounts:
+    """CardCounts (a, b, both) for two events of CARD_EVENTS on one card of a standard deck."""
+    ta = CARD_EVENTS[_event(event_a, CARD_EVENTS, "card_counts")][0]
+    tb = CARD_EVENTS[_event(event_b, CARD_EVENTS, "card_counts")][0]
+    deck = [(r, s) for s in _SUITS for r in range(1, 14)]
+    return CardCounts(sum(ta(*c) for c in deck), sum(tb(*c) for c in deck), sum(ta(*c) and tb(*c) for c in deck))
+
+
+@macro(strings_ok=True)
+def card_event_text(event: Any) -> str:
+    """Words for an event of CARD_EVENTS, for prompts."""
+    return CARD_EVENTS[_event(event, CARD_EVENTS, "card_event_text")][1]
