@@ -303,34 +303,36 @@ def count_divisible(N: Any, divisors: Any, mode: Any) -> int:
     return sum(1 for x in range(1, N + 1) if tests[mode](sum(1 for d in ds if x % d == 0)))
 
 
-def _atoms_feasible(both: Fraction, a: Fraction, b: Fraction) -> bool:
-    """Four regions (A and B, A only, B only, neither) with these probabilities are all >= 0."""
-    return min(both, a - both, b - both, 1 - a - b + both) >= 0
+def _atoms_feasible(both: int, a: int, b: int, one: int) -> bool:
+    """Four regions (A and B, A only, B only, neither) with these sizes out of `one` are all >= 0."""
+    return min(both, a - both, b - both, one - a - b + both) >= 0
 
 
 @check(strings_ok=True)
 def axiom_claim_holds(kind: Any, a: Any, b: Any, c: Any) -> bool:
     """Decide a claim about two events by searching probability spaces: the four regions of a Venn
     diagram, with P(A and B) running over a fine grid (1/400 steps: the numbers are multiples of
-    1/20) and the claim's own values."""
-    a, b, c = to_fraction(a), to_fraction(b), to_fraction(c)
-    grid = {Fraction(i, 400) for i in range(401)} | {c, a + b - c, a * b}
-    spaces = [t for t in grid if _atoms_feasible(t, a, b)]          # t = P(A and B)
+    1/20) and the claim's own values; in whole units of the common denominator, so the search is integer."""
+    fa, fb, fc = to_fraction(a), to_fraction(b), to_fraction(c)
+    one = math.lcm(400, fa.denominator, fb.denominator, fc.denominator, (fa * fb).denominator)
+    a, b, c, ab = int(fa * one), int(fb * one), int(fc * one), int(fa * fb * one)
+    grid = set(range(0, one + 1, one // 400)) | {c, a + b - c, ab}
+    spaces = [t for t in grid if _atoms_feasible(t, a, b, one)]          # t = |A and B|
     unions = [a + b - t for t in spaces]
     if kind == "union_possible":
-        return any(u == c for u in unions)
+        return c in unions
     if kind == "intersection_possible":
-        return any(t == c for t in spaces)
+        return c in spaces
     if kind == "disjoint_possible":
-        return any(t == 0 for t in spaces)
+        return 0 in spaces
     if kind == "subset_bound":                  # A inside B: P(A and B) = P(A); is P(A) = c possible?
         return 0 <= c <= b
     if kind == "complement":
-        return 1 - a == c
+        return one - a == c
     if kind == "independent_intersection":
-        return any(t == c and t * 1 == a * b for t in spaces)
+        return c == ab and ab in spaces
     if kind == "independent_union":
-        return any(a + b - t == c and t == a * b for t in spaces)
+        return ab in spaces and a + b - ab == c
     if kind == "union_at_least":
         return all(u >= c for u in unions)
     raise CheckFailed(f"unknown claim {kind!r}")

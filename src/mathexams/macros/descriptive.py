@@ -95,7 +95,9 @@ def variance(values: Sequence[Any], ddof: Any = 1) -> Any:
 @macro()
 def median(values: Sequence[Any]) -> Any:
     """Exact median (mean of the two middle values for even n)."""
-    s = sorted((to_sympy(v) for v in values), key=lambda v: v.evalf(30))
+    vals = [to_sympy(v) for v in values]
+    # rationals sort exactly and fast as Fractions; anything else (surds) by a 30-digit value
+    s = sorted(vals, key=to_fraction if all(v.is_Rational for v in vals) else (lambda v: v.evalf(30)))
     if not s:
         raise SandboxError("median() of no values")
     return _middle(s)
@@ -342,7 +344,11 @@ class Summary(Record):
 
 @macro()
 def data_summary(values: Sequence[Any]) -> Summary:
-    """Summary (n, mean, median, q1, q3, iqr, var_pop, var_sample, sd_pop, sd_sample, min, max, range) of at least 5 values, exactly."""
+    """Summary (n, mean, median, q1, q3, iqr, var_pop, var_sample, sd_pop, sd_sample, min, max, range) of at least 5 values, exactly.
+
+    The SDs are exact square roots left unevaluated (sqrt(119/3), not 2*sqrt(357)/6): simplifying a
+    surd factors its radicand, which cost more than the rest of a question; approx() rounds them.
+    """
     xs = sorted(to_fraction(v) for v in values)
     n = len(xs)
     if not 5 <= n <= 400:
@@ -351,7 +357,9 @@ def data_summary(values: Sequence[Any]) -> Summary:
     ss = sum((x - m) ** 2 for x in xs)
     q1, q3 = _middle(xs[: n // 2]), _middle(xs[(n + 1) // 2:])
     r = [to_rational(v) for v in (m, _middle(xs), q1, q3, q3 - q1, ss / n, ss / (n - 1))]
-    return Summary(n, *r, sympy.sqrt(r[5]), sympy.sqrt(r[6]), to_rational(xs[0]), to_rational(xs[-1]),
+    half = sympy.Rational(1, 2)
+    return Summary(n, *r, sympy.Pow(r[5], half, evaluate=False), sympy.Pow(r[6], half, evaluate=False),
+                   to_rational(xs[0]), to_rational(xs[-1]),
                    to_rational(xs[-1] - xs[0]))
 
 
