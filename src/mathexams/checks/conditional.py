@@ -10,7 +10,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..api import CheckFailed, Record, check, to_float, to_fraction
-from .events import MC_DRAWS, estimates_agree
+from .events import MC_DRAWS, estimates_agree, lcd_outcomes
 
 
 class TwoWay(Record):
@@ -270,14 +270,11 @@ class Conditionals(Record):
 @check()
 def count_conditionals(p_a: Any, p_b: Any, p_ab: Any) -> Conditionals:
     """Conditionals by counting an equally likely space of LCD outcomes, each labelled (in A, in B)."""
-    pa, pb, pab = to_fraction(p_a), to_fraction(p_b), to_fraction(p_ab)
-    size = math.lcm(pa.denominator, pb.denominator, pab.denominator)
-    n_ab, n_a, n_b = int(pab * size), int(pa * size), int(pb * size)
-    if min(n_ab, n_a - n_ab, n_b - n_ab, size - n_a - n_b + n_ab) < 0 or n_a == 0 or n_b == 0:
-        raise CheckFailed("the given probabilities are inconsistent")
-    labels = np.array([(1, 1)] * n_ab + [(1, 0)] * (n_a - n_ab) + [(0, 1)] * (n_b - n_ab)
-                      + [(0, 0)] * (size - n_a - n_b + n_ab))
+    labels = np.array(lcd_outcomes(p_a, p_b, p_ab))
+    size = len(labels)
     in_a, in_b = labels[:, 0] == 1, labels[:, 1] == 1
+    if not in_a.any() or not in_b.any():
+        raise CheckFailed("both events need a positive probability")
     both = int(np.sum(in_a & in_b))
     return Conditionals(Fraction(both, int(in_b.sum())), Fraction(both, int(in_a.sum())),
                         Fraction(int(np.sum(in_a | in_b)), size))

@@ -28,9 +28,9 @@ def estimates_agree(simulate: Callable[[], list[tuple[float, float, int, str]]])
     return True
 
 
-@check()
-def count_addition_rule(p_a: Any, p_b: Any, p_ab: Any) -> list[Fraction]:
-    """[P(A or B), P(neither), P(A only)] by counting an explicit equally likely space of LCD outcomes."""
+def lcd_outcomes(p_a: Any, p_b: Any, p_ab: Any) -> list[tuple[int, int]]:
+    """An equally likely sample space for two events: one (in A, in B) pair per outcome, as many
+    outcomes as the common denominator of the three probabilities (CheckFailed if inconsistent)."""
     pa, pb, pab = to_fraction(p_a), to_fraction(p_b), to_fraction(p_ab)
     size = math.lcm(pa.denominator, pb.denominator, pab.denominator)
     n_ab = int(pab * size)
@@ -38,7 +38,14 @@ def count_addition_rule(p_a: Any, p_b: Any, p_ab: Any) -> list[Fraction]:
     n_none = size - n_ab - n_a_only - n_b_only
     if min(n_a_only, n_b_only, n_none, n_ab) < 0:
         raise CheckFailed("the given probabilities are inconsistent")
-    outcomes = [(1, 1)] * n_ab + [(1, 0)] * n_a_only + [(0, 1)] * n_b_only + [(0, 0)] * n_none
+    return [(1, 1)] * n_ab + [(1, 0)] * n_a_only + [(0, 1)] * n_b_only + [(0, 0)] * n_none
+
+
+@check()
+def count_addition_rule(p_a: Any, p_b: Any, p_ab: Any) -> list[Fraction]:
+    """[P(A or B), P(neither), P(A only)] by counting an explicit equally likely space of LCD outcomes."""
+    outcomes = lcd_outcomes(p_a, p_b, p_ab)
+    size = len(outcomes)
     union = sum(1 for a, b in outcomes if a or b)
     neither = sum(1 for a, b in outcomes if not a and not b)
     a_only = sum(1 for a, b in outcomes if a and not b)
@@ -214,13 +221,8 @@ class Relation(Record):
 def count_independence(p_a: Any, p_b: Any, p_ab: Any) -> Relation:
     """Relation (independent, disjoint, product) by listing an equally likely space of LCD outcomes as (in A, in B)
     pairs and comparing counts: |A and B| * |S| == |A| * |B|."""
-    pa, pb, pab = to_fraction(p_a), to_fraction(p_b), to_fraction(p_ab)
-    size = math.lcm(pa.denominator, pb.denominator, pab.denominator)
-    n_ab, n_a, n_b = int(pab * size), int(pa * size), int(pb * size)
-    outcomes = [(1, 1)] * n_ab + [(1, 0)] * (n_a - n_ab) + [(0, 1)] * (n_b - n_ab)
-    if len(outcomes) > size or min(n_ab, n_a - n_ab, n_b - n_ab) < 0:
-        raise CheckFailed("the given probabilities are inconsistent")
-    outcomes += [(0, 0)] * (size - len(outcomes))
+    outcomes = lcd_outcomes(p_a, p_b, p_ab)
+    size = len(outcomes)
     in_a = sum(a for a, _ in outcomes)
     in_b = sum(b for _, b in outcomes)
     both = sum(1 for a, b in outcomes if a and b)
