@@ -240,7 +240,7 @@ def implicit_slope_numeric(F: Any, x: Any, y: Any, x0: Any, y0: Any) -> float:
 
 
 @check()
-def fd_local_extrema(f: Any, x: Any, lo: Any, hi: Any, n: Any = 4000) -> list[list[float]]:
+def fd_local_extrema(f: Any, x: Any, lo: Any, hi: Any, n: Any = 1500) -> list[list[float]]:
     """[local maxima, local minima] of f inside (lo, hi): sign changes of a finite-difference f' on a grid.
 
     Each sign change is refined on ever finer grids of the same finite difference; + to - is a maximum,

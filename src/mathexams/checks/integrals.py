@@ -72,7 +72,7 @@ def accumulation_derivative_matches(f: Any, t: Any, lower: Any, upper: Any, x: A
     """
     fn = array_function(f, [t])
     lo_fn, hi_fn, key_fn = float_function(lower, [x]), float_function(upper, [x]), float_function(key, [x])
-    h = 1e-5
+    h = 1e-6     # no cancellation: each change is an integral over a short interval, so h can be tiny
     used = 0
     for p in ACCUMULATION_POINTS:
         ends = [hi_fn(p - h), hi_fn(p + h), lo_fn(p - h), lo_fn(p + h)]
