@@ -596,6 +596,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout, sys.stderr = TerminalStream(sys.stdout), TerminalStream(sys.stderr)
     try:
         args = build_parser().parse_args(argv)
+        from . import timelimit  # noqa: F401  (a Python that cannot bound checks and sampling fails here)
+
         return args.func(args)
     except MathExamsError as exc:
         print(f"mathexams: error: {exc}", file=sys.stderr)

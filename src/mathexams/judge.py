@@ -185,7 +185,8 @@ def _max_points(answer: Any) -> float:
 
 def check_answer(answer: Answer, response: Any) -> Verdict:
     """Judge a response (text; for multi-part answers a list, a mapping by part label, or text with
-    parts separated by ';') against an answer. Always returns a Verdict, within about 1.5 s."""
+    parts separated by ';') against an answer. Always returns a Verdict, after at most CHECK_SECONDS of
+    computing in whichever thread calls it (timelimit.py)."""
     max_points = _max_points(answer)
     try:
         with time_limit(CHECK_SECONDS):
