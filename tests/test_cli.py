@@ -33,7 +33,7 @@ def test_list_json(capsys):
 
 
 def test_sample_json_has_every_documented_field(capsys):
-    code, out, _ = run(capsys, "sample", "prob.dist.binomial_pmf", "--seed", "3", "--json")
+    code, out, _ = run(capsys, "sample", "prob.dist.poisson", "--seed", "3", "--json")
     q = json.loads(out)
     assert code == 0
     for key in ("template_id", "seed", "weeks", "track", "objective", "answer_kind", "prompt_latex",

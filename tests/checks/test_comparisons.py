@@ -137,3 +137,9 @@ def test_same_set_ignores_order():
     assert comparisons_checks.same_set([3, 1, 2], sympy.FiniteSet(1, 2, 3))
     with pytest.raises(CheckFailed):
         comparisons_checks.same_set([1, 2], [1, 3])
+
+
+def test_interval_ends():
+    assert comparisons_checks.interval_ends(sympy.Interval(R(1, 4), 3)) == [0.25, 3.0]
+    with pytest.raises(CheckFailed):
+        comparisons_checks.interval_ends(sympy.Interval(0, sympy.oo))

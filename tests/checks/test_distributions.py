@@ -66,3 +66,72 @@ def test_pdf_rejection_sample():
     assert distributions_checks.pdf_rejection_sample(rng(), f, x, 0, 2, 1, R(1, 8), R(3, 2), med)
     with pytest.raises(CheckFailed):   # median = L/2
         distributions_checks.pdf_rejection_sample(rng(), f, x, 0, 2, 1, R(1, 8), R(3, 2), 1)
+
+
+# ---- weeks 7-8 distributions (bank-prob2) ----
+
+import math
+
+import numpy as np
+
+from mathexams.errors import SimulationMiss
+from mathexams.macros.distributions import binomial_between, model_scenario
+from mathexams.seeds import Rng
+
+
+def test_binomial_float_and_range_simulation():
+    exact = binomial_between(12, R(3, 10), 4, 12)          # P(X >= 4)
+    assert abs(distributions_checks.binomial_float(12, R(3, 10), 4, 12) - float(exact)) < 1e-12
+    assert distributions_checks.binomial_range_simulation(rng(), 12, R(3, 10), 4, 12, exact)
+    with pytest.raises(SimulationMiss):                    # > read as >=: P(X >= 5) for "more than 4"
+        distributions_checks.binomial_range_simulation(rng(), 12, R(3, 10), 5, 12, exact)
+
+
+def test_binomial_moments_by_definition_and_lgamma():
+    mean, var = distributions_checks.binomial_moments_by_definition(40, R(1, 4))
+    assert abs(mean - 10) < 1e-9 and abs(var - 7.5) < 1e-9      # np and np(1 - p), not assumed by the check
+    p = distributions_checks.binomial_pmf_lgamma(500, R(1, 100), 3)
+    assert abs(p - math.comb(500, 3) * 0.01**3 * 0.99**497) < 1e-12
+
+
+def test_normal_quantile_and_empirical_rule():
+    assert abs(distributions_checks.normal_quantile_bisect(100, 15, R(975, 1000)) - (100 + 15 * 1.959964)) < 1e-4
+    assert distributions_checks.empirical_rule_matches(-1, 2, R(815, 10))
+    assert distributions_checks.empirical_rule_matches(2, sympy.oo, R(25, 10))
+    with pytest.raises(CheckFailed):                       # 95 % for +-1 sigma
+        distributions_checks.empirical_rule_matches(-1, 1, 95)
+    with pytest.raises(CheckFailed):                       # forgetting to halve for one tail
+        distributions_checks.empirical_rule_matches(2, sympy.oo, 5)
+
+
+def test_normal_combination_and_poisson_sum():
+    assert distributions_checks.normal_combination_simulation(rng(), 50, 6, 40, 8, -1, 10, 10)
+    with pytest.raises(SimulationMiss):                    # SDs added instead of variances
+        distributions_checks.normal_combination_simulation(rng(), 50, 6, 40, 8, -1, 10, 14)
+    p3 = poisson_pmf(R(5, 2), 3)
+    assert distributions_checks.poisson_sum_simulation(rng(), 1, R(3, 2), 3, 3, p3)
+    with pytest.raises(SimulationMiss):                    # only one of the two rates
+        distributions_checks.poisson_sum_simulation(rng(), 1, R(3, 2), 3, 3, poisson_pmf(R(3, 2), 3))
+
+
+def test_geometric_and_memoryless_simulations():
+    p = R(1, 4)
+    assert distributions_checks.geometric_simulation(rng(), p, 3, R(9, 64), 2, R(9, 16), 4)
+    with pytest.raises(SimulationMiss):                    # an extra failure: (1 - p)^k p
+        distributions_checks.geometric_simulation(rng(), p, 3, R(27, 256), 2, R(9, 16), 4)
+    assert distributions_checks.exponential_memoryless_simulation(rng(), 10, 7, 5, sympy.exp(-R(1, 2)))
+    with pytest.raises(SimulationMiss):                    # P(X > s + t) instead of the conditional probability
+        distributions_checks.exponential_memoryless_simulation(rng(), 10, 7, 5, sympy.exp(-R(12, 10)))
+
+
+def test_model_fits_scenario_accepts_the_catalogue_and_catches_a_swapped_key():
+    for s in range(30):
+        m = model_scenario(Rng(s))
+        assert distributions_checks.model_fits_scenario(rng(s), m.mechanism, m.numbers, m.families, m.params,
+                                                        (True, False, False, False))
+    m = model_scenario(Rng(2))
+    with pytest.raises(CheckFailed):                       # the key marked on a mistake
+        distributions_checks.model_fits_scenario(rng(), m.mechanism, m.numbers, m.families, m.params,
+                                                 (False, True, False, False))
+    with pytest.raises(CheckFailed, match="unknown mechanism"):
+        distributions_checks.model_fits_scenario(rng(), "magic", [1], ["poisson"], [[1]], (True,))

@@ -78,3 +78,92 @@ def test_inference_claims_are_decided_by_simulation(kind, version, a, b, c, trut
     with pytest.raises(failure) as caught:
         inference_checks.inference_claim_holds(rng(k), kind, version, a, b, c, not truth)
     assert failure is SimulationMiss or not isinstance(caught.value, SimulationMiss)
+
+
+# ---- weeks 9-10: t procedures, proportions, power, errors (bank-prob2) ----
+
+import math
+
+import numpy as np
+
+from mathexams.errors import SimulationMiss
+
+
+def test_critical_values_by_quadrature_and_erf():
+    assert inference_checks.t_critical_matches(R(2571, 1000), 5, R(25, 1000))
+    with pytest.raises(CheckFailed):                       # df = n instead of n - 1
+        inference_checks.t_critical_matches(R(2447, 1000), 5, R(25, 1000))
+    with pytest.raises(CheckFailed):                       # z* for t*
+        inference_checks.t_critical_matches(R(196, 100), 5, R(25, 1000))
+    assert inference_checks.z_critical_matches(R(1645, 1000), R(95, 100))
+    with pytest.raises(CheckFailed):
+        inference_checks.z_critical_matches(R(1645, 1000), R(975, 1000))
+
+
+def test_t_statistics_from_raw_data():
+    data = [52, 49, 55, 53, 51, 52]
+    x = np.array(data, dtype=float)
+    t = (x.mean() - 50) / (x.std(ddof=1) / math.sqrt(6))
+    assert abs(inference_checks.np_t_statistic(data, 50) - t) < 1e-12
+    assert abs(inference_checks.np_sample_sd([1, 2, 3, 4]) - math.sqrt(5 / 3)) < 1e-12
+    assert inference_checks.np_paired_differences([5, 7], [4, 9]) == [1.0, -2.0]
+    with pytest.raises(CheckFailed):
+        inference_checks.np_paired_differences([5, 7], [4])
+
+
+def test_t_test_simulation_decides_by_the_null_distribution():
+    assert inference_checks.t_test_simulation(rng(), 3, 6, "two_sided", R(5, 100), True)
+    with pytest.raises(SimulationMiss):                    # z critical value 1.96 would reject t = 2.3 at df 5
+        inference_checks.t_test_simulation(rng(), R(23, 10), 6, "two_sided", R(5, 100), True)
+    with pytest.raises(SimulationMiss, match="too close"):
+        inference_checks.t_test_simulation(rng(), R(2571, 1000), 6, "two_sided", R(5, 100), True)
+
+
+def test_t_interval_coverage_catches_a_z_multiplier():
+    data = [52, 49, 55, 53, 51, 52]
+    x = np.array(data, dtype=float)
+    se = x.std(ddof=1) / math.sqrt(6)
+    good = sympy.Interval(x.mean() - 2.571 * se, x.mean() + 2.571 * se)
+    assert inference_checks.t_interval_coverage(rng(), good, data, R(95, 100))
+    with pytest.raises(SimulationMiss):
+        inference_checks.t_interval_coverage(rng(), sympy.Interval(x.mean() - 1.96 * se, x.mean() + 1.96 * se),
+                                             data, R(95, 100))
+
+
+def test_proportion_checks():
+    half = R(196, 100) * sympy.sqrt(R(1, 5) * R(4, 5) / 400)
+    assert inference_checks.proportion_interval_matches(sympy.Interval(R(1, 5) - half, R(1, 5) + half), 80, 400, R(196, 100))
+    with pytest.raises(CheckFailed):                       # SE with p = 0.5
+        wide = R(196, 100) * sympy.sqrt(R(1, 4) / 400)
+        inference_checks.proportion_interval_matches(sympy.Interval(R(1, 5) - wide, R(1, 5) + wide), 80, 400, R(196, 100))
+    assert inference_checks.proportion_se_simulation(rng(), 400, R(1, 5), R(1, 50))
+    with pytest.raises(SimulationMiss):                    # the square root missing
+        inference_checks.proportion_se_simulation(rng(), 400, R(1, 5), R(4, 10000))
+    pooled, z, se = inference_checks.np_two_proportions(30, 200, 45, 200)
+    assert abs(pooled - 0.1875) < 1e-12
+    assert abs(z - 0.075 / math.sqrt(0.1875 * 0.8125 * 0.01)) < 1e-9
+    assert abs(se - math.sqrt(0.15 * 0.85 / 200 + 0.225 * 0.775 / 200)) < 1e-12
+
+
+def test_sample_mean_and_power_simulations():
+    p = 1 - 0.5 * math.erfc(-1 / math.sqrt(2))                # P(xbar > mu + SE)
+    assert inference_checks.sample_mean_simulation(rng(), 50, 12, 36, 52, sympy.oo, p)
+    with pytest.raises(SimulationMiss):                    # sigma instead of sigma / sqrt(n)
+        inference_checks.sample_mean_simulation(rng(), 50, 12, 36, 52, sympy.oo, 0.4338)
+    power = 1 - 0.5 * math.erfc(-(1.96 - 2) / math.sqrt(2))   # effect 0.5 sigma, n = 16
+    assert inference_checks.z_power_simulation(rng(), R(1, 2), 16, R(196, 100), power)
+    with pytest.raises(SimulationMiss):                    # 1 - alpha
+        inference_checks.z_power_simulation(rng(), R(1, 2), 16, R(196, 100), R(975, 1000))
+    assert inference_checks.smallest_n_for_power(32, R(1, 2), R(196, 100), R(4, 5))     # (2.802 / 0.5)^2 = 31.4
+    with pytest.raises(CheckFailed):                       # rounded down
+        inference_checks.smallest_n_for_power(31, R(1, 2), R(196, 100), R(4, 5))
+
+
+def test_error_statements_and_rates():
+    codes = ["reject_true", "keep_false", "reject_false", "keep_true"]
+    assert inference_checks.error_statement_matches("type_one", codes, (True, False, False, False))
+    with pytest.raises(CheckFailed):                       # the two errors swapped
+        inference_checks.error_statement_matches("type_two", codes, (True, False, False, False))
+    assert inference_checks.error_rate_simulation(rng(), "type_two", R(5, 100), R(4, 5), R(1, 5))
+    with pytest.raises(SimulationMiss):                    # beta taken as the power
+        inference_checks.error_rate_simulation(rng(), "type_two", R(5, 100), R(4, 5), R(4, 5))

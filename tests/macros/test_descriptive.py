@@ -136,3 +136,13 @@ def test_real_sample_is_positive_with_the_asked_decimals_and_skew():
         right.append(np.mean(np.array(descriptive.real_sample(Rng(seed), 200, 30, 6, 1, 1), float)) - 30)
         left.append(np.mean(np.array(descriptive.real_sample(Rng(seed), 200, 30, 6, 1, -1), float)) - 30)
     assert np.mean(right) > 1 and np.mean(left) < -1          # the stretched side pulls the mean
+
+
+def test_data_with_mean_ss_has_the_exact_mean_and_spread():
+    for s in SEEDS:
+        for n, ss, spread in [(6, 30, 5), (8, 224, 12), (5, 20, 4)]:
+            data = descriptive.data_with_mean_ss(Rng(s), n, 50, ss, spread)
+            assert len(data) == n and sum(data) == 50 * n
+            assert sum((v - 50) ** 2 for v in data) == ss and all(abs(v - 50) <= spread for v in data)
+    with pytest.raises(SandboxError):          # 3 values within +-1 cannot have squares adding to 5
+        descriptive.data_with_mean_ss(Rng(0), 3, 0, 5, 1)

@@ -55,3 +55,81 @@ def test_binomial_pmf_and_z_values():
     for s in range(50):
         z = distributions.table_z(Rng(s), -1, 1)
         assert z != 0 and -1 <= z <= 1 and (z * 100).is_integer
+
+
+# ---- printed tables and the weeks 7-10 distribution helpers (bank-prob2) ----
+
+import math
+
+from mathexams.macros import decimals as decimal_macros
+
+
+def test_phi_table_is_erf_rounded_to_four_decimals_and_symmetric():
+    for h in range(-349, 350, 7):
+        z = R(h, 100)
+        exact = 0.5 * math.erfc(-h / 100 / math.sqrt(2))
+        assert abs(float(distributions.phi_table(z)) - exact) <= 0.5e-4 + 1e-12
+        assert distributions.phi_table(z) + distributions.phi_table(-z) == 1
+    assert distributions.phi_table(R(196, 100)) == R(9750, 10000)      # the textbook entry
+    with pytest.raises(SandboxError):
+        distributions.phi_table(R(1234, 1000))                          # three decimals: not a table entry
+    with pytest.raises(SandboxError):
+        distributions.phi_table(4)
+
+
+def test_z_table_prints_the_rows_a_lookup_needs():
+    text = distributions.z_table([R(123, 100), R(-5, 100)], 0)
+    assert "$1.2$ & $0.8849$ & $0.8869$ & $0.8888$ & $0.8907$" in text      # Phi(1.23) = 0.8907
+    assert "$0.0$ & $0.5000$" in text and "$1.1$" not in text
+    assert "$1.1$" in distributions.z_table([R(123, 100)], 1)
+    with pytest.raises(SandboxError):
+        distributions.z_table([R(k, 10) for k in range(0, 34, 3)], 1)     # more than 8 rows
+
+
+@pytest.mark.parametrize("q, z", [("0.95", "1.645"), ("0.975", "1.96"), ("0.995", "2.576"), ("0.9", "1.282"),
+                                  ("0.99", "2.326"), ("0.8", "0.842"), ("0.75", "0.674"), ("0.025", "-1.96")])
+def test_z_quantiles_are_the_textbook_values(q, z):
+    assert distributions.z_quantile(R(q)) == R(z)
+
+
+@pytest.mark.parametrize("df, area, t", [(1, "0.025", "12.706"), (5, "0.025", "2.571"), (9, "0.005", "3.25"),
+                                         (14, "0.05", "1.761"), (30, "0.01", "2.457"), (2, "0.1", "1.886")])
+def test_t_quantiles_are_the_textbook_values(df, area, t):
+    assert distributions.t_quantile(df, R(area)) == R(t)
+
+
+def test_t_table_has_the_rows_around_df_and_the_z_row():
+    text = distributions.t_table([9], 1)
+    assert "$9$ & $1.383$ & $1.833$ & $2.262$ & $2.821$ & $3.250$" in text
+    assert "$8$ &" in text and "$10$ &" in text and "$11$ &" not in text
+    assert "$1.282$ & $1.645$ & $1.960$ & $2.326$ & $2.576$" in text
+    with pytest.raises(SandboxError):
+        distributions.t_quantile(5, R(3, 100))
+
+
+def test_binomial_between_and_numeric_pmf():
+    assert distributions.binomial_between(4, R(1, 2), 1, 2) == R(10, 16)
+    assert distributions.binomial_between(4, R(1, 2), -3, 9) == 1
+    big = distributions.binomial_pmf_numeric(1000, R(3, 1000), 2)
+    log_pmf = math.lgamma(1001) - math.lgamma(3) - math.lgamma(999) + 2 * math.log(0.003) + 998 * math.log(0.997)
+    assert abs(float(big) - math.exp(log_pmf)) < 1e-12
+
+
+def test_model_scenarios_put_the_right_model_first_with_distinct_options():
+    seen = set()
+    for s in range(200):
+        m = distributions.model_scenario(Rng(s))
+        seen.add(m.mechanism)
+        assert m.family == m.families[0] and len(set(m.options)) == 4
+        assert all(f in distributions.MODEL_FAMILIES for f in m.families)
+    assert seen == {"fixed_trials", "events_in_window", "until_success", "periodic_wait", "small_effects"}
+
+
+def test_significant_figures():
+    assert decimal_macros.sig_places(R(1234, 100000), 2) == 3
+    assert decimal_macros.sig_places(R(99996, 100000), 4) == 3        # rounds up to 1.000
+    assert decimal_macros.sig_places(1234, 4) == 0
+    assert decimal_macros.sig_decimal(R(9, 128), 4) == sympy.Float("0.07031", 15)
+    with pytest.raises(SandboxError):
+        decimal_macros.sig_places(0, 4)
+    assert decimal_macros.decimal_list_text([R(55, 2), 23, R(-1, 10)], 1) == "27.5, 23.0, -0.1"

@@ -176,3 +176,11 @@ def same_tuple_set(a: Any, b: Any) -> bool:
     if x != y:
         raise CheckFailed(f"sets differ: {sorted(x - y)} not expected, {sorted(y - x)} missing")
     return True
+
+
+@check()
+def interval_ends(interval: Any) -> list[float]:
+    """The two ends [start, end] of a bounded interval key as floats, to compare with `close`."""
+    if not isinstance(interval, sympy.Interval) or not interval.start.is_finite or not interval.end.is_finite:
+        raise CheckFailed(f"expected a bounded interval, got {interval}")
+    return [to_float(interval.start), to_float(interval.end)]

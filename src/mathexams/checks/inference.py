@@ -11,7 +11,8 @@ from typing import Any, Sequence
 import numpy as np
 import sympy
 
-from ..api import CheckFailed, SimulationMiss, bisect, check, option_flags, to_float
+from ..api import (STANDARD_ERRORS, CheckFailed, SimulationMiss, bisect, check, gauss_legendre, mean_agrees, option_flags,
+                   share_agrees, to_float)
 from .distributions import phi, sample_agrees
 
 MC_SE = 4.0          # the decisions of inference_claim_holds use the policy's band
@@ -234,4 +235,237 @@ def inference_claim_holds(rng: np.random.Generator, kind: Any, version: Any, a: 
         failure = SimulationMiss if k in (0, 2, 4, 5) else CheckFailed
         raise failure(f"statement {kind} version {v} with ({fa}, {fb}, {fc}): "
                       f"{'simulation' if failure is SimulationMiss else 'numerics'} say(s) {holds}, key {bool(truth)}")
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Weeks 9-10: t procedures, proportions, two groups, power, sampling distributions. Critical values
+# printed from a table are checked by quadrature of the t density; statistics are recomputed in
+# NumPy from the raw data; decisions and coverages are simulated.
+# ---------------------------------------------------------------------------------------------
+
+QUANTILE_HALF_UNIT = 5e-4      # printed quantiles have three decimals
+SIM_REPS = 50_000
+
+
+def _t_density(df: float) -> Any:
+    log_c = math.lgamma((df + 1) / 2) - math.lgamma(df / 2) - 0.5 * math.log(df * math.pi)
+    return lambda t: np.exp(log_c - (df + 1) / 2 * np.log1p(t * t / df))
+
+
+def t_upper_tail(t: float, df: int) -> float:
+    """P(T > t) for Student's t by Gauss-Legendre quadrature of its density (t >= 0)."""
+    return 0.5 - gauss_legendre(_t_density(float(df)), 0.0, t, panels=64)
+
+
+@check()
+def t_critical_matches(tstar: Any, df: Any, area: Any) -> bool:
+    """t* is the upper-`area` critical value of t(df) rounded to three decimals: the tail areas beyond
+    t* - 0.0005 and t* + 0.0005 (by quadrature of the t density) bracket `area`."""
+    t, d, a = to_float(tstar), int(df), to_float(area)
+    hi, lo = t_upper_tail(t - QUANTILE_HALF_UNIT, d), t_upper_tail(t + QUANTILE_HALF_UNIT, d)
+    if not lo <= a <= hi:
+        raise CheckFailed(f"P(T > t) around t* = {t} with df = {d} is [{lo:.6f}, {hi:.6f}], not {a}")
+    return True
+
+
+@check()
+def z_critical_matches(zstar: Any, q: Any) -> bool:
+    """z* is the standard normal q-quantile rounded to three decimals: Phi(z* -+ 0.0005) (math.erfc) brackets q."""
+    z, target = to_float(zstar), to_float(q)
+    if not phi(z - QUANTILE_HALF_UNIT) <= target <= phi(z + QUANTILE_HALF_UNIT):
+        raise CheckFailed(f"Phi around z* = {z} is not {target}")
+    return True
+
+
+@check()
+def np_t_statistic(data: Sequence[Any], mu0: Any) -> float:
+    """(mean - mu0) / (s / sqrt(n)) from the raw data with NumPy (s with ddof = 1)."""
+    x = np.array([to_float(v) for v in data])
+    return float((x.mean() - to_float(mu0)) / (x.std(ddof=1) / math.sqrt(x.size)))
+
+
+@check()
+def np_sample_sd(data: Sequence[Any]) -> float:
+    """The sample standard deviation (divisor n - 1) with NumPy."""
+    return float(np.std(np.array([to_float(v) for v in data]), ddof=1))
+
+
+@check()
+def np_paired_differences(after: Sequence[Any], before: Sequence[Any]) -> list[float]:
+    """after - before, pair by pair, as floats (NumPy)."""
+    if len(after) != len(before):
+        raise CheckFailed(f"{len(after)} after values but {len(before)} before values")
+    return list(np.array([to_float(v) for v in after]) - np.array([to_float(v) for v in before]))
+
+
+@check(needs_rng=True, strings_ok=True, simulation=True)
+def t_test_simulation(rng: np.random.Generator, t: Any, n: Any, tail: Any, alpha: Any, reject: Any,
+                      reps: Any = SIM_REPS) -> bool:
+    """Simulate the t statistic of normal samples of size n under H0: the share at least as extreme as t
+    (in the direction of Ha, a name from TAILS) is the p-value; it must lie more than 4 standard errors
+    from alpha, on the side the decision `reject` says.
+
+    False alarm: about 6.3e-5 per question (one estimate, 4 standard errors).
+    """
+    n, side = int(n), _tail(tail)
+    size = min(int(reps), MAX_DRAWS // n)
+    x = rng.standard_normal((size, n))
+    stats = x.mean(axis=1) / (x.std(axis=1, ddof=1) / math.sqrt(n))
+    tf = to_float(t)
+    extreme = np.abs(stats) >= abs(tf) if side == 0 else (stats >= tf if side == 1 else stats <= tf)
+    p = float(extreme.mean())
+    a = to_float(alpha)
+    se = math.sqrt(a * (1 - a) / size)
+    if abs(p - a) <= STANDARD_ERRORS * se:
+        raise SimulationMiss(f"simulated p-value {p:.4f} too close to alpha = {a} to decide")
+    if (p < a) != bool(reject):
+        raise SimulationMiss(f"simulated p-value {p:.4f}, alpha {a}: the decision reject = {bool(reject)} is wrong")
+    return True
+
+
+@check(needs_rng=True, simulation=True)
+def t_interval_coverage(rng: np.random.Generator, interval: Any, data: Sequence[Any], level: Any,
+                        reps: Any = SIM_REPS) -> bool:
+    """The interval is centred at the data's mean (NumPy); the multiplier m = half-width / (s / sqrt(n))
+    it implies gives intervals xbar +- m s / sqrt(n) that cover the mean of simulated normal samples of
+    size n in a share `level` of the cases (a z multiplier or df = n undercover or overcover).
+
+    False alarm: about 6.3e-5 per question (one estimate, 4 standard errors).
+    """
+    if not isinstance(interval, sympy.Interval):
+        raise CheckFailed(f"expected an interval, got {interval}")
+    x = np.array([to_float(v) for v in data])
+    n = x.size
+    a, b = to_float(interval.start), to_float(interval.end)
+    if abs((a + b) / 2 - x.mean()) > 1e-9 * max(1.0, abs(x.mean())):
+        raise CheckFailed(f"the interval [{a}, {b}] is not centred at the sample mean {x.mean()}")
+    m = (b - a) / 2 / (x.std(ddof=1) / math.sqrt(n))
+    size = min(int(reps), MAX_DRAWS // n)
+    sims = rng.standard_normal((size, n))
+    covered = np.abs(sims.mean(axis=1)) <= m * sims.std(axis=1, ddof=1) / math.sqrt(n)
+    share_agrees(covered, level, "coverage")
+    return True
+
+
+@check()
+def proportion_interval_matches(interval: Any, x: Any, n: Any, zstar: Any) -> bool:
+    """The interval is x/n -+ z* sqrt(phat (1 - phat) / n), recomputed in floats (math.sqrt)."""
+    if not isinstance(interval, sympy.Interval):
+        raise CheckFailed(f"expected an interval, got {interval}")
+    phat = to_float(x) / to_float(n)
+    half = to_float(zstar) * math.sqrt(phat * (1 - phat) / to_float(n))
+    got = (to_float(interval.start), to_float(interval.end))
+    if max(abs(got[0] - (phat - half)), abs(got[1] - (phat + half))) > 1e-9:
+        raise CheckFailed(f"interval {got} is not {phat:.6f} -+ {half:.6f}")
+    return True
+
+
+@check(needs_rng=True, simulation=True)
+def proportion_se_simulation(rng: np.random.Generator, n: Any, p: Any, se: Any, reps: Any = SIM_REPS) -> bool:
+    """The standard deviation of simulated sample proportions Bin(n, p)/n agrees with the standard error
+    `se` (the mean of squared deviations from p against se^2).
+
+    False alarm: about 6.3e-5 per question (one estimate, 4 standard errors).
+    """
+    pf = to_float(p)
+    phat = rng.binomial(int(n), pf, size=min(int(reps), MAX_DRAWS)) / int(n)
+    mean_agrees((phat - pf) ** 2, to_float(se) ** 2, "Var(phat)")
+    return True
+
+
+@check()
+def np_two_proportions(x1: Any, n1: Any, x2: Any, n2: Any) -> list[float]:
+    """[pooled proportion, pooled z for p2 - p1, unpooled SE of p2 - p1] from the counts, in NumPy."""
+    x = np.array([to_float(x1), to_float(x2)])
+    n = np.array([to_float(n1), to_float(n2)])
+    p = x / n
+    pooled = x.sum() / n.sum()
+    z = (p[1] - p[0]) / math.sqrt(pooled * (1 - pooled) * (1 / n).sum())
+    return [float(pooled), float(z), float(math.sqrt((p * (1 - p) / n).sum()))]
+
+
+@check(needs_rng=True, simulation=True)
+def sample_mean_simulation(rng: np.random.Generator, mu: Any, sigma: Any, n: Any, lo: Any, hi: Any, p: Any,
+                           reps: Any = SIM_REPS) -> bool:
+    """Means of simulated samples of size n from N(mu, sigma^2): the share in (lo, hi) agrees with p
+    (lo may be -oo, hi may be oo).
+
+    False alarm: about 6.3e-5 per question (one estimate, 4 standard errors).
+    """
+    n = int(n)
+    size = min(int(reps), MAX_DRAWS // n)
+    means = to_float(mu) + to_float(sigma) * rng.standard_normal((size, n)).mean(axis=1)
+    a, b = to_float(lo), to_float(hi)
+    share_agrees((means > a) & (means < b), p, "P(lo < mean < hi)")
+    return True
+
+
+@check(needs_rng=True, strings_ok=True, simulation=True)
+def z_power_simulation(rng: np.random.Generator, effect: Any, n: Any, zcrit: Any, power: Any,
+                       reps: Any = 200_000) -> bool:
+    """Simulate an upper-tailed z test (sigma = 1) with n observations when the true mean is `effect`
+    standard deviations above mu0: the share of samples with z > zcrit agrees with the power.
+
+    False alarm: about 6.3e-5 per question (one estimate, 4 standard errors).
+    """
+    n = int(n)
+    size = min(int(reps), MAX_DRAWS)
+    # the mean of n N(effect, 1) draws is N(effect, 1/n): draw it directly, the test statistic is sqrt(n) xbar
+    z = (to_float(effect) + rng.standard_normal(size) / math.sqrt(n)) * math.sqrt(n)
+    share_agrees(z > to_float(zcrit), power, "power")
+    return True
+
+
+@check()
+def smallest_n_for_power(n: Any, effect: Any, zalpha: Any, target: Any) -> bool:
+    """n is the least sample size whose upper-tailed z test at critical value zalpha reaches power `target`
+    at the given effect (in SDs): power 1 - Phi(zalpha - effect sqrt(n)) by math.erfc, at n and n - 1."""
+    n, e, za, t = int(n), to_float(effect), to_float(zalpha), to_float(target)
+    power = lambda m: 1 - phi(za - e * math.sqrt(m))  # noqa: E731
+    if n < 2 or power(n) < t - 2e-3 or power(n - 1) >= t + 2e-3:
+        raise CheckFailed(f"power at n = {n} is {power(n):.4f} and at n - 1 is {power(n - 1):.4f}; target {t}")
+    return True
+
+
+# Decisions against states of the world, by code: what each is called.
+ERROR_OUTCOMES = {"reject_true": "type_one", "keep_false": "type_two", "reject_false": "correct", "keep_true": "correct"}
+
+
+@check(strings_ok=True)
+def error_statement_matches(asked: Any, codes: Sequence[Any], truths: Sequence[Any]) -> bool:
+    """Exactly the option whose outcome code (from ERROR_OUTCOMES: rejecting or keeping H0 when it is true
+    or false) is the error asked for ('type_one' or 'type_two') is marked correct."""
+    if asked not in ("type_one", "type_two"):
+        raise CheckFailed(f"asked must be type_one or type_two, got {asked!r}")
+    flags = option_flags(truths)
+    if len(flags) != len(codes):
+        raise CheckFailed("options and codes differ in length")
+    for code, flag in zip(codes, flags):
+        if code not in ERROR_OUTCOMES:
+            raise CheckFailed(f"unknown outcome {code!r}; the outcomes are {', '.join(ERROR_OUTCOMES)}")
+        if (ERROR_OUTCOMES[code] == asked) != flag:
+            raise CheckFailed(f"option {code} is marked {flag} for a {asked} question")
+    return True
+
+
+@check(needs_rng=True, strings_ok=True, simulation=True)
+def error_rate_simulation(rng: np.random.Generator, asked: Any, alpha: Any, power: Any, rate: Any,
+                          reps: Any = 200_000) -> bool:
+    """Simulate an upper-tailed z test at level alpha whose effect gives the stated power (effect found by
+    bisection on erf): under H0 the share of rejections (Type I), under Ha the share of non-rejections
+    (Type II) agrees with `rate`.
+
+    False alarm: about 6.3e-5 per question (one estimate, 4 standard errors).
+    """
+    a, pw = to_float(alpha), to_float(power)
+    zcrit = bisect(lambda z: phi(z) - (1 - a), -10.0, 10.0)
+    effect = zcrit - bisect(lambda z: phi(z) - (1 - pw), -10.0, 10.0)
+    size = min(int(reps), MAX_DRAWS)
+    if asked == "type_one":
+        share_agrees(rng.standard_normal(size) > zcrit, rate, "Type I rate")
+    elif asked == "type_two":
+        share_agrees(effect + rng.standard_normal(size) <= zcrit, rate, "Type II rate")
+    else:
+        raise CheckFailed(f"asked must be type_one or type_two, got {asked!r}")
     return True

@@ -8,6 +8,7 @@ student sees.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import sympy
@@ -88,3 +89,45 @@ def short_decimal_matrix(A: Any, max_places: Any = 6) -> str:
     rows = A.tolist()
     body = r"\\".join(" & ".join(decimal_text(v, max_places) for v in r) for r in rows)
     return r"\begin{pmatrix}" + body + r"\end{pmatrix}"
+
+
+@macro()
+def sig_places(value: Any, figures: Any = 4) -> int:
+    """How many decimal places show `figures` (1..15) significant figures of a non-zero number: 3 for
+    0.01234 at 2 figures, 0 for 1234 at 4 figures (never negative). For `dec(...)` and `approx(...)`."""
+    f = _places(figures, "sig_places", 15)
+    if f < 1:
+        raise SandboxError("sig_places() needs at least one significant figure")
+    v = to_sympy(value)
+    try:
+        magnitude = abs(float(v))
+    except (TypeError, ValueError):
+        raise SandboxError(f"sig_places() needs a real number, got {value}") from None
+    if magnitude == 0 or magnitude != magnitude or magnitude == float("inf"):
+        raise SandboxError(f"sig_places() needs a finite non-zero number, got {value}")
+    places = f - 1 - math.floor(math.log10(magnitude))
+    # float log10 can be off by one next to a power of ten: fix it with the exact rounded value
+    while places > 0 and abs(round_decimal(v, places)) >= sympy.Integer(10) ** (f - places):
+        places -= 1
+    while abs(round_decimal(v, places)) < sympy.Integer(10) ** (f - 1 - places):
+        places += 1
+    return max(places, 0)
+
+
+@macro()
+def sig_decimal(value: Any, figures: Any = 4) -> sympy.Float:
+    """`value` rounded to `figures` significant figures, as a decimal number (a 15-digit SymPy Float that
+    prints as 0.1336): the key of a `number` answer a calculator form asks to so many figures, shown as a
+    decimal in the key rather than as the fraction 167/1250."""
+    places = sig_places(value, figures)
+    return sympy.Float(round_decimal(value, places), 15)
+
+
+@macro()
+def decimal_list_text(values: Any, places: Any = 1) -> str:
+    """A data list as LaTeX decimals with `places` (0..6) decimals each, comma separated: 27.5, 23.0, 31.2."""
+    vals = list(values)
+    if len(vals) > 200:
+        raise SandboxError("decimal_list_text() takes at most 200 values")
+    p = _places(places, "decimal_list_text", 6)
+    return ", ".join(format_decimal(v, p) for v in vals)

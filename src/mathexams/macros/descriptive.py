@@ -468,3 +468,41 @@ def real_sample(rng: Any, n: Any, centre: Any, spread: Any, places: Any = 1, ske
             continue
         out.append(sympy.Rational(round(v * unit), unit))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Data with a prescribed spread (weeks 9-10: t procedures by hand need a sample whose mean and
+# sum of squared deviations are chosen, so that s / sqrt(n) comes out round).
+# ---------------------------------------------------------------------------------------------
+
+def _deviations(rng: Any, n: int, total: int, squares: int, spread: int, budget: list[int]) -> list[int] | None:
+    """n integers in [-spread, spread] adding to `total` with squares adding to `squares`, by a
+    randomised depth-first search that prunes what the remaining values cannot reach."""
+    if n == 0:
+        return [] if total == 0 and squares == 0 else None
+    budget[0] -= 1
+    if budget[0] < 0:
+        return None
+    # n values with sum T need squares >= T^2 / n, at most n spread^2, and squares = T (mod 2)
+    if squares * n < total * total or squares > n * spread * spread or (squares - total) % 2:
+        return None
+    top = min(spread, math.isqrt(squares))
+    for d in rng.shuffled(list(range(-top, top + 1))):
+        rest = _deviations(rng, n - 1, total - d, squares - d * d, spread, budget)
+        if rest is not None:
+            return [d] + rest
+    return None
+
+
+@macro(needs_rng=True)
+def data_with_mean_ss(rng: Any, n: Any, mean: Any, ss: Any, spread: Any) -> list[int]:
+    """n integers within mean +- spread whose mean is exactly `mean` (an integer) and whose squared
+    deviations from it add up to exactly `ss` (so the sample variance is ss / (n - 1))."""
+    n, m = as_int(n, "data_with_mean_ss"), as_int(mean, "data_with_mean_ss")
+    ss, spread = as_int(ss, "data_with_mean_ss"), as_int(spread, "data_with_mean_ss")
+    if not 2 <= n <= 30 or ss < 0 or not 1 <= spread <= 1000:
+        raise SandboxError("data_with_mean_ss() needs 2 <= n <= 30, ss >= 0 and 1 <= spread <= 1000")
+    devs = _deviations(rng, n, 0, ss, spread, [20_000])
+    if devs is None:
+        raise SandboxError(f"data_with_mean_ss() found no {n} values within +-{spread} with squares adding to {ss}")
+    return rng.shuffled([m + d for d in devs])
