@@ -225,9 +225,24 @@ def z_quantile_table() -> str:
 
 
 def _t_cdf(t: mpmath.mpf, df: int) -> mpmath.mpf:
-    """P(T <= t) for Student's t with df degrees of freedom, by the regularised incomplete beta function."""
-    tail = mpmath.betainc(mpmath.mpf(df) / 2, mpmath.mpf(1) / 2, 0, df / (df + t * t), regularized=True) / 2
-    return 1 - tail if t >= 0 else tail
+    """P(T <= t) for Student's t with an integer df, by the finite trigonometric sums of Abramowitz and
+    Stegun 26.7.3-4 (theta = atan(t / sqrt(df))): plain arithmetic, no hypergeometric series (mpmath
+    compiles those with exec, which a bank's code must never trigger)."""
+    theta = mpmath.atan(abs(t) / mpmath.sqrt(df))
+    c2 = mpmath.cos(theta) ** 2
+    if df % 2:                          # odd df: (2/pi)(theta + sin cos (1 + 2/3 c^2 + 2 4/(3 5) c^4 + ...))
+        term, total = mpmath.mpf(1), mpmath.mpf(0)
+        for k in range(1, (df - 1) // 2 + 1):
+            total += term
+            term *= c2 * (2 * k) / (2 * k + 1)
+        inside = 2 / mpmath.pi * (theta + (mpmath.sin(theta) * mpmath.cos(theta) * total if df > 1 else 0))
+    else:                               # even df: sin (1 + 1/2 c^2 + 1 3/(2 4) c^4 + ...)
+        term, total = mpmath.mpf(1), mpmath.mpf(0)
+        for k in range(1, df // 2 + 1):
+            total += term
+            term *= c2 * (2 * k - 1) / (2 * k)
+        inside = mpmath.sin(theta) * total
+    return (1 + inside) / 2 if t >= 0 else (1 - inside) / 2
 
 
 @lru_cache(maxsize=None)
