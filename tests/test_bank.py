@@ -30,6 +30,7 @@ def test_cells_are_derived_from_weeks_track_and_id():
     ("weeks", "[13]", "week numbers 1-12"),
     ("weeks", "[11, 12]", "track consolidation"),
     ("difficulty", "hard", "is not one of"),
+    ("difficulty", "[]", "is not one of"),          # a list is no level (it cannot even be looked up)
     ("points", "-1", "number in (0, 100]"),
     ("calculator", "'yes'", "true or false"),
     ("title", "''", "non-empty text"),

@@ -189,7 +189,7 @@ def read_template(path: Path, curriculum: Curriculum | None = None) -> Template:
     if problem:
         raise _fail(path, *problem)
     difficulty = data["difficulty"]
-    if difficulty not in plan.difficulties:
+    if not isinstance(difficulty, str) or difficulty not in plan.difficulties:
         raise _fail(path, "difficulty", f"{difficulty!r} is not one of {', '.join(plan.difficulties)}")
     points = data.get("points", plan.difficulties[difficulty])
     if isinstance(points, bool) or not isinstance(points, (int, float)) or not 0 < points <= 100:
