@@ -425,6 +425,7 @@ SINGLE = make_answer("set", [2])
 ROOTS = make_answer("set", [-sympy.sqrt(2), sympy.sqrt(2)])
 SYMSET = make_answer("set", [x, 2 * x])
 POINTS = make_answer("set", [(1, 2), (3, -4)])
+ONE_POINT = make_answer("set", [(2, 5)])
 
 SET_CASES = [
     case("set", "same-order", SET3, "{-1, 1/2, 3}", True, "equivalent"),
@@ -458,6 +459,11 @@ SET_CASES = [
     case("set", "points-wrong-length", POINTS, "{(1,2,0),(3,-4)}", False, "(1, 2, 0) is not in the set"),
     case("set", "points-flattened", POINTS, "{1,2,3,-4}", False, "missing (1, 2), (3, -4)"),
     case("set", "surds-as-decimals", ROOTS, "{1.4142, -1.4142}", True),
+    case("set", "one-point-bare", ONE_POINT, "(2, 5)", True, "equivalent"),
+    case("set", "one-point-braces", ONE_POINT, "{(2, 5)}", True, "equivalent"),
+    case("set", "one-point-swapped", ONE_POINT, "(5, 2)", False, "missing (2, 5); (5, 2) is not in the set"),
+    case("set", "one-point-of-two", POINTS, "(1, 2)", False, "missing (3, -4)"),
+    case("set", "one-point-numbers-in-braces", ONE_POINT, "{2, 5}", False, "missing (2, 5)"),
 ]
 
 # ---------------------------------------------------------------- intervals

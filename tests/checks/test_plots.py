@@ -88,3 +88,28 @@ def test_polyline_figure_reads_back_its_vertices_and_areas():
         plots_checks.polyline_figure_positive_matches(fig, sympy.Interval.open(3, 5))
     with pytest.raises(SandboxError):
         plots.polyline_tikz([0, 2, 1], [0, 1, 2])
+
+
+def test_contour_checks_read_the_gradient_off_the_drawn_curves():
+    Q = sympy.Matrix([[3, 1], [1, 1]])  # eigenvalues 2 +- sqrt(2): the curves crowd along the short axis
+    kinds = ["tangent", "gradient", "negative_tangent", "negative_gradient"]
+    fig = plots.contour_figure(Q, [0, R(1, 2)], [1, 2, 3, 4], [[2, [1, 2], "P"]],
+                               [[k, label] for k, label in zip(kinds, "ABCD")])
+    curves = plots_checks.figure_contours(fig)
+    assert [v for v, _ in curves] == [1, 2, 3, 4]
+    assert plots_checks.contour_arrow_matches(fig, list("ABCD"), [False, True, False, False])
+    with pytest.raises(CheckFailed):  # the arrow towards lower values
+        plots_checks.contour_arrow_matches(fig, list("ABCD"), [False, False, False, True])
+    with pytest.raises(CheckFailed):  # an arrow along the level curve
+        plots_checks.contour_arrow_matches(fig, list("ABCD"), [True, False, False, False])
+    marks = [[3, [1, 0], "A"], [3, [0, 1], "B"], [3, [1, -1], "C"], [3, [1, 1], "D"]]
+    fig = plots.contour_figure(Q, [0, 0], [1, 2, 3, 4], marks)
+    # |Q v|^2 / v^T Q v: (1,0): 10/3, (0,1): 2, (1,-1): 4/2 = 2, (1,1): 20/6: (1, 0) and (1, 1) tie
+    with pytest.raises(CheckFailed, match="no clear"):
+        plots_checks.contour_steepest_mark_matches(fig, list("ABCD"), [True, False, False, False])
+    marks = [[3, [1, 0], "A"], [3, [0, 1], "B"], [3, [1, -2], "C"], [3, [-1, 1], "D"]]
+    fig = plots.contour_figure(Q, [0, 0], [1, 2, 3, 4], marks)
+    # (1,0): 10/3, (0,1): 2, (1,-2): 1/ (3 - 4 + 4) = 1/3, (-1,1): 4/2 = 2: A is steepest
+    assert plots_checks.contour_steepest_mark_matches(fig, list("ABCD"), [True, False, False, False])
+    with pytest.raises(CheckFailed):  # the point farthest from the centre is not the steepest
+        plots_checks.contour_steepest_mark_matches(fig, list("ABCD"), [False, False, True, False])

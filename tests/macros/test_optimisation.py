@@ -32,3 +32,32 @@ def test_point_set_works_as_a_set_answer():
     assert [tuple(p) for p in optimisation.point_set([(0, 1)])] == [(0, 1)]
     with pytest.raises(SandboxError):
         optimisation.point_set(3)
+
+
+def test_rectangle_extrema_agrees_with_a_brute_force_grid():
+    import itertools
+    from fractions import Fraction
+
+    # f = x^2 - xy + y^2 - 3x on [0, 3] x [0, 2]: the interior minimum -3 at (2, 1)
+    e = optimisation.rectangle_extrema([1, -1, 1, -3, 0, 0], 0, 3, 0, 2)
+    assert (e.minimum, tuple(e.argmin)) == (-3, (2, 1))
+    assert e.inside and e.denominator == 4  # the edge candidate (3/2, 0) with f = -9/4
+    assert ("interior" in [w for _, _, w in e.candidates]) and len(e.candidates) >= 4
+    # a grid of fractions with denominator 12 contains every candidate: its extremes are the key's
+    for coeffs, box in (([1, -1, 1, -3, 0, 0], (0, 3, 0, 2)), ([-2, 1, 3, 4, -5, 0], (-1, 2, -2, 1)),
+                        ([1, 2, -1, 0, 3, 0], (-2, 1, 0, 3))):
+        a, b, c, d, g, h = coeffs
+        X1, X2, Y1, Y2 = box
+        f = lambda p, q: a * p * p + b * p * q + c * q * q + d * p + g * q + h  # noqa: E731
+        values = [f(Fraction(i, 12), Fraction(j, 12)) for i, j in
+                  itertools.product(range(12 * X1, 12 * X2 + 1), range(12 * Y1, 12 * Y2 + 1))]
+        e = optimisation.rectangle_extrema(coeffs, *box)
+        assert e.maximum >= max(values) - Fraction(1, 10**9) and e.minimum <= min(values)
+        assert e.maximum == max(values) or e.denominator > 12
+    # only corners: a plane
+    e = optimisation.rectangle_extrema([0, 0, 0, 1, 1, 0], 0, 1, 0, 1)
+    assert (e.maximum, e.minimum, e.inside) == (2, 0, False)
+    with pytest.raises(SandboxError):
+        optimisation.rectangle_extrema([1, 0, 1], 0, 1, 0, 1)
+    with pytest.raises(SandboxError):
+        optimisation.rectangle_extrema([1, 0, 1, 0, 0, 0], 1, 0, 0, 1)

@@ -69,3 +69,20 @@ def test_function_plot_refuses_bad_ranges():
         plots.function_plot(x, x, 2, 1)
     with pytest.raises(SandboxError):
         plots.function_plot(x, x, 0, 1, samples=10_000)
+
+
+def test_contour_figure_draws_labelled_level_curves_marks_and_arrows():
+    Q = sympy.Matrix([[2, sympy.Rational(1, 2)], [sympy.Rational(1, 2), 1]])
+    fig = plots.contour_figure(Q, [sympy.Rational(1, 2), -1], [1, 2, 3, 4], [[2, [1, 1], "P"]],
+                               [["gradient", "A"], ["tangent", "B"], ["negative_gradient", "C"], ["negative_tangent", "D"]])
+    assert fig.startswith(r"\begin{tikzpicture}") and fig.endswith(r"\end{tikzpicture}")
+    assert fig.count(r"\draw[mxcontour]") == 4 and fig.count(r"\node[mxlevel]") == 4
+    assert fig.count(r"\draw[mxarrow]") == 4 and fig.count(r"\fill[mxmark]") == 1
+    with pytest.raises(SandboxError, match="positive definite"):
+        plots.contour_figure(sympy.Matrix([[1, 2], [2, 1]]), [0, 0], [1], [])
+    with pytest.raises(SandboxError, match="arrow kind"):
+        plots.contour_figure(Q, [0, 0], [1], [[1, [1, 0], "P"]], [["sideways", "A"]])
+    with pytest.raises(SandboxError, match="first mark"):
+        plots.contour_figure(Q, [0, 0], [1], [], [["gradient", "A"]])
+    with pytest.raises(SandboxError, match="too large"):
+        plots.contour_figure(sympy.Matrix([[1, 0], [0, sympy.Rational(1, 1000)]]), [0, 0], [4], [])

@@ -238,8 +238,170 @@ def tangent_plane_option(f: Any, variables: Sequence[Any], point: Sequence[Any],
             for d in ([0.6, 0.8], [-0.28, 0.96]):
                 errs = [abs(fn([p[0] + h * d[0], p[1] + h * d[1]]) - gn([p[0] + h * d[0], p[1] + h * d[1]]))
                         for h in (1e-2, 5e-3)]
-                if errs[0] > 1e-12 and not 2.5 < errs[0] / max(errs[1], 1e-300) < 6:
+                if errs[0] > 1e-12 and not errs[0] / max(errs[1], 1e-300) > 2.5:  # o(h): quadratic or better
                     ok = False
         if ok != truth:
             raise CheckFailed(f"candidate {cand}: tangent by finite differences {ok}, key says {truth}")
     return True
+
+
+# ---------------------------------------------------------------- partials, Jacobians, steepest ascent,
+# curves and regions (weeks 7-10 calculus templates)
+
+
+def _usable_points(fn: Any, candidates: Sequence[Sequence[float]], h: float) -> list[list[float]]:
+    """The candidate points where fn is finite at the point and at a small box around it."""
+    out = []
+    for p in candidates:
+        box = [list(p)] + [[c + s * h * (i == j) for j, c in enumerate(p)] for i in range(len(p)) for s in (-2, 2)]
+        if all(math.isfinite(fn(q)) for q in box):
+            out.append(list(p))
+    return out
+
+
+# Points in the plane for checks of two-variable expressions: irrational-looking, spread over
+# the four quadrants, with most of them in the first quadrant, where logarithms of positive
+# combinations are defined.
+PLANE_POINTS = ((0.83, 1.41), (1.37, 0.52), (2.17, 1.29), (0.61, 2.73), (-0.52, 1.83), (1.91, -0.37),
+                (-1.37, -0.83), (0.29, 0.47))
+
+
+@check()
+def mixed_partial_matches(f: Any, fxy: Any, x: Any, y: Any) -> bool:
+    """fxy is the mixed partial of f: compare with the four-point stencil of f itself at several points.
+
+    (f(x+h, y+h) - f(x+h, y-h) - f(x-h, y+h) + f(x-h, y-h)) / 4h^2 at h = 2e-3 and 1e-3, combined
+    by Richardson extrapolation (error of order h^4), so neither first partial of f is used: a key
+    built from a wrong f_x cannot agree.
+    """
+    fn, gn = point_function(f, [x, y]), point_function(fxy, [x, y])
+
+    def stencil(a: float, b: float, h: float) -> float:
+        return (fn([a + h, b + h]) - fn([a + h, b - h]) - fn([a - h, b + h]) + fn([a - h, b - h])) / (4 * h * h)
+
+    points = [p for p in _usable_points(fn, PLANE_POINTS, 2e-3) if math.isfinite(gn(p))]
+    if len(points) < 3:
+        raise CheckFailed("f or the key is undefined at most check points")
+    for p in points:
+        fd = (4 * stencil(*p, 1e-3) - stencil(*p, 2e-3)) / 3
+        exact = gn(p)
+        if not math.isclose(fd, exact, rel_tol=1e-6, abs_tol=1e-6):
+            raise CheckFailed(f"mixed partial at {p}: finite difference {fd:.8g} vs key {exact:.8g}")
+    return True
+
+
+@check()
+def partials_match_in_plane(f: Any, gradient: Sequence[Any], x: Any, y: Any) -> bool:
+    """gradient = (f_x, f_y) as expressions: central differences of f at the plane's check points where f is defined."""
+    fn = point_function(f, [x, y])
+    points = _usable_points(fn, PLANE_POINTS, 1e-5)
+    if len(points) < 3:
+        raise CheckFailed("f is undefined at most check points")
+    for p in points:
+        partials_match(f, gradient, [x, y], p)
+    return True
+
+
+# Ways of moving from a point that the steepest-direction check knows.
+SENSES = ("ascent", "descent")
+
+
+@check(strings_ok=True)
+def steepest_matches(f: Any, variables: Sequence[Any], point: Sequence[Any], sense: Any, direction: Sequence[Any],
+                     rate: Any, n: Any = 3600) -> bool:
+    """direction (a unit vector) and rate are those of steepest ascent or descent of f(x, y) at point.
+
+    Scans n unit directions around the circle, takes the central-difference directional
+    derivative in each (vectorised) and picks the largest (ascent) or smallest (descent); the
+    key's direction must be within the scan's angular resolution of the best one and its rate
+    equal to the best rate (the scan's error is of order (pi/n)^2).
+    """
+    if str(sense) not in SENSES:
+        raise CheckFailed(f"unknown sense {sense!r}; the senses are {', '.join(SENSES)}")
+    variables = list(variables)
+    if len(variables) != 2:
+        raise CheckFailed("steepest_matches() scans directions in the plane: two variables")
+    count = int(n)
+    F = array_function(f, variables)
+    p = np.array(floats(point))
+    theta = 2 * math.pi * np.arange(count) / count
+    U = np.column_stack([np.cos(theta), np.sin(theta)])
+    h = 1e-5 * max(1.0, float(np.max(np.abs(p))))
+    rates = (F(p + h * U) - F(p - h * U)) / (2 * h)
+    if not np.all(np.isfinite(rates)):
+        raise CheckFailed(f"f is not defined around {tuple(p)}")
+    best = int(np.argmax(rates) if str(sense) == "ascent" else np.argmin(rates))
+    u = np.array(floats(direction))
+    if abs(np.linalg.norm(u) - 1) > 1e-9:
+        raise CheckFailed(f"the key's direction {tuple(u)} is not a unit vector")
+    if np.linalg.norm(u - U[best]) > 2 * math.pi / count:
+        raise CheckFailed(f"steepest {sense} by scanning: {tuple(U[best])}; key {tuple(u)}")
+    r = to_float(rate)
+    if not math.isclose(r, float(rates[best]), rel_tol=1e-5, abs_tol=1e-7):
+        raise CheckFailed(f"steepest {sense} rate by scanning {rates[best]:.8g}; key {r:.8g}")
+    return True
+
+
+@check()
+def composite_partial(f: Any, outer: Sequence[Any], inner: Sequence[Any], variables: Sequence[Any],
+                      point: Sequence[Any], index: Any = 0) -> float:
+    """Partial derivative of f(inner_1, ..., inner_k) with respect to variables[index] at point.
+
+    The composite is evaluated in floats, inner functions first and f on their values, and
+    differentiated by a central difference (h = 1e-5): no symbolic substitution and no chain rule.
+    """
+    outer, inner, variables = list(outer), list(inner), list(variables)
+    if len(outer) != len(inner):
+        raise CheckFailed("one inner function for each variable of f")
+    fn = point_function(f, outer)
+    inner_fns = [point_function(g, variables) for g in inner]
+    p = floats(point)
+    i = int(index)
+    if not 0 <= i < len(variables) or len(p) != len(variables):
+        raise CheckFailed("the point and the index must fit the inner variables")
+
+    def composite(q: list[float]) -> float:
+        return fn([g(q) for g in inner_fns])
+
+    h = 1e-5 * max(1.0, abs(p[i]))
+    up, down = list(p), list(p)
+    up[i] += h
+    down[i] -= h
+    value = (composite(up) - composite(down)) / (2 * h)
+    if not math.isfinite(value):
+        raise CheckFailed(f"the composite is not defined near {tuple(p)}")
+    return value
+
+
+@check()
+def fd_descent_signs(f: Any, variables: Sequence[Any], point: Sequence[Any]) -> np.ndarray:
+    """The signs (+1, -1) of the components of -grad f at point, from central differences.
+
+    Each component must be clearly away from 0, so the direction a descent step moves each
+    coordinate is decided.
+    """
+    g = fd_gradient_at(point_function(f, list(variables)), floats(point))
+    if not np.all(np.isfinite(g)) or np.any(np.abs(g) < 1e-6):
+        raise CheckFailed(f"a component of the gradient {g} is (nearly) 0: no direction is decided")
+    return -np.sign(g)
+
+
+@check()
+def fd_jacobian_nd(F: Sequence[Any], variables: Sequence[Any], point: Sequence[Any]) -> np.ndarray:
+    """Jacobian matrix (row i: the gradient of F_i) at a point, by central finite differences (h = 1e-5)."""
+    p = floats(point)
+    J = np.array([fd_gradient_at(point_function(Fi, list(variables)), p) for Fi in F])
+    if not np.all(np.isfinite(J)):
+        raise CheckFailed(f"F is not defined near {p}")
+    return J
+
+
+@check()
+def linear_estimate(f: Any, variables: Sequence[Any], point: Sequence[Any], step: Sequence[Any]) -> float:
+    """f(P) + grad f(P) . step, with the gradient from central differences: the tangent-plane estimate of f(P + step)."""
+    p, d = floats(point), floats(step)
+    fn = point_function(f, list(variables))
+    value = fn(p) + float(np.dot(fd_gradient_at(fn, p), d))
+    if not math.isfinite(value):
+        raise CheckFailed(f"f is not defined near {p}")
+    return value

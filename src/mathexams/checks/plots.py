@@ -7,6 +7,7 @@ statistics of the data, so a scaling slip in a figure macro cannot agree with th
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Sequence
 
@@ -240,4 +241,113 @@ def polyline_figure_positive_matches(figure: Any, S: Any) -> bool:
         v = float(grid[int(np.argmax(bad))])
         raise CheckFailed(f"at {v:.4f} the drawn graph is {'above' if np.interp(v, xs, ys) > 0 else 'not above'} "
                           f"the axis, but the key set {'excludes' if np.interp(v, xs, ys) > 0 else 'contains'} it")
+    return True
+
+
+# ---------------------------------------------------------------- contour figures (level curves)
+
+
+def _contour_scale(fig: str) -> tuple[float, float, float, float]:
+    ox, sx = _tick_scale(fig, "x")
+    oy, sy = _tick_scale(fig, "y")
+    return ox, sx, oy, sy
+
+
+def figure_contours(figure: Any) -> list[tuple[float, np.ndarray]]:
+    """[(labelled level, points of the curve in data units), ...] read from a contour figure.
+
+    Each closed `mxcontour` polyline is followed by the `mxlevel` label drawn on it; the label
+    must sit on the curve (within one chord of the polyline).
+    """
+    fig = str(figure)
+    ox, sx, oy, sy = _contour_scale(fig)
+    to_data = lambda pts: np.column_stack([(pts[:, 0] - ox) / sx, (pts[:, 1] - oy) / sy])  # noqa: E731
+    pattern = (r"\\draw\[mxcontour\] ((?:\([^)]*\) -- )+)cycle;\n"
+               rf"\\node\[mxlevel\] at {_PT} \{{\$(-?\d+(?:\.\d+)?)\$\}};")
+    out = []
+    for m in re.finditer(pattern, fig):
+        curve = to_data(np.array([_floats(a, b) for a, b in re.findall(_PT, m.group(1))]))
+        at = to_data(np.array([_floats(m.group(2), m.group(3))]))[0]
+        chord = float(np.max(np.linalg.norm(np.diff(curve, axis=0), axis=1)))
+        if np.min(np.linalg.norm(curve - at, axis=1)) > chord:
+            raise CheckFailed(f"the label {m.group(4)} is not on its level curve")
+        out.append((float(m.group(4)), curve))
+    if not out or len(out) != fig.count(r"\draw[mxcontour]"):
+        raise CheckFailed("the figure has level curves without a label")
+    return out
+
+
+def figure_marks(figure: Any) -> dict[str, np.ndarray]:
+    """{label: point in data units} of the marked points of a contour figure."""
+    fig = str(figure)
+    ox, sx, oy, sy = _contour_scale(fig)
+    return {lab: np.array([(float(a) - ox) / sx, (float(b) - oy) / sy]) for a, b, lab in
+            re.findall(rf"\\fill\[mxmark\] {_PT} circle \(2pt\) node\[[^\]]*\] \{{\$([A-Za-z])\$\}};", fig)}
+
+
+def figure_arrows(figure: Any) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """{label: (tail, direction)} of the arrows of a contour figure, in data units."""
+    fig = str(figure)
+    ox, sx, oy, sy = _contour_scale(fig)
+    out = {}
+    for a, b, c, d, lab in re.findall(rf"\\draw\[mxarrow\] {_PT} -- {_PT} node\[[^\]]*\] \{{\$([A-Za-z])\$\}};", fig):
+        tail = np.array([(float(a) - ox) / sx, (float(b) - oy) / sy])
+        head = np.array([(float(c) - ox) / sx, (float(d) - oy) / sy])
+        out[lab] = (tail, head - tail)
+    return out
+
+
+def _levels_surface(contours: list[tuple[float, np.ndarray]]) -> Any:
+    """The gradient field of the drawn curves alone, as a function of a point.
+
+    The drawn levels are fitted by a quadratic in (x, y) (least squares over every drawn vertex,
+    with f = the curve's label there), whose gradient is returned: the figure is read, not f.
+    """
+    P = np.vstack([curve for _, curve in contours])
+    rhs = np.concatenate([np.full(len(curve), value) for value, curve in contours])
+    x, y = P[:, 0], P[:, 1]
+    coef, *_ = np.linalg.lstsq(np.column_stack([x * x, x * y, y * y, x, y, np.ones_like(x)]), rhs, rcond=None)
+    a, b, c, d, e, _ = coef
+    return lambda p: np.array([2 * a * p[0] + b * p[1] + d, b * p[0] + 2 * c * p[1] + e])
+
+
+@check(strings_ok=True)
+def contour_arrow_matches(figure: Any, labels: Sequence[Any], truths: Sequence[Any]) -> bool:
+    """The option marked correct names the drawn arrow that points along the gradient.
+
+    The gradient at the arrows' tail is estimated from the drawn, labelled level curves (a
+    quadratic fitted to them), so the check reads the picture the student sees; the right arrow
+    must be within 3 degrees of it and every other arrow more than 30 degrees away.
+    """
+    arrows = figure_arrows(figure)
+    g = _levels_surface(figure_contours(figure))(next(iter(arrows.values()))[0]) if arrows else None
+    if g is None or len(arrows) != len(list(labels)):
+        raise CheckFailed("the figure does not draw one arrow per option")
+    marks = option_flags(truths)
+    for label, mark in zip(labels, marks):
+        tail, d = arrows[str(label)]
+        cosine = float(np.dot(d, g) / (np.linalg.norm(d) * np.linalg.norm(g)))
+        if mark and cosine < math.cos(math.radians(3)):
+            raise CheckFailed(f"arrow {label} is marked right but makes {math.degrees(math.acos(min(1, cosine))):.1f} degrees with the gradient")
+        if not mark and cosine > math.cos(math.radians(30)):
+            raise CheckFailed(f"arrow {label} is marked wrong but points along the gradient")
+    return True
+
+
+@check(strings_ok=True)
+def contour_steepest_mark_matches(figure: Any, labels: Sequence[Any], truths: Sequence[Any]) -> bool:
+    """The option marked correct names the marked point where the gradient is longest.
+
+    Gradients are estimated from the drawn level curves (see contour_arrow_matches); the longest
+    must beat the next by 10 %, so the answer can be read off the spacing of the curves.
+    """
+    gradient = _levels_surface(figure_contours(figure))
+    marks = figure_marks(figure)
+    sizes = [float(np.linalg.norm(gradient(marks[str(lab)]))) for lab in labels]
+    order = sorted(range(len(sizes)), key=lambda i: -sizes[i])
+    if sizes[order[0]] < 1.1 * sizes[order[1]]:
+        raise CheckFailed(f"gradient lengths {sizes} have no clear largest")
+    flags = option_flags(truths)
+    if flags != [i == order[0] for i in range(len(sizes))]:
+        raise CheckFailed(f"gradient lengths {sizes}; the key marks {flags}")
     return True

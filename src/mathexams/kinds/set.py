@@ -18,12 +18,18 @@ def sort_key(v: Any) -> tuple:
         return (1, 0.0, sympy.default_sort_key(v))
 
 
-def items_of(parsed: Any) -> list[Any]:
-    """The elements of a typed set; a lone value is a one-element set."""
+def items_of(parsed: Any, points: bool = False) -> list[Any]:
+    """The elements of a typed set; a lone value is a one-element set.
+
+    When the key is a set of points, a lone point written (2, 5) without braces is that one
+    point, not the numbers 2 and 5.
+    """
     from ..judge import Wrong
     from ..parse import Bracketed, Union
 
     if isinstance(parsed, Bracketed):
+        if points and parsed.open == "(" and not any(isinstance(i, Bracketed) for i in parsed.items):
+            return [parsed]
         return list(parsed.items)
     if isinstance(parsed, Union):
         raise Wrong("expected a set such as {1, 2}")
@@ -78,8 +84,9 @@ class Set(AnswerKind):
                         and all(entries_equal(a, b, answer.variables, loose) for a, b in zip(r.items, k.items)))
             return entries_equal(r, k, answer.variables, loose)
 
-        items = [i if isinstance(i, Bracketed) else scalar(i) for i in items_of(parsed.value)]
         key = list(expected(answer).value.items)
+        points = bool(key) and all(isinstance(k, Bracketed) for k in key)
+        items = [i if isinstance(i, Bracketed) else scalar(i) for i in items_of(parsed.value, points)]
         missing = [k for k in key if not any(same(r, k) for r in items)]
         extra = [r for r in items if not any(same(r, k) for k in key)]
         if missing or extra:

@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..api import Record, SandboxError, macro, to_sympy
+from ..api import Record, SandboxError, macro, to_fraction, to_rational, to_sympy
 
 
 class Extrema(Record):
@@ -74,3 +74,59 @@ def closed_interval_extrema(f: Any, x: Any, lo: Any, hi: Any, critical: Sequence
     unique = len(at_top) == 1 and len(at_bottom) == 1
     table = sorted(((c, v) for v, c in values), key=lambda pair: pair[0])
     return Extrema(top, at_top[0], bottom, at_bottom[0], unique, table)
+
+
+# ---------------------------------------------------------------- absolute extrema of a quadratic on a rectangle
+
+
+class RectangleExtrema(Record):
+    """Absolute extrema of a quadratic f(x, y) on a closed rectangle, from every candidate point."""
+
+    maximum: Any
+    argmax: Any         # a point (x, y) where the maximum is attained (the first in `candidates`)
+    minimum: Any
+    argmin: Any
+    candidates: list    # [(x, y), f(x, y), where] with where one of "interior", "edge", "corner"
+    inside: bool        # True when an extreme value is attained at a non-corner candidate
+    denominator: int    # the largest denominator among the candidates' coordinates and values
+
+
+@macro()
+def rectangle_extrema(coefficients: Sequence[Any], x1: Any, x2: Any, y1: Any, y2: Any) -> RectangleExtrema:
+    """Absolute extrema (maximum, argmax, minimum, argmin, candidates, inside, denominator) of a quadratic on a rectangle.
+
+    f = a x^2 + b xy + c y^2 + d x + e y + g with coefficients [a, b, c, d, e, g], on
+    [x1, x2] x [y1, y2]. The candidates are the interior critical point (when there is one
+    inside), the critical point of f restricted to each edge (when inside the edge) and the four
+    corners: the method of closed, bounded regions, done exactly in fractions.
+    """
+    if len(coefficients) != 6:
+        raise SandboxError("rectangle_extrema() needs the coefficients [a, b, c, d, e, g] of a x^2 + b xy + c y^2 + d x + e y + g")
+    a, b, c, d, e, g = (to_fraction(v) for v in coefficients)
+    X1, X2, Y1, Y2 = (to_fraction(v) for v in (x1, x2, y1, y2))
+    if not (X1 < X2 and Y1 < Y2):
+        raise SandboxError("rectangle_extrema() needs x1 < x2 and y1 < y2")
+    value = lambda p, q: a * p * p + b * p * q + c * q * q + d * p + e * q + g  # noqa: E731
+    found: list[tuple[tuple, str]] = []
+    det = 4 * a * c - b * b
+    if det != 0:  # grad f = 0: 2a x + b y + d = 0, b x + 2c y + e = 0
+        px, py = (b * e - 2 * c * d) / det, (b * d - 2 * a * e) / det
+        if X1 < px < X2 and Y1 < py < Y2:
+            found.append(((px, py), "interior"))
+    for q in (Y1, Y2):  # horizontal edges: d/dx f(x, q) = 2a x + b q + d
+        if a != 0 and X1 < (p := -(b * q + d) / (2 * a)) < X2:
+            found.append(((p, q), "edge"))
+    for p in (X1, X2):  # vertical edges: d/dy f(p, y) = b p + 2c y + e
+        if c != 0 and Y1 < (q := -(b * p + e) / (2 * c)) < Y2:
+            found.append(((p, q), "edge"))
+    found += [((p, q), "corner") for p in (X1, X2) for q in (Y1, Y2)]
+    rows = [(pt, value(*pt), where) for pt, where in found]
+    top = max(v for _, v, _ in rows)
+    bottom = min(v for _, v, _ in rows)
+    inside = any(w != "corner" and v in (top, bottom) for _, v, w in rows)
+    denominator = max(t.denominator for pt, v, _ in rows for t in (*pt, v))
+    point = lambda pt: PointTuple(*(to_rational(t) for t in pt))  # noqa: E731
+    table = [(point(pt), to_rational(v), where) for pt, v, where in rows]
+    arg_top = next(point(pt) for pt, v, _ in rows if v == top)
+    arg_bottom = next(point(pt) for pt, v, _ in rows if v == bottom)
+    return RectangleExtrema(to_rational(top), arg_top, to_rational(bottom), arg_bottom, table, inside, denominator)

@@ -348,3 +348,134 @@ def polyline_tikz(xs: Sequence[Any], ys: Sequence[Any], xlabel: Any = "x", ylabe
     lines.append(r"\draw[very thick, blue] " + " -- ".join(f"({_fmt(a * sx)},{_fmt(b * sy)})" for a, b in zip(px, py)) + ";")
     lines.append(r"\end{tikzpicture}")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- level curves of a quadratic
+# (contour plots for gradient-reading questions). The check `contour_*` functions in
+# checks/plots.py read these drawings back: contours are closed `\draw[mxcontour]` polylines,
+# level labels `\node[mxlevel]`, marked points `\fill[mxmark]` and arrows `\draw[mxarrow]`.
+
+# Arrows a contour figure can draw at its first marked point, each of length ARROW_LENGTH.
+ARROW_KINDS = ("gradient", "negative_gradient", "tangent", "negative_tangent")
+ARROW_LENGTH = 1.25
+
+
+def _quadratic_form(Q: Any) -> list[list[float]]:
+    M = matrix_of(Q)
+    if M.shape != (2, 2) or M[0, 1] != M[1, 0]:
+        raise SandboxError("contour_figure() needs a symmetric 2x2 matrix Q")
+    q = [[float(to_fraction(M[i, j])) for j in range(2)] for i in range(2)]
+    if not (q[0][0] > 0 and q[0][0] * q[1][1] - q[0][1] ** 2 > 0):
+        raise SandboxError("contour_figure() needs a positive definite Q (closed level curves)")
+    return q
+
+
+def _on_level(q: list[list[float]], c: tuple[float, float], level: float, v: Sequence[float]) -> tuple[float, float]:
+    """The point c + r v with (r v)^T Q (r v) = level, r > 0."""
+    quad = q[0][0] * v[0] ** 2 + 2 * q[0][1] * v[0] * v[1] + q[1][1] * v[1] ** 2
+    r = math.sqrt(level / quad)
+    return (c[0] + r * v[0], c[1] + r * v[1])
+
+
+# Where a level label may sit: the long axis of the ellipses turned by these angles (degrees),
+# at either end; the long axis itself is tried first, as there the curves are farthest apart.
+LABEL_TURNS = (0, 180, 25, 205, -25, 155)
+
+
+def _turn(v: Sequence[float], degrees: float) -> tuple[float, float]:
+    a = math.radians(degrees)
+    return (v[0] * math.cos(a) - v[1] * math.sin(a), v[0] * math.sin(a) + v[1] * math.cos(a))
+
+
+def _frame_axes(xmin: int, xmax: int, ymin: int, ymax: int, u: float) -> list[str]:
+    """A grid in a frame with integer tick labels outside it (below and to the left), so no label
+    sits on top of the curves; the checks read the scale from these labels as from `_axes`."""
+    P = lambda p: f"({_fmt(p[0] * u)},{_fmt(p[1] * u)})"  # noqa: E731
+    lines = [rf"\draw[gray!30, very thin, step={_fmt(u)}] {P((xmin, ymin))} grid {P((xmax, ymax))};",
+             rf"\draw[gray!70] {P((xmin, ymin))} rectangle {P((xmax, ymax))};"]
+    lines += [rf"\node[below, font=\scriptsize] at {P((t, ymin))} {{${t}$}};" for t in range(xmin, xmax + 1)]
+    lines += [rf"\node[left, font=\scriptsize] at {P((xmin, t))} {{${t}$}};" for t in range(ymin, ymax + 1)]
+    lines.append(rf"\node[below right] at {P((xmax, ymin))} {{$x$}};")
+    lines.append(rf"\node[above left] at {P((xmin, ymax))} {{$y$}};")
+    return lines
+
+
+@macro(strings_ok=True)
+def contour_figure(Q: Any, centre: Sequence[Any], levels: Sequence[Any], marks: Sequence[Any],
+                   arrows: Sequence[Any] = (), width: Any = 6) -> str:
+    """Level curves f = L of f(z) = (z - centre)^T Q (z - centre), each labelled with its value.
+
+    `marks` lists [level, direction, label]: the point of that level curve in the given direction
+    from the centre (a non-zero vector, or an angle in degrees), drawn as a dot with its label. `arrows` lists
+    [kind, label] with kind from ARROW_KINDS, drawn from the first mark with length ARROW_LENGTH
+    (data units). The window is the smallest integer box around everything drawn, plus a margin,
+    scaled to `width` centimetres, framed, with tick labels outside the frame; each level label
+    sits near an end of the long axis of the ellipses (where consecutive curves are farthest
+    apart), at the place of LABEL_TURNS farthest from marks, arrows and other labels. Returns a
+    tikzpicture.
+    """
+    q = _quadratic_form(Q)
+    if len(centre) != 2:
+        raise SandboxError("contour_figure() needs a centre (h, k)")
+    c = (float(to_fraction(centre[0])), float(to_fraction(centre[1])))
+    values = [to_fraction(v) for v in levels]
+    if not 1 <= len(values) <= 8 or any(v <= 0 for v in values):
+        raise SandboxError("contour_figure() needs 1 to 8 positive levels")
+    rings = [[_on_level(q, c, float(v), (math.cos(2 * math.pi * k / 72), math.sin(2 * math.pi * k / 72)))
+              for k in range(72)] for v in values]
+    points = []
+    for mark in marks:
+        if len(mark) != 3:
+            raise SandboxError("contour_figure() marks are [level, direction, label]")
+        level, direction, label = mark
+        if isinstance(direction, (list, tuple)):
+            v = [float(to_fraction(t)) for t in direction]
+        else:  # an angle in degrees, measured from the positive x-axis
+            angle = math.radians(to_float(direction))
+            v = [math.cos(angle), math.sin(angle)] if math.isfinite(angle) else []
+        if len(v) != 2 or v == [0.0, 0.0]:
+            raise SandboxError("contour_figure() mark directions are non-zero vectors (a, b) or angles in degrees")
+        points.append((_on_level(q, c, float(to_fraction(level)), v), label))
+    tips = []
+    for arrow in arrows:
+        if not points:
+            raise SandboxError("contour_figure() draws arrows from the first mark: give one")
+        kind, label = arrow
+        if kind not in ARROW_KINDS:
+            raise SandboxError(f"unknown arrow kind {kind!r}; the kinds are {', '.join(ARROW_KINDS)}")
+        base = points[0][0]
+        g = (2 * (q[0][0] * (base[0] - c[0]) + q[0][1] * (base[1] - c[1])),
+             2 * (q[0][1] * (base[0] - c[0]) + q[1][1] * (base[1] - c[1])))
+        d = {"gradient": g, "negative_gradient": (-g[0], -g[1]), "tangent": (-g[1], g[0]),
+             "negative_tangent": (g[1], -g[0])}[kind]
+        norm = math.hypot(*d)
+        tips.append((base, (base[0] + ARROW_LENGTH * d[0] / norm, base[1] + ARROW_LENGTH * d[1] / norm), d, label))
+    drawn = [p for ring in rings for p in ring] + [p for p, _ in points] + [t[1] for t in tips]
+    xmin, xmax = math.floor(min(p[0] for p in drawn) - 0.5), math.ceil(max(p[0] for p in drawn) + 0.5)
+    ymin, ymax = math.floor(min(p[1] for p in drawn) - 0.5), math.ceil(max(p[1] for p in drawn) + 0.5)
+    if max(xmax - xmin, ymax - ymin) > 24:
+        raise SandboxError("contour_figure(): the drawing is too large for one figure")
+    u = min(1.0, float(to_fraction(width)) / max(xmax - xmin, ymax - ymin))
+    P = lambda p: f"({_fmt(p[0] * u)},{_fmt(p[1] * u)})"  # noqa: E731
+    # the long axis of the ellipses: the eigenvector of Q's smaller eigenvalue
+    half_gap = (q[0][0] - q[1][1]) / 2
+    small = (q[0][0] + q[1][1]) / 2 - math.hypot(half_gap, q[0][1])
+    axis = (q[0][1], small - q[0][0]) if abs(q[0][1]) > 1e-12 else ((1.0, 0.0) if q[0][0] <= q[1][1] else (0.0, 1.0))
+    lines = [r"\begin{tikzpicture}[mxcontour/.style={thick, black!70}, mxlevel/.style={font=\scriptsize, fill=white, inner sep=1pt},"
+             r" mxmark/.style={black}, mxarrow/.style={->, very thick, black}]"]
+    lines += _frame_axes(xmin, xmax, ymin, ymax, u)
+    # each level label sits where its curve crosses the long axis, on the side farther from the
+    # marks, the arrows and the labels placed so far
+    taken = [p for p, _ in points] + [t[1] for t in tips] + [((t[0][0] + t[1][0]) / 2, (t[0][1] + t[1][1]) / 2) for t in tips]
+    for value, ring in zip(values, rings):
+        lines.append(r"\draw[mxcontour] " + " -- ".join(P(p) for p in ring) + " -- cycle;")
+        sides = [_on_level(q, c, float(value), _turn(axis, turn)) for turn in LABEL_TURNS]
+        at = max(sides, key=lambda p: min((math.dist(p, t) for t in taken), default=math.inf))
+        taken.append(at)
+        lines.append(rf"\node[mxlevel] at {P(at)} {{${_label(value)}$}};")
+    for p, label in points:
+        lines.append(rf"\fill[mxmark] {P(p)} circle (2pt) node[above left, font=\small] {{${label}$}};")
+    for base, tip, d, label in tips:
+        lines.append(rf"\draw[mxarrow] {P(base)} -- {P(tip)} node[pos=1, anchor={_away(*d)}, font=\small] {{${label}$}};")
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)
