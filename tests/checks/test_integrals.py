@@ -80,3 +80,11 @@ def test_quad_abs_splits_at_the_sign_changes():
     v = (x - 1) * (x - 3)
     assert integrals_checks.quad_abs(v, x, 0, 4) == pytest.approx(4, abs=1e-12)
     assert integrals_checks.quad_value(v, x, 0, 4) == pytest.approx(R(4, 3), abs=1e-12)
+
+
+def test_integral_to_infinity_converges_and_diverges():
+    assert integrals_checks.integral_to_infinity(3 / x**2, x, 1) == pytest.approx(3, rel=1e-9)
+    assert integrals_checks.integral_to_infinity(4 * sympy.exp(-2 * x), x, 0) == pytest.approx(2, rel=1e-9)
+    assert integrals_checks.integral_to_infinity(x**sympy.Rational(-3, 2), x, 4) == pytest.approx(1, rel=1e-7)
+    assert integrals_checks.integral_to_infinity(1 / x, x, 1) == math.inf
+    assert integrals_checks.integral_to_infinity(-2 / sympy.sqrt(x), x, 1) == -math.inf

@@ -86,6 +86,8 @@ def test_np_best_constant_finds_mean_median_and_midrange_by_brute_force():
     assert optimisation_checks.np_best_constant(data, ones, "squared") == pytest.approx(6, abs=1e-6)
     assert optimisation_checks.np_best_constant(data, ones, "absolute") == pytest.approx(3, abs=1e-6)
     assert optimisation_checks.np_best_constant(data, ones, "max") == pytest.approx(8.5, abs=1e-6)
+    assert optimisation_checks.np_best_constant(data, ones, "zero_one") == 3          # the mode
+    assert optimisation_checks.np_best_constant(data, [1, 1, 1, 1, 3], "zero_one") == 15
     # weights pull the squared-error optimum to the weighted mean (2*2 + 15/2) / 2.5 = 4.6
     assert optimisation_checks.np_best_constant([2, 15], [2, sympy.Rational(1, 2)], "squared") == pytest.approx(4.6, abs=1e-6)
     with pytest.raises(CheckFailed, match="unknown loss"):

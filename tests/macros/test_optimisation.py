@@ -61,3 +61,17 @@ def test_rectangle_extrema_agrees_with_a_brute_force_grid():
         optimisation.rectangle_extrema([1, 0, 1], 0, 1, 0, 1)
     with pytest.raises(SandboxError):
         optimisation.rectangle_extrema([1, 0, 1, 0, 0, 0], 1, 0, 0, 1)
+
+
+def test_best_constant_for_each_loss_and_its_ties():
+    data, weights = [3, 7, 7, 10, 20], [1, 2, 1, 1, sympy.Rational(1, 2)]
+    assert optimisation.best_constant(data, weights, "squared").value == sympy.Rational(3 + 14 + 7 + 10 + 10, 11) * 2
+    median = optimisation.best_constant(data, weights, "absolute")
+    assert median.value == 7 and median.unique        # weight below 7: 1 of 5.5; up to 7: 4 > 2.75
+    assert optimisation.best_constant(data, [1] * 5, "max").value == sympy.Rational(23, 2)
+    assert optimisation.best_constant(data, [1] * 5, "zero_one").value == 7
+    # an even split of the weight: every c in [3, 7] minimises the absolute error
+    assert not optimisation.best_constant([3, 7], [1, 1], "absolute").unique
+    assert not optimisation.best_constant([3, 7], [1, 1], "zero_one").unique
+    with pytest.raises(SandboxError):
+        optimisation.best_constant(data, weights, "hinge")

@@ -226,15 +226,17 @@ def newton_float(f: Any, x: Any, x0: Any, steps: Any) -> list[float]:
     return out
 
 
-# The losses of a constant prediction c for data x_i with weights w_i.
-CONSTANT_LOSSES = ("squared", "absolute", "max")
+# The losses of a constant prediction c for data x_i with weights w_i (the macros' CONSTANT_LOSSES;
+# checks never import macros, so the names are repeated here).
+CONSTANT_LOSSES = ("squared", "absolute", "max", "zero_one")
 
 
 @check(strings_ok=True)
 def np_best_constant(values: Sequence[Any], weights: Sequence[Any], loss: Any) -> float:
     """The constant c minimising a loss over the data (loss from CONSTANT_LOSSES: sum of w(x - c)^2,
-    sum of w|x - c|, or max |x - c|), by brute force: a NumPy grid over [min, max] refined three times
-    (good to about 1e-7 of the spread: below that a flat minimum hides in rounding)."""
+    sum of w|x - c|, max |x - c|, or the total weight of the x_i != c), by brute force: a NumPy grid
+    over [min, max] refined three times (good to about 1e-7 of the spread: below that a flat minimum
+    hides in rounding); for the zero-one loss the candidates are the data values themselves."""
     name = str(loss)
     if name not in CONSTANT_LOSSES:
         raise CheckFailed(f"unknown loss {loss!r}; use one of {', '.join(CONSTANT_LOSSES)}")
@@ -251,6 +253,10 @@ def np_best_constant(values: Sequence[Any], weights: Sequence[Any], loss: Any) -
             return (w * np.abs(gaps)).sum(axis=1)
         return np.abs(gaps).max(axis=1)
 
+    if name == "zero_one":
+        candidates = np.unique(x)
+        costs = np.array([w[x != c].sum() for c in candidates])
+        return float(candidates[int(np.argmin(costs))])
     lo, hi = float(x.min()), float(x.max())
     for _ in range(4):
         grid = np.linspace(lo, hi, 1001)

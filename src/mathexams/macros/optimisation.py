@@ -130,3 +130,50 @@ def rectangle_extrema(coefficients: Sequence[Any], x1: Any, x2: Any, y1: Any, y2
     arg_top = next(point(pt) for pt, v, _ in rows if v == top)
     arg_bottom = next(point(pt) for pt, v, _ in rows if v == bottom)
     return RectangleExtrema(to_rational(top), arg_top, to_rational(bottom), arg_bottom, table, inside, denominator)
+
+
+# ---------------------------------------------------------------- best constant predictions (bank-calc1)
+
+# Losses of predicting one constant c for data x_i with weights w_i, and the statistic minimising each.
+CONSTANT_LOSSES = ("squared", "absolute", "max", "zero_one")
+
+
+class BestConstant(Record):
+    """The constant minimising a loss over weighted data: `value`, and `unique` (False when a whole
+    interval or several values minimise it, e.g. an even split of the weight for the absolute loss)."""
+
+    value: Any
+    unique: bool
+
+
+@macro(strings_ok=True)
+def best_constant(values: Sequence[Any], weights: Sequence[Any], loss: Any) -> BestConstant:
+    """BestConstant (value, unique) minimising a loss from CONSTANT_LOSSES over weighted data, exactly:
+    squared -> the weighted mean, absolute -> the weighted median, max -> the midrange (weights play
+    no part), zero_one -> the value with the largest total weight (the weighted mode)."""
+    name = str(loss)
+    if name not in CONSTANT_LOSSES:
+        raise SandboxError(f"best_constant(): unknown loss {loss!r}; use one of {', '.join(CONSTANT_LOSSES)}")
+    xs = [sympy.Rational(to_sympy(v)) for v in values]
+    ws = [sympy.Rational(to_sympy(w)) for w in weights]
+    if len(xs) != len(ws) or not xs or any(w <= 0 for w in ws):
+        raise SandboxError("best_constant() needs one positive weight per value")
+    if name == "squared":
+        return BestConstant(sum(w * x for w, x in zip(ws, xs)) / sum(ws), True)
+    if name == "max":
+        return BestConstant((min(xs) + max(xs)) / 2, True)
+    totals: dict[Any, Any] = {}
+    for x, w in zip(xs, ws):
+        totals[x] = totals.get(x, 0) + w
+    if name == "zero_one":
+        top = max(totals.values())
+        winners = [x for x, w in totals.items() if w == top]
+        return BestConstant(min(winners), len(winners) == 1)
+    half, below = sum(ws) / 2, sympy.Integer(0)
+    for x in sorted(totals):
+        below += totals[x]
+        if below == half:
+            return BestConstant(x, False)      # every c between x and the next value is optimal
+        if below > half:
+            return BestConstant(x, True)
+    raise SandboxError("best_constant(): no median found")   # unreachable: the weights add up
