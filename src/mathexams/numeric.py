@@ -293,6 +293,8 @@ def round_decimal(value: Any, places: int) -> sympy.Rational:
         rounded = int(sympy.floor(scaled + sympy.Rational(1, 2)))
         negative = bool(exact < 0)
     else:
+        if not isinstance(exact, sympy.Expr):  # a truth value, a set, a matrix: nothing to round
+            raise TypeError(f"cannot round {value}: not a number")
         approx = sympy.N(exact, places + 30)
         if not (approx.is_real and approx.is_finite):
             raise ValueError(f"cannot round {value}: not a finite real number")

@@ -216,3 +216,12 @@ def test_a_non_utf8_template_is_one_line(write_template, capsys):
     path.write_bytes(b"id: calc.test.x\ntitle: \xff\xfe\n")
     code, err = _run(path, "calc.test.x", capsys)
     _assert_refused(code, err, path, "not UTF-8")
+
+
+@pytest.mark.parametrize("value", ["True", "False", "FiniteSet(1, 2)", "eye(2)"])
+def test_a_decimal_key_that_is_not_a_number_is_one_line(value, write_template, capsys):
+    # the hostile mutation test found `key: False` reaching SymPy's N() as an AttributeError
+    path = write_template(answer=f"kind: decimal\nvalue: {value}\nplaces: 2", verify="- close(answer, 1)",
+                          id="calc.hostile.decimal_key")
+    code, err = _run(path, "calc.hostile.decimal_key", capsys)
+    _assert_refused(code, err, path, "answer")
