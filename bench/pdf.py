@@ -53,13 +53,13 @@ def schemes() -> None:
     from mathexams.assemble import build_versions
     from mathexams.bank import load_bank
     from mathexams.blueprint import load_blueprint, shipped_blueprint
-    from mathexams.build import render_latex
+    from mathexams.render import render_outputs
     from mathexams.render.latex import render_keys, render_papers
     from mathexams.render.pdf import compile_latex
 
     exams = build_versions(load_blueprint(shipped_blueprint("review-03-04")), load_bank(), 2026, 30,
                            code_key=bytes(32), workers=2)
-    combined = render_latex(exams)
+    combined = {Path(path).stem: data.decode() for path, data in render_outputs(exams).items()}
     separate = {f"paper-{e.version}": render_papers([e]) for e in exams}
     separate.update({f"key-{e.version}": render_keys([e]) for e in exams})
 

@@ -3,30 +3,29 @@
 Everything is built in a hidden staging folder beside the target and moved into place at the
 end (`outdir.staged_folder`: a per-target lock, an atomic move that never replaces without
 `force`), so an interrupted or failed build leaves no half-written folder and two builds of
-one exam never both win. pdflatex runs in worker threads; an exception in the main thread
-(Ctrl-C, SIGTERM) kills them at once instead of waiting for them.
+one exam never both win. The files come from the registered renderers (`render/`), the PDFs
+from the PDF step (`render/pdf.typeset`), which runs pdflatex in worker threads and kills them
+at once on Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable
+from pathlib import Path, PurePosixPath
+from typing import Callable, Mapping, Sequence
 
+from .errors import MathExamsError
 from .model import Blueprint, Exam
 from .outdir import OutputExists, exam_folder, refuse_existing, staged_folder
 from .record import record_from_exams, record_json
-from .render import DOCUMENTS
-from .render.pdf import LatexFailed, TexProcesses, compile_latex, split_by_code
+from .render import DEFAULT_OUTPUTS, RenderOptions, pdf_steps, render_outputs
+from .render.pdf import LatexFailed, typeset
 
-PDF_WORKERS = max(1, min(3, os.cpu_count() or 1))
 KEPT_LOG_BYTES = 256 * 1024    # of each log, copied beside the target when LaTeX fails
 
-__all__ = ["BuildResult", "OutputExists", "exam_folder", "refuse_existing", "render_latex", "write_exam_folder"]
+__all__ = ["BuildResult", "OutputExists", "exam_folder", "refuse_existing", "latex_digests", "write_exam_folder"]
 
 
 @dataclass
@@ -36,47 +35,19 @@ class BuildResult:
     latex_sha256: dict[str, str] = field(default_factory=dict)
 
 
-def render_latex(exams: list[Exam]) -> dict[str, str]:
-    """Every document's LaTeX source, by file stem."""
-    return {name: render(exams) for name, render in DOCUMENTS.items()}
+def latex_digests(files: Mapping[str, bytes]) -> dict[str, str]:
+    """SHA-256 of every LaTeX file by name, as the exam record keeps them (regeneration compares them)."""
+    return {PurePosixPath(path).name: hashlib.sha256(data).hexdigest()
+            for path, data in files.items() if path.endswith(".tex")}
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _compile_all(sources: dict[str, str], exams: list[Exam], work: Path, final: Path,
-                 progress: Callable[[str], None] | None) -> list[Path]:
-    """Compile the documents in parallel, each cut into one PDF per version as soon as it is built
-    (the keys are split while the papers' second pass still runs)."""
-    codes = [e.code for e in exams]
-    processes = TexProcesses()
-    versions_dir = final / "versions"
-    if len(exams) > 1:
-        versions_dir.mkdir()
-
-    def build_one(name: str) -> list[Path]:
-        # only the papers print "page x of y"; the keys need a single pass
-        pdf = compile_latex(sources[name], name, work / name, settle=name == "papers", processes=processes)
-        target = final / f"{name}.pdf"
-        shutil.copyfile(pdf, target)
-        files = [target]
-        if len(exams) > 1 and name != "master-key":
-            files += split_by_code(pdf, codes, versions_dir, name.rstrip("s")).values()
-        if progress:
-            progress(f"{name}.pdf")
-        return files
-
-    pool = ThreadPoolExecutor(max_workers=PDF_WORKERS)
-    try:
-        futures = [pool.submit(build_one, name) for name in ("papers", "keys", "master-key")]
-        files = [path for future in futures for path in future.result()]
-    except BaseException:
-        processes.kill_all()   # Ctrl-C, SIGTERM or a failed document: stop the others now
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown()
-    return files
+def _inside(staging: Path, path: str) -> Path:
+    """Where a renderer's relative path lands in the staging folder; never outside it."""
+    relative = PurePosixPath(path)
+    if (relative.is_absolute() or str(relative) != path or not relative.parts or ".." in relative.parts
+            or relative.name == "manifest.json" or any(p.startswith(".") for p in relative.parts)):
+        raise MathExamsError(f"an output wrote {path!r}, which is not a file name inside the exam's folder")
+    return staging.joinpath(*relative.parts)
 
 
 def _keep_failed_latex(work: Path, kept: Path) -> None:
@@ -97,26 +68,30 @@ def _keep_failed_latex(work: Path, kept: Path) -> None:
 
 def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, code_key: bytes, pdf: bool = True,
                       force: bool = False, progress: Callable[[str], None] | None = None,
-                      sources: dict[str, str] | None = None) -> BuildResult:
-    """Build the folder `target` with LaTeX, optional PDFs and manifest.json (whose `code_key`
-    keys the exam codes; empty for a regenerated format-1 record)."""
+                      files: Mapping[str, bytes] | None = None, outputs: Sequence[str] = DEFAULT_OUTPUTS,
+                      options: RenderOptions = RenderOptions()) -> BuildResult:
+    """Build the folder `target`: the files of the named outputs (or `files`, already rendered),
+    their PDFs and manifest.json (whose `code_key` keys the exam codes; empty for a regenerated
+    format-1 record)."""
     target = Path(target)
     result = BuildResult(folder=target)
+    files = dict(files) if files is not None else render_outputs(exams, outputs, options)
     with staged_folder(target, force=force) as staging:
         work = staging / ".work"
-        latex_dir = staging / "latex"
-        latex_dir.mkdir(parents=True)
-        sources = sources or render_latex(exams)
-        for name, text in sources.items():
-            (latex_dir / f"{name}.tex").write_text(text, encoding="utf-8")
-            result.latex_sha256[f"{name}.tex"] = _sha256(text)
+        for path, data in files.items():
+            destination = _inside(staging, path)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_bytes(data)
+        result.latex_sha256 = latex_digests(files)
         if progress:
             progress("latex")
         record = record_from_exams(blueprint, exams, result.latex_sha256, code_key)
         (staging / "manifest.json").write_text(record_json(record), encoding="utf-8")
         if pdf:
+            steps = pdf_steps(outputs)
+            sources = {path: files[path].decode("utf-8") for path in steps if path in files}
             try:
-                _compile_all(sources, exams, work, staging, progress)
+                typeset(sources, steps, [e.code for e in exams], work, staging, progress)
             except LatexFailed as exc:
                 kept = target.parent / f"{target.name}.latex-error"
                 _keep_failed_latex(work, kept)

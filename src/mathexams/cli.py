@@ -245,6 +245,16 @@ def _earlier_exam(path: Path | None):
     return read_record(path) if path is not None else None
 
 
+def _outputs(args: argparse.Namespace) -> tuple[str, ...]:
+    """The outputs asked for with --format (default: papers, keys and master key), each registered."""
+    from .render import DEFAULT_OUTPUTS, renderer_named
+
+    names = tuple(dict.fromkeys(args.format)) if args.format else DEFAULT_OUTPUTS
+    for name in names:
+        renderer_named(name)
+    return names
+
+
 def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path, *, practice: Path | None = None) -> int:
     import dataclasses
     import secrets
@@ -257,6 +267,7 @@ def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path, *, practic
     from .render.pdf import tex_tools_missing
 
     blueprint = load_blueprint(blueprint_path, bank.curriculum)
+    outputs = _outputs(args)
     after = _earlier_exam(getattr(args, "after", None))
     real = _earlier_exam(practice)
     avoid: set[tuple[str, str]] = set()
@@ -291,7 +302,7 @@ def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path, *, practic
                            after={i.template_id for v in after.versions for i in v.items} if after else None,
                            avoid=avoid)
     result = write_exam_folder(target, blueprint, exams, code_key=code_key, pdf=not args.no_pdf, force=args.force,
-                               progress=lambda what: bar.advance(what))
+                               progress=lambda what: bar.advance(what), outputs=outputs)
     bar.close()
     print(f"{blueprint.title}: {args.versions} version(s), seed {seed}, "
           f"{exams[0].total_points:g} points, {len(exams[0].items)} questions, "
@@ -316,7 +327,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_regen(args: argparse.Namespace) -> int:
-    from .build import exam_folder, refuse_existing, render_latex, write_exam_folder
+    from .build import exam_folder, refuse_existing, write_exam_folder
     from .record import read_record
     from .regenerate import exams_from_record
 
@@ -329,9 +340,8 @@ def cmd_regen(args: argparse.Namespace) -> int:
     blueprint, exams = exams_from_record(record, bank, warnings.append)
     for w in warnings:
         print(f"mathexams: warning: {w}", file=sys.stderr)
-    sources = render_latex(exams)
     result = write_exam_folder(target, blueprint, exams, code_key=record.code_key, pdf=not args.no_pdf,
-                               force=args.force, sources=sources)
+                               force=args.force)
     recorded = record.latex_sha256
     differing = sorted(name for name, digest in result.latex_sha256.items() if recorded.get(name) != digest)
     if differing and not warnings:
@@ -459,6 +469,9 @@ def _add_build_options(p: argparse.ArgumentParser, *, regen: bool = False) -> No
         p.add_argument("--versions", type=_positive, default=1, help="number of versions A, B, C, ... (default 1)")
         p.add_argument("--title", type=_title, help="title printed on the paper (default: the blueprint's)")
         p.add_argument("--course", type=_title, help="course name printed on the paper (default: the blueprint's)")
+        p.add_argument("--format", action="append", metavar="NAME", default=[],
+                       help="an output to write (repeatable): paper, key and master-key by default, or any "
+                            "other registered output such as text")
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     p.add_argument("--no-pdf", action="store_true", help="write LaTeX and the exam record only")
     p.add_argument("--force", action="store_true", help="replace the exam's folder if it exists")

@@ -45,7 +45,8 @@ MAX_SEED = 2**64 - 1
 MAX_POINTS = 1000.0
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 VARIABLE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
-LATEX_FILES = ("papers.tex", "keys.tex", "master-key.tex")
+LATEX_FILE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}\.tex$")   # a LaTeX output's file name (papers.tex, ...)
+MAX_LATEX_FILES = 20
 FORM_PATTERN = re.compile(r"^([a-z][a-z0-9_]{0,31})?$")
 FINGERPRINT_PATTERN = re.compile(r"^([0-9a-f]{32})?$")
 
@@ -404,8 +405,13 @@ def record_from_dict(data: Any, source: str) -> ExamRecord:
     for name, value in software.items():
         f.text(name, "software", limit=40)
         f.text(value, f"software.{name}", limit=100)
-    latex = f.mapping(data.get("latex_sha256", {}), "latex_sha256", required=set(), optional=set(LATEX_FILES))
+    raw_latex = data.get("latex_sha256", {})
+    latex = f.mapping(raw_latex, "latex_sha256", required=set(),
+                      optional=set(raw_latex) if isinstance(raw_latex, dict) else set())
+    if len(latex) > MAX_LATEX_FILES:
+        raise f.fail("latex_sha256", f"more than {MAX_LATEX_FILES} LaTeX files")
     for name, digest in latex.items():
+        f.text(name, "latex_sha256", limit=50, pattern=LATEX_FILE)
         f.text(digest, f"latex_sha256.{name}", pattern=SHA256_PATTERN)
     versions = tuple(_version(f, v, f"versions[{i}]")
                      for i, v in enumerate(f.list(data["versions"], "versions", least=1, most=MAX_VERSIONS)))

@@ -161,7 +161,7 @@ ATTACHMENT = (r"\immediate\pdfobj stream attr {/Type /EmbeddedFile} file {" + SE
                                     r"\pdfximage{" + SECRET_FILE + "}", r"\pdfmdfivesum file {" + SECRET_FILE + "}",
                                     r"\input{" + SECRET_FILE + "}"])
 def test_the_preamble_stops_a_file_attack_that_got_past_the_list(attack, bank, tmp_path, pdflatex_required):
-    from mathexams.render import render_papers
+    from mathexams.render.latex import render_papers
     from mathexams.render.pdf import LatexFailed, compile_latex
 
     assert latex_problem(attack) is not None   # the list would have refused it: here we bypass it
@@ -176,7 +176,7 @@ def test_the_preamble_stops_a_file_attack_that_got_past_the_list(attack, bank, t
 def test_without_the_lockdown_the_attack_would_embed_the_file(bank, tmp_path, pdflatex_required):
     """The control experiment: the same document minus \\mxlockdown attaches the file, so the test
     above is measuring the lockdown and not an attack that never worked."""
-    from mathexams.render import render_papers
+    from mathexams.render.latex import render_papers
     from mathexams.render.pdf import compile_latex
 
     source = render_papers(_exams_with_prompt(bank, ATTACHMENT)).replace(r"\begin{document}\mxlockdown",

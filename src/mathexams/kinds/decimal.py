@@ -66,8 +66,8 @@ class Decimal(AnswerKind):
         places = spec.places if spec.places is not None else DEFAULT_PLACES
         try:
             rounded = round_decimal(value, places)
-        except (TypeError, ValueError):
-            return None   # not a real number: make says so with the field's name
+        except (TypeError, ValueError, AttributeError):
+            return None   # not a real number (a truth value, text): make says so with the field's name
         if abs(rounded) * 10**places >= 10 ** (MIN_SIGNIFICANT_DIGITS - 1):
             return None
         return f"key rounds to fewer than {MIN_SIGNIFICANT_DIGITS} significant figures at {places} places"

@@ -1,8 +1,10 @@
-"""Render exams to LaTeX through the Jinja layouts in `templates/` (paper, key, master key).
+"""The LaTeX outputs: exam papers, answer keys and the master key, through the Jinja layouts in
+`templates/` (paper.tex, key.tex, master_key.tex).
 
-Renderers read `Exam` data and never compute mathematics; text a user supplied (titles,
-course names, instructions) goes through `latex_escape`, so it can never become a command.
-Must not import sympy, the sampler or the bank.
+Renderers read `Exam` data and never compute mathematics; the answer kinds say how a key is
+written and which space a student gets on paper. Text a user supplied (titles, course names,
+instructions) goes through `latex_escape`, so it can never become a command. Must not import
+sympy, the sampler or the bank.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from ..errors import MathExamsError
 from ..kinds import PaperSpace, kind_of
 from ..model import OPTION_LETTERS as LETTERS, Answer, Exam, ExamItem
+from ..resources import layout_folder
+from . import PdfStep, RenderOptions, register
 
-LAYOUT_DIR = Path(__file__).resolve().parents[3] / "templates"
 QUESTION_MARKER = "%% mathexams-question"
 
 _ESCAPES = {
@@ -106,10 +109,11 @@ def question_marker(item: ExamItem) -> str:
     return f"{QUESTION_MARKER} {item.number} {q.template_id} seed {q.seed}"
 
 
-@lru_cache(maxsize=1)
-def layout_environment() -> Environment:
+@lru_cache(maxsize=4)
+def layout_environment(folder: Path) -> Environment:
+    """The Jinja environment of the layouts in `folder`, with LaTeX-friendly delimiters."""
     env = Environment(
-        loader=FileSystemLoader(str(LAYOUT_DIR)),
+        loader=FileSystemLoader(str(folder)),
         block_start_string=r"\BLOCK{", block_end_string="}",
         variable_start_string=r"\VAR{", variable_end_string="}",
         comment_start_string=r"\#{", comment_end_string="}",
@@ -122,25 +126,46 @@ def layout_environment() -> Environment:
     return env
 
 
-def render_layout(layout: str, exams: Sequence[Exam]) -> str:
+def render_layout(layout: str, exams: Sequence[Exam], options: RenderOptions = RenderOptions()) -> str:
     """Render one layout ('paper.tex', 'key.tex', 'master_key.tex') for the given versions."""
+    folder = options.layouts or layout_folder()
     try:
-        return layout_environment().get_template(layout).render(exams=list(exams))
+        return layout_environment(folder).get_template(layout).render(exams=list(exams))
     except TemplateError as exc:
         where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
-        raise MathExamsError(f"{LAYOUT_DIR / layout}{where}: layout error: {exc.message}") from None
+        raise MathExamsError(f"{folder / layout}{where}: layout error: {exc.message}") from None
 
 
-def render_papers(exams: Sequence[Exam]) -> str:
+def render_papers(exams: Sequence[Exam], options: RenderOptions = RenderOptions()) -> str:
     """The exam papers of all versions, as one LaTeX document."""
-    return render_layout("paper.tex", exams)
+    return render_layout("paper.tex", exams, options)
 
 
-def render_keys(exams: Sequence[Exam]) -> str:
+def render_keys(exams: Sequence[Exam], options: RenderOptions = RenderOptions()) -> str:
     """The answer keys with worked solutions of all versions, as one LaTeX document."""
-    return render_layout("key.tex", exams)
+    return render_layout("key.tex", exams, options)
 
 
-def render_master_key(exams: Sequence[Exam]) -> str:
+def render_master_key(exams: Sequence[Exam], options: RenderOptions = RenderOptions()) -> str:
     """The instructor's master key: one table of every version's answers."""
-    return render_layout("master_key.tex", exams)
+    return render_layout("master_key.tex", exams, options)
+
+
+# Papers print "page x of y", so they are typeset until the page references settle; the keys and
+# the master key need one pass (their only labels mark where each version ends).
+@register("paper", summary="the exam papers of every version (LaTeX; PDF, one per version)",
+          pdf={"latex/papers.tex": PdfStep(settle=True, per_version="paper")})
+def paper_output(exams: Sequence[Exam], options: RenderOptions) -> dict[str, bytes]:
+    return {"latex/papers.tex": render_papers(exams, options).encode("utf-8")}
+
+
+@register("key", summary="answer keys with worked solutions (LaTeX; PDF, one per version)",
+          pdf={"latex/keys.tex": PdfStep(settle=False, per_version="key")})
+def key_output(exams: Sequence[Exam], options: RenderOptions) -> dict[str, bytes]:
+    return {"latex/keys.tex": render_keys(exams, options).encode("utf-8")}
+
+
+@register("master-key", summary="one table of every version's answers (LaTeX; PDF)",
+          pdf={"latex/master-key.tex": PdfStep(settle=False)})
+def master_key_output(exams: Sequence[Exam], options: RenderOptions) -> dict[str, bytes]:
+    return {"latex/master-key.tex": render_master_key(exams, options).encode("utf-8")}

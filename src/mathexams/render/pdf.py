@@ -1,4 +1,5 @@
-"""Compile LaTeX with pdflatex to a fixed point, and split a many-version PDF into versions.
+"""The PDF step after rendering: compile the `.tex` files renderers wrote with pdflatex (to a
+fixed point where asked), and split a many-version PDF into versions.
 
 pdflatex runs without shell escape, in paranoid file-access mode, in a temporary folder,
 with SOURCE_DATE_EPOCH fixed so the same LaTeX gives the same PDF bytes. It runs under
@@ -24,9 +25,14 @@ import time
 from pathlib import Path
 from typing import Sequence
 
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, Mapping
+
 from ..errors import MathExamsError
+from . import PdfStep
 from .latex import QUESTION_MARKER
 
+PDF_WORKERS = max(1, min(3, os.cpu_count() or 1))
 MAX_PASSES = 4
 DOCUMENT_SECONDS = 45.0            # every pass of one document together
 FORMAT_SECONDS = 60.0              # dumping the preamble once (cached afterwards)
@@ -292,3 +298,38 @@ def split_by_code(pdf: Path, codes: Sequence[str], outdir: Path, prefix: str) ->
             first += counts[code]
             out[code] = target
     return out
+
+
+def typeset(sources: Mapping[str, str], steps: Mapping[str, PdfStep], codes: Sequence[str], work: Path, final: Path,
+            progress: Callable[[str], None] | None = None) -> list[Path]:
+    """Compile every `.tex` source (by its path in the exam's folder) as its step says, in parallel:
+    `<stem>.pdf` in `final`, and with several versions one `versions/<per_version>-<letter>.pdf` each,
+    cut as soon as its document is built. Ctrl-C, SIGTERM or a failed document stops the others at once."""
+    processes = TexProcesses()
+    versions_dir = final / "versions"
+    split = len(codes) > 1 and any(steps[path].per_version for path in sources)
+    if split:
+        versions_dir.mkdir()
+
+    def build_one(path: str) -> list[Path]:
+        step, stem = steps[path], Path(path).stem
+        pdf = compile_latex(sources[path], stem, work / stem, settle=step.settle, processes=processes)
+        target = final / f"{stem}.pdf"
+        shutil.copyfile(pdf, target)
+        files = [target]
+        if split and step.per_version:
+            files += split_by_code(pdf, codes, versions_dir, step.per_version).values()
+        if progress:
+            progress(f"{stem}.pdf")
+        return files
+
+    pool = ThreadPoolExecutor(max_workers=PDF_WORKERS)
+    try:
+        futures = [pool.submit(build_one, path) for path in sources]
+        files = [path for future in futures for path in future.result()]
+    except BaseException:
+        processes.kill_all()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return files
