@@ -133,3 +133,13 @@ def test_significant_figures():
     with pytest.raises(SandboxError):
         decimal_macros.sig_places(0, 4)
     assert decimal_macros.decimal_list_text([R(55, 2), 23, R(-1, 10)], 1) == "27.5, 23.0, -0.1"
+
+
+def test_sqrt_decimal_rounds_like_the_exact_root():
+    for a in [R(2), R(1, 3), R(123456, 789), R(0), R(9, 4), R(10**12 + 1, 7)]:
+        for places in (0, 3, 12):
+            exact = sympy.sqrt(a)
+            got = decimal_macros.sqrt_decimal(a, places)
+            assert abs(got - exact) <= R(1, 2 * 10**places) and (got * 10**places).is_integer
+    with pytest.raises(SandboxError):
+        decimal_macros.sqrt_decimal(-1, 3)

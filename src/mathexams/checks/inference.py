@@ -187,10 +187,11 @@ def _decide_claim(rng: np.random.Generator, k: int, v: int, fa: float, fb: float
             cases = [(int(fa), 0.05), (int(fb), 0.05)]
         else:
             cases = [(int(fc), fa), (int(fc), fb)]
+        effect = fc if k == 4 and fc > 0 else 0.5
         powers = []
         for n, alpha in cases:
             reps = MAX_DRAWS // (4 * n)
-            z = (0.5 + rng.standard_normal(size=(reps, n)).mean(axis=1)) * math.sqrt(n)
+            z = (effect + rng.standard_normal(size=(reps, n)).mean(axis=1)) * math.sqrt(n)
             powers.append(float(np.mean(z > _z_crit(1 - 2 * alpha))))
         rises = powers[1] > powers[0] + 0.03
         falls = powers[1] < powers[0] - 0.03
@@ -219,7 +220,7 @@ def inference_claim_holds(rng: np.random.Generator, kind: Any, version: Any, a: 
     width_vs_n: going from n = a to n = b makes a z interval c times narrower (version irrelevant);
     coverage: coverage of c% intervals / share of the data inside a c% interval, n = a;
     width_vs_level: from the same data, the a% interval is wider / narrower than the b% interval;
-    power_vs_n: the power of a one-sided z test at effect sigma/2 rises / falls from n = a to n = b;
+    power_vs_n: the power of a one-sided z test at effect c sigma (c = 0: sigma/2) rises / falls from n = a to n = b;
     power_vs_alpha: lowering alpha from a to b lowers / raises the power at n = c;
     interval_test_duality: 95% interval [a, b] and H0: mu = c, two-sided alpha 0.05: rejected / not.
     False alarm: below 6.3e-5 per question (type_one_rate and coverage decide with one 4-standard-error
@@ -299,19 +300,25 @@ def np_paired_differences(after: Sequence[Any], before: Sequence[Any]) -> list[f
     return list(np.array([to_float(v) for v in after]) - np.array([to_float(v) for v in before]))
 
 
+def _simulated_t(rng: np.random.Generator, df: int, size: int) -> np.ndarray:
+    """Draws of Student's t with df degrees of freedom built from its definition, Z / sqrt(V / df) with
+    Z standard normal and V chi-square(df) (the law of (xbar - mu) / (s / sqrt n) for normal samples of
+    size df + 1), two draws per value instead of n."""
+    return rng.standard_normal(size) / np.sqrt(rng.chisquare(df, size) / df)
+
+
 @check(needs_rng=True, strings_ok=True, simulation=True)
 def t_test_simulation(rng: np.random.Generator, t: Any, n: Any, tail: Any, alpha: Any, reject: Any,
-                      reps: Any = SIM_REPS) -> bool:
-    """Simulate the t statistic of normal samples of size n under H0: the share at least as extreme as t
-    (in the direction of Ha, a name from TAILS) is the p-value; it must lie more than 4 standard errors
-    from alpha, on the side the decision `reject` says.
+                      reps: Any = 50_000) -> bool:
+    """Simulate the t statistic of normal samples of size n under H0 (as Z / sqrt(V / (n - 1))): the share
+    at least as extreme as t (in the direction of Ha, a name from TAILS) is the p-value; it must lie more
+    than 4 standard errors from alpha, on the side the decision `reject` says.
 
     False alarm: about 6.3e-5 per question (one estimate, 4 standard errors).
     """
     n, side = int(n), _tail(tail)
-    size = min(int(reps), MAX_DRAWS // n)
-    x = rng.standard_normal((size, n))
-    stats = x.mean(axis=1) / (x.std(axis=1, ddof=1) / math.sqrt(n))
+    size = min(int(reps), MAX_DRAWS)
+    stats = _simulated_t(rng, n - 1, size)
     tf = to_float(t)
     extreme = np.abs(stats) >= abs(tf) if side == 0 else (stats >= tf if side == 1 else stats <= tf)
     p = float(extreme.mean())
@@ -326,10 +333,11 @@ def t_test_simulation(rng: np.random.Generator, t: Any, n: Any, tail: Any, alpha
 
 @check(needs_rng=True, simulation=True)
 def t_interval_coverage(rng: np.random.Generator, interval: Any, data: Sequence[Any], level: Any,
-                        reps: Any = SIM_REPS) -> bool:
+                        reps: Any = 50_000) -> bool:
     """The interval is centred at the data's mean (NumPy); the multiplier m = half-width / (s / sqrt(n))
-    it implies gives intervals xbar +- m s / sqrt(n) that cover the mean of simulated normal samples of
-    size n in a share `level` of the cases (a z multiplier or df = n undercover or overcover).
+    it implies covers the mean in a share `level` of simulated samples of size n from a normal
+    population, i.e. P(|T| <= m) for the simulated t statistic (a z multiplier or df = n undercover or
+    overcover).
 
     False alarm: about 6.3e-5 per question (one estimate, 4 standard errors).
     """
@@ -341,9 +349,7 @@ def t_interval_coverage(rng: np.random.Generator, interval: Any, data: Sequence[
     if abs((a + b) / 2 - x.mean()) > 1e-9 * max(1.0, abs(x.mean())):
         raise CheckFailed(f"the interval [{a}, {b}] is not centred at the sample mean {x.mean()}")
     m = (b - a) / 2 / (x.std(ddof=1) / math.sqrt(n))
-    size = min(int(reps), MAX_DRAWS // n)
-    sims = rng.standard_normal((size, n))
-    covered = np.abs(sims.mean(axis=1)) <= m * sims.std(axis=1, ddof=1) / math.sqrt(n)
+    covered = np.abs(_simulated_t(rng, n - 1, min(int(reps), MAX_DRAWS))) <= m
     share_agrees(covered, level, "coverage")
     return True
 
@@ -387,7 +393,7 @@ def np_two_proportions(x1: Any, n1: Any, x2: Any, n2: Any) -> list[float]:
 
 @check(needs_rng=True, simulation=True)
 def sample_mean_simulation(rng: np.random.Generator, mu: Any, sigma: Any, n: Any, lo: Any, hi: Any, p: Any,
-                           reps: Any = SIM_REPS) -> bool:
+                           reps: Any = 2_000) -> bool:
     """Means of simulated samples of size n from N(mu, sigma^2): the share in (lo, hi) agrees with p
     (lo may be -oo, hi may be oo).
 

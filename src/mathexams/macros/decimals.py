@@ -131,3 +131,17 @@ def decimal_list_text(values: Any, places: Any = 1) -> str:
         raise SandboxError("decimal_list_text() takes at most 200 values")
     p = _places(places, "decimal_list_text", 6)
     return ", ".join(format_decimal(v, p) for v in vals)
+
+
+@macro()
+def sqrt_decimal(value: Any, places: Any = 15) -> sympy.Rational:
+    """The square root of a non-negative rational rounded to `places` (0..40) decimals, as an exact
+    Rational, by integer square roots: the fast way to a decimal key of sqrt(big fraction), where SymPy's
+    sqrt would first factor the radicand."""
+    p = _places(places, "sqrt_decimal")
+    v = to_sympy(value)
+    if not getattr(v, "is_Rational", False) or v < 0:
+        raise SandboxError(f"sqrt_decimal() needs a non-negative rational, got {value}")
+    # round(sqrt(y)) for y = v 10^(2p): s = floor(2 sqrt(y)) = isqrt(floor(4y)), then halve rounding up
+    s = math.isqrt(4 * int(v.p) * 10 ** (2 * p) // int(v.q))
+    return sympy.Rational((s + 1) // 2, 10**p)
