@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-pictures \
                 lmodern latexmk poppler-utils
 
-.PHONY: setup tex test test-fast demo check bench index lint clean
+.PHONY: setup tex test test-fast demo check bench index lint wheel clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -54,5 +54,13 @@ index: setup
 lint: setup
 	$(BIN)/ruff check src tests bench
 
+# The wheel as users get it: built, installed into a fresh venv outside the checkout, then
+# `mathexams list`, a 2-version quiz to PDF and a self-check run from an empty folder (.ci/wheel-smoke).
+wheel: setup tex
+	rm -rf dist build
+	$(BIN)/pip wheel . --no-deps --quiet -w dist
+	rm -rf build
+	PYTHON=$(PYTHON) .ci/wheel-smoke dist/mathexams-*.whl
+
 clean:
-	rm -rf output .pytest_cache
+	rm -rf output .pytest_cache dist build

@@ -185,3 +185,28 @@ def test_the_engine_names_no_week_track_or_cell_of_the_course():
             continue
         named = _string_constants(ast.parse(path.read_text())) & course_words
         assert not named, f"{path.relative_to(PACKAGE)} names {sorted(named)}: read them from curriculum.yaml"
+
+
+def reachable(module: str) -> set[str]:
+    """Every package module `module` may load, at import or inside any of its functions."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen or not _module_path(name).exists():
+            continue
+        seen.add(name)
+        todo += list(package_imports(_module_path(name)))
+    return seen
+
+
+SAMPLING = {"sampler", "sandbox", "template", "placeholders", "macros", "checks", "registry", "assemble", "workers",
+            "seeds", "simulation", "api"}
+
+
+@pytest.mark.parametrize("module", ["judge", "marking", "kinds", "equivalence", "parse"])
+def test_the_checker_imports_nothing_of_sampling(module):
+    """Checking and marking read typed answers and records: they never load the sampler, the
+    template language or the course's macros and checks, not even inside a function."""
+    reached = {m.split(".")[0] for m in reachable(module)}
+    assert not reached & SAMPLING, f"{module} reaches {sorted(reached & SAMPLING)}"
