@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-pictures \
-                lmodern latexmk poppler-utils
+                lmodern poppler-utils
 
-.PHONY: setup tex test test-fast demo check bench index lint wheel clean
+.PHONY: setup tex test test-fast demo check bench index golden lint wheel clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -22,7 +22,7 @@ setup: $(STAMP)
 
 # TeX Live from Debian's packages, only when the engine or poppler is missing (about 360 MB).
 tex:
-	@if command -v latexmk >/dev/null && command -v pdflatex >/dev/null && command -v pdftotext >/dev/null \
+	@if command -v pdflatex >/dev/null && command -v pdftotext >/dev/null \
 	    && kpsewhich lmodern.sty tikz.sty needspace.sty enumitem.sty fancyhdr.sty >/dev/null; then :; else \
 	  echo "Installing TeX Live from Debian packages: $(TEX_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
@@ -50,6 +50,10 @@ bench: setup tex
 
 index: setup
 	$(BIN)/mathexams index > question_bank/INDEX.md
+
+# Deliberately rebuild the golden exam records (tests/golden/) after a change that moves questions.
+golden: setup
+	$(BIN)/python tests/golden/golden.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench
