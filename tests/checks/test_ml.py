@@ -63,3 +63,27 @@ def test_gaussian_threshold_and_rule_error():
     assert math.isclose(ml_checks.np_gaussian_rule_error(1, 3, 2, R(1, 4), t), exact, rel_tol=1e-9)
     with pytest.raises(CheckFailed):  # error of the midpoint rule is larger, not equal
         close(ml_checks.np_gaussian_rule_error(1, 3, 2, R(1, 4), 2), exact, 1e-6)
+
+
+# ---------------------------------------------------------------- decisions under uncertainty (bank-review)
+
+COSTS = [[50, 0], [20, 5], [0, 15]]
+
+
+def test_expected_losses_simulation_accepts_the_product_and_catches_ignored_costs():
+    probs = [R(1, 4), R(3, 4)]
+    by_hand = [R(25, 2), R(35, 4), R(45, 4)]   # 50/4, 20/4 + 15/4, 45/4
+    assert ml_checks.expected_losses_simulation(np_rng(1), COSTS, probs, by_hand)
+    with pytest.raises(SimulationMiss):  # the costs weighted by the most probable state only
+        ml_checks.expected_losses_simulation(np_rng(1), COSTS, probs, [0, 5, 15])
+    with pytest.raises(CheckFailed):
+        ml_checks.expected_losses_simulation(np_rng(1), COSTS, [R(1, 2), R(1, 3)], by_hand)
+
+
+def test_best_action_marked_finds_the_least_expected_cost():
+    probs = [R(1, 4), R(3, 4)]
+    assert ml_checks.best_action_marked(COSTS, probs, (False, True, None))
+    with pytest.raises(CheckFailed):  # acting on the more probable (negative) state: the first action
+        ml_checks.best_action_marked(COSTS, probs, (True, False, False))
+    with pytest.raises(CheckFailed):  # 50 p = 15 (1 - p) at p = 3/13 is a tie
+        ml_checks.best_action_marked([[50, 0], [0, 15]], [R(3, 13), R(10, 13)], (True, False))

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..api import CheckFailed, bisect, check, gauss_legendre, option_flags, share_agrees, to_float
+from ..api import CheckFailed, bisect, check, gauss_legendre, mean_agrees, option_flags, share_agrees, to_float
 from .comparisons import as_array
 
 
@@ -111,4 +111,44 @@ def threshold_error_simulation(rng: np.random.Generator, mu0: Any, mu1: Any, sig
     labels = rng.random(size) < p
     x = np.where(labels, m1, m0) + s * rng.standard_normal(size)
     share_agrees((x > thr) != labels, error, "misclassification rate")
+    return True
+
+
+# ---------------------------------------------------------------- decisions under uncertainty (weeks 11-12, bank-review)
+
+
+@check(needs_rng=True, simulation=True)
+def expected_losses_simulation(rng: np.random.Generator, costs: Any, probs: Any, losses: Any,
+                               n: Any = 100_000) -> bool:
+    """Draw n states from `probs`, charge every action (a row of `costs`, one column per state) the
+    cost of the drawn state, and check that each action's average cost agrees with `losses`.
+
+    False alarm: about 1.9e-4 per question at most (one estimate per action, up to three actions).
+    """
+    C = as_array(costs)
+    p = np.array([to_float(v) for v in probs])
+    key = [to_float(v) for v in losses]
+    if C.ndim != 2 or C.shape[1] != p.size or C.shape[0] != len(key) or not 1 <= C.shape[0] <= 3:
+        raise CheckFailed(f"costs must be (1..3 actions) x {p.size} states and losses one per action")
+    if abs(p.sum() - 1) > 1e-12 or np.any(p < 0):
+        raise CheckFailed(f"state probabilities {p.tolist()} are not a distribution")
+    states = rng.choice(p.size, size=min(int(n), 200_000), p=p)
+    for action, loss in enumerate(key):
+        mean_agrees(C[action, states], loss, f"average cost of action {action + 1}")
+    return True
+
+
+@check()
+def best_action_marked(costs: Any, probs: Any, marked: Any) -> bool:
+    """The options marked correct are exactly the action (row of `costs`) with the least expected cost,
+    found by a loop over actions and states in floats; a tie (within 1e-9) is refused."""
+    rows = [[to_float(c) for c in row] for row in as_array(costs).tolist()]
+    p = [to_float(v) for v in probs]
+    totals = [sum(c * q for c, q in zip(row, p)) for row in rows]
+    order = sorted(range(len(totals)), key=totals.__getitem__)
+    if len(order) > 1 and totals[order[1]] - totals[order[0]] < 1e-9:
+        raise CheckFailed(f"two actions tie for the least expected cost: {totals}")
+    flags = option_flags(marked)
+    if flags != [i == order[0] for i in range(len(totals))]:
+        raise CheckFailed(f"marked {flags}, but the least expected cost {totals[order[0]]} is action {order[0] + 1}")
     return True
