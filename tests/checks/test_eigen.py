@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 import sympy
@@ -38,3 +40,23 @@ def test_linear_algebra_checks():
     with pytest.raises(CheckFailed):
         eigen_checks.eigenvalues_match(sympy.Matrix([[4, 1], [2, 3]]), [4, 3])
     assert comparisons_checks.close(matrices_checks.np_solve(A, [3, 2]), [1, 1])
+
+
+# ---------------------------------------------------------------- PCA of a data table (bank-review)
+
+
+def test_np_pca_svd_agrees_with_the_correlation_matrix_worked_by_hand():
+
+    x = [3, 5, 7, 5, 5]          # mean 5, SS 8: s = sqrt(2)
+    y = [10, 14, 18, 10, 8]      # mean 12, SS 64: s = 4
+    fit = eigen_checks.np_pca_svd([x, y], 1)
+    # r = sum(dx dy) / sqrt(SS_x SS_y) = (4 + 12) / sqrt(8 * 64) = 16 / sqrt(512) = 1/sqrt(2)
+    r = 1 / math.sqrt(2)
+    assert fit.variances == pytest.approx([1 + r, 1 - r])
+    assert fit.loading == pytest.approx([1 / math.sqrt(2), 1 / math.sqrt(2)])
+    z1 = (3 - 5) / math.sqrt(2), (10 - 12) / 4
+    assert fit.scores[0] == pytest.approx((z1[0] + z1[1]) / math.sqrt(2))
+    # raw (unstandardised) variances would give 2 and 16, not 1 +- r
+    assert fit.variances != pytest.approx([16, 2])
+    with pytest.raises(CheckFailed):
+        eigen_checks.np_pca_svd([x, [1, 1, 1, 1, 1]], 1)

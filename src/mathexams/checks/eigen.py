@@ -6,7 +6,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..api import CheckFailed, check, to_float, to_fraction
+from ..api import CheckFailed, Record, check, to_float, to_fraction
 from .comparisons import as_array
 
 
@@ -92,3 +92,36 @@ def np_spectrum_components(values: Sequence[Any], share: Any) -> int:
     p = to_fraction(share)
     ok = cum * p.denominator >= p.numerator * int(np.sum(v))
     return int(np.argmax(ok) + 1)
+
+
+# ---------------------------------------------------------------- PCA of a data table (weeks 11-12, bank-review)
+
+
+class PcaFit(Record):
+    """PCA of standardised data by SVD: component variances (largest first), the first loading
+    vector (unit length, first non-zero entry positive) and every observation's first-PC score."""
+
+    variances: list
+    loading: list
+    scores: list
+
+
+@check()
+def np_pca_svd(columns: Sequence[Sequence[Any]], ddof: Any = 1) -> PcaFit:
+    """Standardise each column (SD with divisor n - ddof) and take NumPy's SVD of the data matrix:
+    the component variances are s_k^2 / (n - ddof), the first right singular vector is the loading
+    and U[:, 0] s_0 the scores; no covariance matrix or eigen-solver is involved."""
+    X = np.array([[to_float(v) for v in col] for col in columns]).T
+    n = X.shape[0]
+    if X.ndim != 2 or n < 3 or X.shape[1] < 2:
+        raise CheckFailed("np_pca_svd() needs at least two columns of at least three values")
+    sd = X.std(axis=0, ddof=int(ddof))
+    if np.any(sd == 0):
+        raise CheckFailed("a column is constant: it cannot be standardised")
+    Z = (X - X.mean(axis=0)) / sd
+    u, s, vt = np.linalg.svd(Z, full_matrices=False)
+    v = vt[0]
+    lead = v[np.flatnonzero(np.abs(v) > 1e-12)[0]]
+    sign = 1.0 if lead > 0 else -1.0
+    return PcaFit([float(x) for x in s**2 / (n - int(ddof))], [float(x) for x in sign * v],
+                  [float(x) for x in sign * u[:, 0] * s[0]])
