@@ -494,15 +494,41 @@ def _deviations(rng: Any, n: int, total: int, squares: int, spread: int, budget:
     return None
 
 
+def _spread_deviations(rng: Any, n: int, squares: int, spread: int) -> list[int] | None:
+    """n integers in [-spread, spread] adding to 0 with squares adding to `squares`, looking like data: the
+    first n - 2 drawn bell-shaped around 0 at about the target spread, the last two solving the two sums
+    (d + e = -s, d^2 + e^2 = r has integer roots when 2r - s^2 is a square of the right parity)."""
+    scale = math.sqrt(squares / n)
+    for _ in range(400):
+        head = []
+        for _ in range(n - 2):
+            z = sum(rng.integer(-6, 6) for _ in range(4)) / 7.2          # about standard normal
+            head.append(max(-spread, min(spread, round(z * scale))))
+        s, r = sum(head), squares - sum(d * d for d in head)
+        disc = 2 * r - s * s
+        if disc < 0:
+            continue
+        root = math.isqrt(disc)
+        if root * root != disc or (root + s) % 2:
+            continue
+        d, e = (-s + root) // 2, (-s - root) // 2
+        if max(abs(d), abs(e)) <= spread:
+            return head + [d, e]
+    return None
+
+
 @macro(needs_rng=True)
 def data_with_mean_ss(rng: Any, n: Any, mean: Any, ss: Any, spread: Any) -> list[int]:
     """n integers within mean +- spread whose mean is exactly `mean` (an integer) and whose squared
-    deviations from it add up to exactly `ss` (so the sample variance is ss / (n - 1))."""
+    deviations from it add up to exactly `ss` (so the sample variance is ss / (n - 1)); drawn to look like
+    a sample (bell-shaped, mostly distinct values), by an exhaustive search only when that fails."""
     n, m = as_int(n, "data_with_mean_ss"), as_int(mean, "data_with_mean_ss")
     ss, spread = as_int(ss, "data_with_mean_ss"), as_int(spread, "data_with_mean_ss")
     if not 2 <= n <= 30 or ss < 0 or not 1 <= spread <= 1000:
         raise SandboxError("data_with_mean_ss() needs 2 <= n <= 30, ss >= 0 and 1 <= spread <= 1000")
-    devs = _deviations(rng, n, 0, ss, spread, [20_000])
+    devs = _spread_deviations(rng, n, ss, spread) if n > 2 else None
+    if devs is None:
+        devs = _deviations(rng, n, 0, ss, spread, [20_000])
     if devs is None:
         raise SandboxError(f"data_with_mean_ss() found no {n} values within +-{spread} with squares adding to {ss}")
     return rng.shuffled([m + d for d in devs])
