@@ -29,6 +29,13 @@ CHECKED_SYMBOL_NAMES = {
 }
 
 
+# module -> the builtins it may call, and why that runs no text from a bank file
+RUNS_TRUSTED_PROGRAMS = {
+    "snippet_worker.py": ({"compile", "exec"}, "the sandboxed worker process runs programs that course macros "
+                                               "built (never bank text), once each, under its audit hook"),
+}
+
+
 def _called_name(node: ast.Call) -> str | None:
     if isinstance(node.func, ast.Name):
         return node.func.id
@@ -43,6 +50,7 @@ def _on_sympy(func: ast.expr) -> bool:
 
 def _violations(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(), filename=str(path))
+    trusted = RUNS_TRUSTED_PROGRAMS.get(path.name, (set(), ""))[0] if path.parent == PACKAGE else set()
     found = []
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -54,6 +62,8 @@ def _violations(path: Path) -> list[str]:
             continue
         name = _called_name(node)
         where = f"{path.name}:{node.lineno}"
+        if name in trusted and isinstance(node.func, ast.Name):
+            continue
         if name == "sympify":
             strict = any(k.arg == "strict" and isinstance(k.value, ast.Constant) and k.value.value is True
                          for k in node.keywords)

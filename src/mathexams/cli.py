@@ -328,10 +328,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_regen(args: argparse.Namespace) -> int:
     from .build import exam_folder, refuse_existing, write_exam_folder
-    from .record import read_record
+    from .record import printing_differences, read_record
     from .regenerate import exams_from_record
 
     record = read_record(args.manifest)
+    for difference in printing_differences(record.software):
+        print(f"mathexams: warning: {difference}: code questions may print differently", file=sys.stderr)
     # the folder name comes from the record: checked (a safe exam id) and kept under --out
     target = exam_folder(args.out, f"{record.exam_id}-seed{record.master_seed}")
     refuse_existing(target, args.force)

@@ -50,7 +50,7 @@ TEXT_FORMATTING = """textbf textit textrm textsf texttt textsc emph underline te
     textendash textemdash textquoteleft textquoteright textquotedblleft textquotedblright
     textdegree S P dag ddag copyright"""
 TIKZ = """draw fill filldraw shade shadedraw node path coordinate clip"""
-PROJECT = """mxbox mxcircle mxsquare"""
+PROJECT = """mxbox mxcircle mxsquare mxcode"""   # \mxcode{...}: program text and printed output, escaped by the macros
 PLACEHOLDERS = """VAR BLOCK"""   # Jinja delimiters, present in raw templates only
 
 COMMANDS = frozenset(" ".join((GREEK, MATH_SYMBOLS, MATH_STRUCTURE, TEXT_FORMATTING, TIKZ, PROJECT, "begin end"))

@@ -165,9 +165,22 @@ def _item_dict(i: RecordItem) -> dict[str, Any]:
 # ---------------------------------------------------------------- building one from exams
 
 
+# the libraries whose printed output and figures code questions show (run by the snippet worker)
+PRINTING_LIBRARIES = ("pandas", "matplotlib")
+
+
+def printing_differences(recorded: dict[str, str]) -> list[str]:
+    """The libraries that print code questions' output (NumPy, pandas, Matplotlib) whose version
+    differs from the one that built a record: their questions may print differently now."""
+    current = software_versions()
+    return [f"{name} {recorded[name]} built the exam, {current[name]} is installed"
+            for name in ("numpy", *PRINTING_LIBRARIES)
+            if name in recorded and recorded[name] != current.get(name)]
+
+
 def software_versions() -> dict[str, str]:
     versions = {"mathexams": __version__, "python": platform.python_version()}
-    for package in ("sympy", "numpy", "jinja2", "pyyaml"):
+    for package in ("sympy", "numpy", "jinja2", "pyyaml", *PRINTING_LIBRARIES):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:  # pragma: no cover - installed with mathexams

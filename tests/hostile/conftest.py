@@ -8,7 +8,8 @@ While a hostile test runs (the autouse `referee` fixture), a `sys.addaudithook` 
   in both cases except while Python imports a module, the standard library builds a namedtuple
   or dataclass from names written in code, or Jinja re-raises a template error at its line;
 - `os.system`, `os.exec*`, `os.posix_spawn`, `os.spawn*`, and `subprocess.Popen` of anything but
-  the TeX and poppler programs a build runs (behind `prlimit` and `setpriv`);
+  the TeX and poppler programs a build runs (behind `prlimit` and `setpriv`) and mathexams' own
+  snippet worker (`snippet_runner.py`, which runs macro-built programs under its own audit hook);
 - every `socket.*` event;
 - file opens outside pytest's temporary folders, the repository (bank, layouts, package), Python's
   installation and mathexams' format cache.
@@ -23,6 +24,7 @@ import shutil
 import site
 import sys
 import sysconfig
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +38,7 @@ import mathexams.regenerate  # noqa: F401
 import mathexams.render.pdf  # noqa: F401
 import mathexams.stress  # noqa: F401
 from mathexams.render.pdf import _cache_dir
+from mathexams.snippet_runner import WORKER_SCRIPT
 
 REPO = Path(__file__).resolve().parents[2]
 ALLOWED_PROGRAMS = {"pdflatex", "pdftotext", "pdfinfo", "pdftoppm", "kpsewhich", "prlimit", "setpriv"}
@@ -55,8 +58,13 @@ def _python_roots() -> tuple[str, ...]:
 _PYTHON_ROOTS = _python_roots()
 
 
+_SNIPPET_FOLDERS = os.path.join(os.path.realpath(tempfile.gettempdir()), "mathexams-snippets-")
+
+
 def _allowed_path(path: str) -> bool:
     real = os.path.realpath(path)
+    if real.startswith(_SNIPPET_FOLDERS):
+        return True   # the snippet worker's own empty folder, made and removed by snippet_runner
     if real in ("/dev/null", "/dev/urandom") or real.startswith("/proc/self/") or real.startswith("/sys/"):
         return True
     return any(real == root or real.startswith(root.rstrip("/") + "/")
@@ -87,6 +95,12 @@ def _trusted_code_generation() -> bool:
     return False
 
 
+def _is_snippet_worker(argv) -> bool:
+    """mathexams' snippet worker started exactly as snippet_runner starts it: this Python, -I, the script."""
+    command = [os.fsdecode(a) for a in (argv or [])]
+    return command == [sys.executable, "-I", str(WORKER_SCRIPT)]
+
+
 def _hook(event: str, args: tuple) -> None:
     if not _state["active"]:
         return
@@ -115,6 +129,8 @@ def _hook(event: str, args: tuple) -> None:
         # prlimit and setpriv only put limits on the pdflatex they start: look at what they start
         command = [os.path.basename(os.fsdecode(a)) for a in (args[1] or [])]
         started = command[len(command) - command[::-1].index("--")] if "--" in command else program
+        if _is_snippet_worker(args[1]):
+            return   # the sandboxed snippet worker (its own audit hook refuses what this one records)
         if program not in ALLOWED_PROGRAMS or started not in ALLOWED_PROGRAMS:
             record((event, args[:2]))
     elif event.startswith("socket."):
