@@ -8,12 +8,13 @@ RESHAPE_STEPS, JOIN_STEPS, DIVISIONS); no NumPy call is used to recompute a key.
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from typing import Any, Callable, Sequence
 
 import sympy
 
-from ..api import CheckFailed, Record, check, option_flags
+from ..api import CheckFailed, Record, check, option_flags, run_program
 
 
 def _int_list(values: Any) -> list[int]:
@@ -147,14 +148,26 @@ def _mask_rule(values: list[int], k: int, m: int, form: str) -> list[int] | None
     raise CheckFailed(f"unknown mask form {form!r}")
 
 
+_INT = re.compile(r"-?\d+")
+
+
+def _printed_ints(text: Any) -> list[int]:
+    """The integers of an option's printed text (LaTeX of typewriter text: control spaces are spaces)."""
+    body = str(text).replace(r"{\ttfamily ", "").replace("\\ ", " ")
+    return [int(t) for t in _INT.findall(body)]
+
+
 @check(strings_ok=True)
-def mask_options_match(flags: Any, values: Any, k: Any, m: Any, form: Any, outcomes: Sequence[Any]) -> bool:
+def mask_options_match(flags: Any, values: Any, k: Any, m: Any, form: Any, outcomes: Sequence[Any],
+                       texts: Sequence[Any] = ()) -> bool:
     """The marked option is the list comprehension's result (None for the ValueError of `and` or of missing
-    parentheses), and no other option is."""
+    parentheses), and no other option is; each option's printed text shows the integers it claims."""
     expected = _mask_rule(_int_list(values), int(k), int(m), str(form))
     for i, (mark, p) in enumerate(zip(_marked(flags, len(outcomes)), outcomes)):
         if (_outcome(p) == expected) != mark:
             raise CheckFailed(f"option {i} ({p}) vs the rule's {expected}")
+        if texts and p is not None and _printed_ints(texts[i]) != _int_list(p):
+            raise CheckFailed(f"option {i} prints {texts[i]!r}, not {p}")
     return True
 
 
@@ -176,9 +189,186 @@ def division_by_rule(values: Any, k: Any, division: Any) -> list[int]:
 
 
 @check(strings_ok=True)
-def dtype_options_match(flags: Any, outcomes: Sequence[Any]) -> bool:
-    """The marked dtype option is (float64, int64): true division of int64 gives float64, floor division stays int64."""
-    for i, (mark, p) in enumerate(zip(_marked(flags, len(outcomes)), outcomes)):
-        if (list(p) == ["float64", "int64"]) != mark:
-            raise CheckFailed(f"dtype option {i} ({p}) is marked {mark}")
+def float_floor_options_match(flags: Any, values: Any, k: Any, texts: Sequence[Any]) -> bool:
+    """The marked option prints floor(a_i / k) as floats (a dot after each whole number: floor division by
+    the float k.0 gives float64), computed with exact fractions; no other option prints that."""
+    expected = [math.floor(Fraction(v, int(k))) for v in _int_list(values)]
+    marks = _marked(flags, len(texts))
+    for i, (mark, text) in enumerate(zip(marks, texts)):
+        body = str(text).replace(r"{\ttfamily ", "").replace("\\ ", " ").rstrip("}")
+        numbers = re.findall(r"-?\d+\.\d*", body)
+        right = len(numbers) == len(expected) and all(float(t) == e for t, e in zip(numbers, expected)) \
+            and len(re.findall(r"-?\d+\.?\d*", body)) == len(expected)
+        if right != mark:
+            raise CheckFailed(f"option {i} prints {body!r}; floor division by a float gives {expected} as floats")
     return True
+
+
+# ---------------------------------------------------------------- printing, products, views (bank-code, issue 11)
+
+
+class PrintedByLists(Record):
+    """What the numpy_print_item program prints, by Python lists: a[-1], the slice, the last line."""
+
+    last: int
+    sliced: list
+    fancy: list
+
+
+@check(strings_ok=True)
+def print_by_lists(start: Any, stop: Any, step: Any, slice_text: Any, picks: Any, finish: Any) -> PrintedByLists:
+    """np.arange as range(), the slice by Python's own list slicing (the same rules as NumPy's basic
+    slicing of a 1-D array), the fancy index by a loop, cumsum by a running total."""
+    a = list(range(int(start), int(stop), int(step)))
+    match = re.fullmatch(r"a\[(-?\d+):(-?\d+):(-?\d+)\]", str(slice_text))
+    if not match:
+        raise CheckFailed(f"unexpected slice {slice_text!r}")
+    i, j, s = (int(g) for g in match.groups())
+    sliced = a[i:j:s]
+    picked = [a[p] for p in _int_list(picks)]
+    if finish == "cumsum":
+        fancy, total = [], 0
+        for v in picked:
+            total += v
+            fancy.append(total)
+    elif finish == "sorted_desc":
+        fancy = sorted(picked, reverse=True)
+    else:
+        raise CheckFailed(f"unknown finish {finish!r}")
+    return PrintedByLists(a[-1], sliced, fancy)
+
+
+class Products(Record):
+    """A * B, A @ B, v . w and v * w by explicit loops."""
+
+    hadamard: sympy.Matrix
+    product: sympy.Matrix
+    dot: int
+    elementwise: list
+
+
+@check()
+def products_by_loops(A: Any, B: Any, v: Any, w: Any) -> Products:
+    """The elementwise and the matrix product of two matrices, the dot and elementwise products of two
+    vectors, each by loops over entries (no matrix library)."""
+    A, B = sympy.Matrix(A), sympy.Matrix(B)
+    n, m, p = A.rows, A.cols, B.cols
+    hadamard = [[A[i, j] * B[i, j] for j in range(m)] for i in range(n)]
+    product = [[sum(A[i, k] * B[k, j] for k in range(m)) for j in range(p)] for i in range(n)]
+    v, w = _int_list(v), _int_list(w)
+    return Products(sympy.Matrix(hadamard), sympy.Matrix(product), sum(x * y for x, y in zip(v, w)),
+                    [x * y for x, y in zip(v, w)])
+
+
+class ViewOutcome(Record):
+    """a and b after the change, by the view/copy rule."""
+
+    a: list
+    b: list
+
+
+_VIEWS = {"slice": True, "step_slice": True, "fancy": False, "mask": False, "copy": False}
+
+
+@check(strings_ok=True)
+def view_by_rule(values: Any, selection: Any, change: Any, taken: Any) -> ViewOutcome:
+    """The rule table: a basic slice is a view (changing b changes a), fancy indexing, a boolean mask and
+    .copy() make copies; b holds a's entries at `taken`; b[0] = 99 or b += 10 changes b, and a too
+    through a view."""
+    if selection not in _VIEWS or change not in ("set_first", "add_all"):
+        raise CheckFailed(f"unknown selection {selection!r} or change {change!r}")
+    a, where = _int_list(values), _int_list(taken)
+    b = [a[k] for k in where]
+    b = [99] + b[1:] if change == "set_first" else [x + 10 for x in b]
+    if _VIEWS[selection]:
+        for k, x in zip(where, b):
+            a[k] = x
+    return ViewOutcome(a, b)
+
+
+# ---------------------------------------------------------------- linear-algebra routines, run on test problems
+
+# The same lines as the macros offer, written here again: each is run on the check's own test problem.
+_LINALG_LINES = {
+    "solve": {"solve": "np.linalg.solve(A, b)", "inv_elementwise": "np.linalg.inv(A) * b",
+              "solve_swapped": "np.linalg.solve(b, A)", "matvec": "A @ b", "row_solve": "b @ np.linalg.inv(A)"},
+    "lstsq": {"lstsq": "np.linalg.lstsq(X, y, rcond=None)[0]", "solve_rectangular": "np.linalg.solve(X, y)",
+              "lstsq_residuals": "np.linalg.lstsq(X, y, rcond=None)[1]",
+              "normal_without_transpose": "np.linalg.inv(X.T @ X) @ y", "polyfit_order": "np.polyfit(X[:, 1], y, 1)"},
+    "eigh": {"eigh_values": "np.linalg.eigh(S)[0]", "eigh_vectors": "np.linalg.eigh(S)[1]",
+             "svd_values": "np.linalg.svd(S)[1]", "diagonal": "np.diag(S)"},
+    "norm": {"row_norms": "np.linalg.norm(M, axis=1)", "column_norms": "np.linalg.norm(M, axis=0)",
+             "frobenius": "np.linalg.norm(M)", "squares_no_root": "np.sum(M ** 2, axis=1)",
+             "row_abs_sums": "np.abs(M).sum(axis=1)"},
+}
+_TEST_DATA = {
+    "solve": "A = np.array([[2.0, 1.0], [-1.0, 3.0]])\nb = np.array([4.0, 5.0])",
+    "lstsq": "X = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 3.0], [1.0, 4.0]])\ny = np.array([1.0, 4.0, 4.0, 9.0])",
+    "eigh": "S = np.array([[2.0, -3.0], [-3.0, -6.0]])",
+    "norm": "M = np.array([[1.0, -2.0], [3.0, 5.0]])",
+}
+
+
+def _property_holds(task: str, numbers: list[float]) -> bool:
+    """Whether printed numbers answer the task on the test problem, checked by the defining property."""
+    close = lambda u, v: abs(u - v) < 1e-6  # noqa: E731
+    if task == "solve":   # A x = b
+        return len(numbers) == 2 and close(2 * numbers[0] + numbers[1], 4) and close(-numbers[0] + 3 * numbers[1], 5)
+    if task == "lstsq":   # intercept and slope: the residuals are orthogonal to both columns
+        if len(numbers) != 2:
+            return False
+        xs, ys = (0, 1, 3, 4), (1, 4, 4, 9)
+        r = [y - numbers[0] - numbers[1] * x for x, y in zip(xs, ys)]
+        return close(sum(r), 0) and close(sum(x * e for x, e in zip(xs, r)), 0)
+    if task == "eigh":    # roots of t^2 - tr t + det, increasing
+        tr, det = 2 - 6, 2 * -6 - 9
+        root = math.sqrt(tr * tr - 4 * det)
+        return len(numbers) == 2 and close(numbers[0], (tr - root) / 2) and close(numbers[1], (tr + root) / 2)
+    return len(numbers) == 2 and close(numbers[0], math.sqrt(1 + 4)) and close(numbers[1], math.sqrt(9 + 25))
+
+
+@check(strings_ok=True)
+def linalg_options_match(flags: Any, task: Any, names: Sequence[Any]) -> bool:
+    """Run each offered line on the check's own test problem (in the snippet worker) and test the
+    task's defining property (A x = b; residuals orthogonal to the columns; the characteristic
+    polynomial's roots in increasing order; each row's length): exactly the
+    marked options satisfy it. An option that raises answers nothing."""
+    if task not in _LINALG_LINES or any(n not in _LINALG_LINES[task] for n in names):
+        raise CheckFailed(f"unknown task {task!r} or lines {list(names)}")
+    marks = _marked(flags, len(names))
+    for mark, name in zip(marks, names):
+        result = run_program(f"import numpy as np\n{_TEST_DATA[task]}\nprint({_LINALG_LINES[task][name]})")
+        numbers = [] if result.error else [float(t) for t in re.findall(r"-?\d+\.?\d*(?:e[-+]?\d+)?", result.stdout)]
+        if _property_holds(str(task), numbers) != mark:
+            raise CheckFailed(f"line {name!r} on the test problem printed {result.stdout.strip() or result.error}")
+    return True
+
+
+@check(strings_ok=True)
+def linalg_by_hand(task: Any, data: Any) -> list:
+    """What the right line prints, by hand: Cramer's rule; the 2x2 normal equations; the quadratic
+    formula for the eigenvalues, increasing; the square root of each row's sum of squares (exact fractions)."""
+    if task == "solve":
+        (a, b), (c, d) = data[0]
+        e, f = data[1]
+        det = Fraction(a * d - b * c)
+        return [(e * d - b * f) / det, (a * f - e * c) / det]
+    if task == "lstsq":
+        xs, ys = [r[1] for r in data[0]], list(data[1])
+        n, sx, sy = len(xs), sum(xs), sum(ys)
+        sxx, sxy = sum(x * x for x in xs), sum(x * y for x, y in zip(xs, ys))
+        slope = Fraction(n * sxy - sx * sy, n * sxx - sx * sx)
+        return [Fraction(sy, n) - slope * Fraction(sx, n), slope]
+    if task == "eigh":
+        (a, b), (_, d) = data[0]
+        root = math.isqrt((a - d) ** 2 + 4 * b * b)
+        return [Fraction(a + d - root, 2), Fraction(a + d + root, 2)]
+    if task == "norm":
+        out = []
+        for row in data[0]:
+            squares = sum(v * v for v in row)
+            if math.isqrt(squares) ** 2 != squares:
+                raise CheckFailed("a row length is not whole")
+            out.append(math.isqrt(squares))
+        return out
+    raise CheckFailed(f"unknown task {task!r}")
