@@ -50,7 +50,19 @@ def test_histogram_sample_has_the_requested_shape(shape):
         data = descriptive.histogram_sample(r, 10, 5, bins, shape, 80)
         assert all(10 <= v < 10 + 5 * bins for v in data) and 60 <= len(data) <= 100
         g = _binned_skew(data, 10, 5, bins)
-        assert {"right_skewed": g > 0.3, "left_skewed": g < -0.3, "symmetric": abs(g) < 1e-12}[shape]
+        counts = descriptive.hist_class_counts(data, 10, 5, bins)
+        peaks = [i for i in range(bins) if counts[i] > max(counts[i - 1] if i else 0, counts[i + 1] if i + 1 < bins else 0)]
+        assert {"right_skewed": g > 0.3, "left_skewed": g < -0.3, "symmetric": abs(g) < 1e-12,
+                "bimodal": len(peaks) >= 2 and min(counts[peaks[0]:peaks[-1]]) < 0.6 * min(counts[p] for p in peaks),
+                "uniform": max(counts) - min(counts) <= 1}[shape]
+
+
+def test_hist_skewness_is_the_moment_skewness_of_the_midpoints():
+    data = [1, 1, 1, 1, 6, 6, 11]                 # classes of width 5 from 0: counts 4, 2, 1
+    mids = np.repeat([2.5, 7.5, 12.5], [4, 2, 1])
+    d = mids - mids.mean()
+    assert float(descriptive.hist_skewness(data, 0, 5, 3)) == round(float(np.mean(d**3) / np.mean(d**2) ** 1.5), 3)
+    assert descriptive.hist_skewness([2, 7, 12], 0, 5, 3) == 0
 
 
 def test_class_counts_midpoint_mean_and_range_count():

@@ -137,30 +137,6 @@ def np_count_in(data: Sequence[Any], a: Any, b: Any) -> int:
     return int(np.count_nonzero((x >= to_float(a)) & (x < to_float(b))))
 
 
-@check()
-def skew_direction_matches(data: Sequence[Any], lo: Any, width: Any, bins: Any, truths: Sequence[Any]) -> bool:
-    """Moment skewness of the binned data (numpy.histogram midpoints): > 0.25 right-skewed,
-    < -0.25 left-skewed, |g| < 0.05 symmetric (anything else fails). truths are for the options
-    in the order right, left, symmetric."""
-    edges = to_float(lo) + to_float(width) * np.arange(int(bins) + 1)
-    counts, _ = np.histogram(np.array([to_float(v) for v in data]), bins=edges)
-    mids = np.repeat((edges[:-1] + edges[1:]) / 2, counts)
-    d = mids - mids.mean()
-    g = float(np.mean(d**3) / np.mean(d**2) ** 1.5)
-    if g > 0.25:
-        label = 0
-    elif g < -0.25:
-        label = 1
-    elif abs(g) < 0.05:
-        label = 2
-    else:
-        raise CheckFailed(f"skewness {g:.3f} is ambiguous")
-    flags = option_flags(truths)
-    if flags != [i == label for i in range(3)]:
-        raise CheckFailed(f"skewness {g:.3f} gives option {label}, key marks {flags}")
-    return True
-
-
 def np_box(values: Sequence[Any]) -> tuple[list[float], list[float]]:
     """([low whisker end, Q1, median, Q3, high whisker end], outliers) in floats, with NumPy."""
     x = np.sort(np.array([to_float(v) for v in values]))
@@ -284,3 +260,50 @@ def np_modal_class(data: Sequence[Any], lo: Any, width: Any, bins: Any) -> float
 def np_weighted_mean(values: Sequence[Any], weights: Sequence[Any]) -> float:
     """Weighted mean by numpy.average."""
     return float(np.average(as_array(list(values)), weights=as_array(list(weights))))
+
+
+# ---------------------------------------------------------------- histogram shape (bank-code, issue 11)
+
+HISTOGRAM_SHAPE_NAMES = ("right_skewed", "left_skewed", "symmetric", "bimodal", "uniform")
+
+
+def np_histogram_shape(data: Sequence[Any], lo: Any, width: Any, bins: Any) -> str:
+    """The shape a reader sees in numpy.histogram's counts: uniform (every class within 1.3 times the
+    emptiest), bimodal (the two highest local peaks within a factor 2 of each other, with a class
+    between them at most 0.6 of the lower peak), else by the moment skewness of the class midpoints:
+    > 0.5 right_skewed, < -0.5 left_skewed, |g| < 0.05 symmetric; CheckFailed when none is clear."""
+    edges = to_float(lo) + to_float(width) * np.arange(int(bins) + 1)
+    counts, _ = np.histogram(np.array([to_float(v) for v in data]), bins=edges)
+    if counts.min() > 0 and counts.max() <= 1.3 * counts.min():
+        return "uniform"
+    padded = np.concatenate([[-1], counts, [-1]])
+    peaks = [i for i in range(len(counts)) if padded[i + 1] > padded[i] and padded[i + 1] >= padded[i + 2]]
+    if len(peaks) >= 2:
+        top = sorted(sorted(peaks, key=lambda i: -counts[i])[:2])
+        low_peak = min(counts[top[0]], counts[top[1]])
+        if 2 * low_peak >= max(counts[top[0]], counts[top[1]]) and counts[top[0]:top[1] + 1].min() <= 0.6 * low_peak:
+            return "bimodal"
+    mids = np.repeat((edges[:-1] + edges[1:]) / 2, counts)
+    d = mids - mids.mean()
+    g = float(np.mean(d**3) / np.mean(d**2) ** 1.5)
+    if g > 0.5:
+        return "right_skewed"
+    if g < -0.5:
+        return "left_skewed"
+    if abs(g) < 0.05:
+        return "symmetric"
+    raise CheckFailed(f"the histogram has no clear shape (counts {counts.tolist()}, skewness {g:.3f})")
+
+
+@check(strings_ok=True)
+def histogram_shape_matches(data: Sequence[Any], lo: Any, width: Any, bins: Any, shapes: Sequence[Any],
+                            truths: Sequence[Any]) -> bool:
+    """The options marked correct are those naming the shape np_histogram_shape sees (options named
+    from HISTOGRAM_SHAPE_NAMES, in the options' order)."""
+    seen = np_histogram_shape(data, lo, width, bins)
+    if any(s not in HISTOGRAM_SHAPE_NAMES for s in shapes):
+        raise CheckFailed(f"shapes must be from {HISTOGRAM_SHAPE_NAMES}")
+    flags = option_flags(truths)
+    if flags != [s == seen for s in shapes]:
+        raise CheckFailed(f"the histogram looks {seen}; the key marks {flags} of {list(shapes)}")
+    return True

@@ -17,7 +17,7 @@ import sympy
 from ..api import Record, SandboxError, as_int, macro, to_fraction, to_rational, to_sympy
 
 # Shapes a drawn histogram can have.
-HISTOGRAM_SHAPES = ("right_skewed", "left_skewed", "symmetric")
+HISTOGRAM_SHAPES = ("right_skewed", "left_skewed", "symmetric", "bimodal", "uniform")
 
 
 class Box(Record):
@@ -224,6 +224,13 @@ _RISES = ((4, 10), (5, 10), (3, 7, 10))
 def _shape_weights(shape: str, bins: int, rng: Any) -> list[int]:
     """Class weights: a peak near the left with a long decaying right tail (right_skewed), its
     mirror image (left_skewed), or a mirror-symmetric bell (symmetric)."""
+    if shape == "uniform":      # every class about as full: 9 or 10 in ten
+        return [rng.choice((9, 10, 10)) for _ in range(bins)]
+    if shape == "bimodal":      # two peaks of similar height, a deep valley between them
+        left = rng.integer(1, bins // 2 - 1)
+        right = rng.integer(max(left + 3, bins // 2), bins - 1) if max(left + 3, bins // 2) <= bins - 1 else bins - 1
+        peaks = (10, rng.choice((8, 9, 10)))
+        return [max(1, round(max(p * 0.45 ** abs(i - c) for p, c in zip(peaks, (left, right))))) for i in range(bins)]
     if shape == "symmetric":
         prof = list(rng.choice(_SYMMETRIC_PROFILES)) + [1] * 5
         m = bins // 2
@@ -242,6 +249,9 @@ def _shape_counts(shape: str, bins: int, total: int, rng: Any) -> list[int]:
     scale = total / sum(weights)
     counts = [max(1, round(w * scale)) for w in weights]
     # a little noise, kept mirror-symmetric for the symmetric shape
+    if shape == "uniform":      # flat: every class within one of the others
+        base = max(1, round(total / bins))
+        return [base + rng.choice((0, 1)) for _ in range(bins)]
     if shape == "symmetric":
         for i in range(bins // 2):
             d = rng.choice((-1, 0, 1))
@@ -255,7 +265,9 @@ def _shape_counts(shape: str, bins: int, total: int, rng: Any) -> list[int]:
 def histogram_sample(rng: Any, lo: Any, width: Any, bins: Any, shape: Any, total: Any) -> list[int]:
     """About `total` integers in [lo, lo + bins*width) whose histogram has a shape from HISTOGRAM_SHAPES.
 
-    right_skewed, left_skewed, or exactly symmetric; values spread uniformly inside their class.
+    right_skewed, left_skewed, exactly symmetric (one peak), bimodal (two peaks of similar height
+    at least three classes apart) or uniform (every class about as full); values spread uniformly
+    inside their class.
     """
     lo, width, bins = as_int(lo, "histogram_sample"), as_int(width, "histogram_sample"), as_int(bins, "histogram_sample")
     total = as_int(total, "histogram_sample")
@@ -532,3 +544,21 @@ def data_with_mean_ss(rng: Any, n: Any, mean: Any, ss: Any, spread: Any) -> list
     if devs is None:
         raise SandboxError(f"data_with_mean_ss() found no {n} values within +-{spread} with squares adding to {ss}")
     return rng.shuffled([m + d for d in devs])
+
+
+# ---------------------------------------------------------------- histogram shape (bank-code, issue 11)
+
+
+@macro()
+def hist_skewness(data: Sequence[Any], lo: Any, width: Any, bins: Any) -> sympy.Rational:
+    """Moment skewness g = m3 / m2^(3/2) of the class midpoints (each value at the midpoint of its
+    class), rounded to three decimals: what the drawn histogram shows, not the raw data."""
+    counts = hist_class_counts(data, lo, width, bins)
+    n = sum(counts)
+    mids = [Fraction(2 * i + 1, 2) for i in range(len(counts))]   # in class widths: the shape is scale-free
+    mean = sum(c * m for c, m in zip(counts, mids)) / n
+    m2 = sum(c * (m - mean) ** 2 for c, m in zip(counts, mids)) / n
+    m3 = sum(c * (m - mean) ** 3 for c, m in zip(counts, mids)) / n
+    if m2 == 0:
+        return sympy.Integer(0)
+    return sympy.Rational(round(float(m3) / float(m2) ** 1.5 * 1000), 1000)
