@@ -151,3 +151,10 @@ def test_linalg_item_right_line_prints_the_answer(task):
         assert np.allclose([float(p) for p in item.printed], expected, atol=1e-9)
     with pytest.raises(SandboxError, match="task must be one of"):
         numpy_snippets.numpy_linalg_item(Rng(0), "inverse")
+
+
+def test_code_block_line_opening_with_a_bracket_is_not_an_optional_argument():
+    """NumPy prints a matrix's second row as ' [3 4]]' and a bare '[1 2]' line after a break would be
+    read by LaTeX as the break's length: the block puts {} in front of it."""
+    block = numpy_snippets.code_block(["[[1 2]", "[3 4]]", "*"])
+    assert block == "\\mxcode{[[1 2]\\\\{}[3 4]]\\\\{}*}\n"

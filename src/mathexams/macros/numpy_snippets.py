@@ -135,7 +135,9 @@ def code_block(lines: Sequence[str], *, limit: int = 40) -> str:
     """Program lines or printed output as a \\mxcode block: escaped lines joined by line breaks."""
     if not lines or len(lines) > limit:
         raise SandboxError(f"a code block has 1 to {limit} lines")
-    out = r"\mxcode{" + r"\\".join(latex_code(str(line)) if line else r"\mbox{}" for line in lines) + "}\n"
+    # a line opening with [ or * after \\ would be read as the break's optional argument: {} ends it
+    out = r"\mxcode{" + r"\\".join(("{}" if str(line).startswith(("[", "*")) else "") + latex_code(str(line))
+                                     if line else r"\mbox{}" for line in lines) + "}\n"
     if len(out) > 4000:
         raise SandboxError("code block longer than 4000 characters")
     return out
