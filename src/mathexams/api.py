@@ -19,7 +19,7 @@ from .numeric import (array_function, bisect, float_function, gauss_legendre, qu
 from .registry import allow, check, macro
 from .sandbox import Record, SandboxError
 from .simulation import STANDARD_ERRORS, agrees, false_alarm_rate, mean_agrees, share_agrees
-from .snippet_runner import AxesFacts, SnippetError, SnippetResult, run_program
+from .snippet_runner import run_program
 
 __all__ = [
     # registration
@@ -34,5 +34,5 @@ __all__ = [
     # the Monte Carlo policy
     "STANDARD_ERRORS", "agrees", "share_agrees", "mean_agrees", "false_alarm_rate",
     # programs built by macros, run by the real libraries in the sandboxed snippet worker
-    "run_program", "SnippetResult", "SnippetError", "AxesFacts",
+    "run_program",
 ]

@@ -11,7 +11,8 @@ hook, killed with its parent; see that module and SECURITY.md. A program that ru
 Results are cached per program text: the same program gives the same bytes (the worker's library
 versions are pinned in pyproject.toml), so a cached result is the result. The worker handle and the
 cache are per process (a forked process starts its own worker); they are the module's only state.
-Imports nothing from the package.
+Imports only SandboxError from the package: a program the worker cannot run fails the draw like any
+other sandbox error.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .sandbox import SandboxError
+
 WORKER_SCRIPT = Path(__file__).with_name("snippet_worker.py")
 SECONDS_PER_PROGRAM = 15.0       # wall clock for one program (the worker's CPU budget is 5 s)
 SECONDS_TO_START = 120.0         # importing pandas and Matplotlib and warming up, on a busy machine
@@ -39,7 +42,7 @@ PASSED_ENVIRONMENT = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")   # machine worka
 LIBRARIES = ("numpy", "pandas", "matplotlib")
 
 
-class SnippetError(Exception):
+class SnippetError(SandboxError):
     """The worker could not run a program (it died, timed out, or refused the request)."""
 
 

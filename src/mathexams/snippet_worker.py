@@ -45,7 +45,7 @@ MAX_OUTPUT_CHARS = 20_000          # printed text of one program
 MAX_PROGRAM_CHARS = 4_000
 CPU_SECONDS_PER_PROGRAM = 5
 MEMORY_BYTES = 2 * 2**30
-ALLOWED_IMPORTS = ("numpy", "pandas", "matplotlib", "math", "fractions", "statistics")
+ALLOWED_IMPORTS = ("numpy", "pandas", "matplotlib", "math", "fractions")
 _REFUSED_PREFIXES = ("os.", "shutil.", "subprocess.", "socket.", "ctypes.", "pty.", "fcntl.", "mmap.",
                      "glob.", "tempfile.", "urllib.", "http.", "ftplib.", "smtplib.", "webbrowser.",
                      "sqlite3.", "winreg.", "resource.", "signal.", "sys.addaudithook", "sys.settrace",

@@ -157,4 +157,4 @@ def test_code_block_line_opening_with_a_bracket_is_not_an_optional_argument():
     """NumPy prints a matrix's second row as ' [3 4]]' and a bare '[1 2]' line after a break would be
     read by LaTeX as the break's length: the block puts {} in front of it."""
     block = numpy_snippets.code_block(["[[1 2]", "[3 4]]", "*"])
-    assert block == "\\mxcode{[[1 2]\\\\{}[3 4]]\\\\{}*}\n"
+    assert block == "\\mxcode{{}[[1 2]\\\\{}[3 4]]\\\\{}*}\n"

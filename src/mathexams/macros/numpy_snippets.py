@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..api import Record, SandboxError, SnippetError, as_ints, macro, run_program
+from ..api import Record, SandboxError, as_ints, macro, run_program
 
 _ATTEMPTS = 200
 
@@ -163,10 +163,7 @@ def numpy_listing(lines: Any) -> str:
 def run_lines(lines: Sequence[str], *, figure: bool = False, pgf: bool = False) -> Any:
     """Run a macro-built program in the snippet worker; a worker failure or a warning is a SandboxError
     (a program that warns leans on behaviour the libraries are changing)."""
-    try:
-        result = run_program("\n".join(lines), figure=figure, pgf=pgf)
-    except SnippetError as exc:
-        raise SandboxError(f"the snippet could not run: {exc}") from None
+    result = run_program("\n".join(lines), figure=figure, pgf=pgf)   # a SnippetError is a SandboxError
     if result.warnings:
         raise SandboxError(f"the snippet warned: {result.warnings[0]}")
     return result
