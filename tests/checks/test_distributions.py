@@ -72,7 +72,6 @@ def test_pdf_rejection_sample():
 
 import math
 
-import numpy as np
 
 from mathexams.errors import SimulationMiss
 from mathexams.macros.distributions import binomial_between, model_scenario
@@ -135,3 +134,14 @@ def test_model_fits_scenario_accepts_the_catalogue_and_catches_a_swapped_key():
                                                  (False, True, False, False))
     with pytest.raises(CheckFailed, match="unknown mechanism"):
         distributions_checks.model_fits_scenario(rng(), "magic", [1], ["poisson"], [[1]], (True,))
+
+
+def test_uniform_simulation_accepts_the_keys_and_catches_the_slips():
+    # U(10, 30) by hand: P(18 < X < 27) = 9/20, Var = 20^2/12 = 100/3, P(X > 28 | X > 26) = 2/4
+    assert distributions_checks.uniform_simulation(rng(), 10, 30, 18, 27, 26, 28, R(9, 20), R(100, 3), R(1, 2))
+    with pytest.raises(CheckFailed):        # (b - a)/12 for the variance
+        distributions_checks.uniform_simulation(rng(), 10, 30, 18, 27, 26, 28, R(9, 20), R(5, 3), R(1, 2))
+    with pytest.raises(CheckFailed):        # P(X > 28) = 1/10 instead of the conditional probability
+        distributions_checks.uniform_simulation(rng(), 10, 30, 18, 27, 26, 28, R(9, 20), R(100, 3), R(1, 10))
+    with pytest.raises(CheckFailed):        # the interval measured from 0: 9/30
+        distributions_checks.uniform_simulation(rng(), 10, 30, 18, 27, 26, 28, R(3, 10), R(100, 3), R(1, 2))

@@ -86,7 +86,6 @@ import math
 
 import numpy as np
 
-from mathexams.errors import SimulationMiss
 
 
 def test_critical_values_by_quadrature_and_erf():
@@ -167,3 +166,25 @@ def test_error_statements_and_rates():
     assert inference_checks.error_rate_simulation(rng(), "type_two", R(5, 100), R(4, 5), R(1, 5))
     with pytest.raises(SimulationMiss):                    # beta taken as the power
         inference_checks.error_rate_simulation(rng(), "type_two", R(5, 100), R(4, 5), R(4, 5))
+
+
+def test_two_mean_se_simulation():
+    # SDs 30 and 20 in groups of 25 and 16: SE = sqrt(900/25 + 400/16) = sqrt(36 + 25) = sqrt(61)
+    assert inference_checks.two_mean_se_simulation(rng(), 30, 25, 20, 16, sympy.sqrt(61))
+    with pytest.raises(CheckFailed):   # standard errors added: 30/5 + 20/4 = 11
+        inference_checks.two_mean_se_simulation(rng(), 30, 25, 20, 16, 11)
+    with pytest.raises(CheckFailed):   # the n's forgotten: sqrt(900 + 400)
+        inference_checks.two_mean_se_simulation(rng(), 30, 25, 20, 16, sympy.sqrt(1300))
+
+
+def test_two_mean_interval_matches():
+    tstar = R(2131, 1000)                                  # df = 15, upper-tail area 0.025
+    half = tstar * sympy.sqrt(61)
+    assert inference_checks.two_mean_interval_matches(sympy.Interval(5 - half, 5 + half), 40, 30, 25, 45, 20, 16, tstar)
+    with pytest.raises(CheckFailed):   # the difference taken as mean A - mean B
+        inference_checks.two_mean_interval_matches(sympy.Interval(-5 - half, -5 + half), 40, 30, 25, 45, 20, 16, tstar)
+    with pytest.raises(CheckFailed):   # z* = 1.96 instead of t*
+        inference_checks.two_mean_interval_matches(sympy.Interval(5 - R(196, 100) * sympy.sqrt(61), 5 + R(196, 100) * sympy.sqrt(61)),
+                                                   40, 30, 25, 45, 20, 16, tstar)
+    with pytest.raises(CheckFailed, match="bounded interval"):
+        inference_checks.two_mean_interval_matches(sympy.Interval(0, sympy.oo), 40, 30, 25, 45, 20, 16, tstar)

@@ -442,3 +442,22 @@ def exponential_memoryless_simulation(rng: np.random.Generator, mean: Any, s: An
     survived = x[x > to_float(s)]
     share_agrees(survived > to_float(s) + to_float(t), prob, "P(X > s + t | X > s)")
     return True
+
+
+# ---- continuous uniform (prob.dist.uniform) ----------------------------------------------------
+
+@check(needs_rng=True, simulation=True)
+def uniform_simulation(rng: np.random.Generator, a: Any, b: Any, c: Any, d: Any, s: Any, t: Any, p_between: Any,
+                       variance: Any, p_conditional: Any, draws: Any = 100_000) -> bool:
+    """Simulated Uniform(a, b) values: the share in (c, d) agrees with p_between, the mean squared
+    deviation from the sample mean with `variance`, and among values above s the share above t with
+    p_conditional (estimated from the survivors, never assumed).
+
+    False alarm: about 1.9e-4 per question (three estimates, 4 standard errors each).
+    """
+    values = rng.uniform(to_float(a), to_float(b), size=min(int(draws), MAX_DRAWS))
+    share_agrees((values > to_float(c)) & (values < to_float(d)), p_between, "P(c < X < d)")
+    mean_agrees((values - values.mean()) ** 2, variance, "Var(X)")
+    survivors = values[values > to_float(s)]
+    share_agrees(survivors > to_float(t), p_conditional, "P(X > t | X > s)")
+    return True
