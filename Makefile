@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-pictures \
                 lmodern poppler-utils
 
-.PHONY: setup tex test test-fast demo check bench index golden lint wheel clean
+.PHONY: setup tex practice-tools test test-fast demo check bench index golden lint wheel clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -28,7 +28,15 @@ tex:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    --no-install-recommends $(TEX_PACKAGES); fi
 
-test: setup tex
+# The practice app's browser and database tests: Debian's chromium (driven by Playwright's Python
+# client; never `playwright install`) and PostgreSQL (a throw-away cluster per test run), only when missing.
+practice-tools:
+	@if [ -x /usr/bin/chromium ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; else \
+	  echo "Installing chromium and postgresql from Debian packages"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    --no-install-recommends chromium postgresql fonts-dejavu-core; fi
+
+test: setup tex practice-tools
 	$(BIN)/python -m pytest
 
 test-fast: setup
@@ -42,11 +50,12 @@ demo: setup tex
 check: setup
 	$(BIN)/mathexams check --seeds 200
 
-bench: setup tex
+bench: setup tex practice-tools
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/judge.py
 	$(BIN)/python bench/security.py
+	$(BIN)/python bench/practice_app.py
 
 index: setup
 	$(BIN)/mathexams index > question_bank/INDEX.md

@@ -6,6 +6,10 @@ from setuptools import find_namespace_packages, find_packages, setup
 
 DATA_FOLDERS = {"mathexams.question_bank": "question_bank", "mathexams.templates": "templates"}
 DATA_FILES = ["*.yaml", "*.md", "*.tex"]
+# the practice web app's pages, script, style, vendored KaTeX (with its licence) and Alembic migrations
+PRACTICE_FILES = ["templates/*.html", "static/*.js", "static/*.css", "static/*.svg", "static/katex/*",
+                  "static/katex/contrib/*", "static/katex/fonts/*", "migrations/*.py", "migrations/*.mako",
+                  "migrations/versions/*.py"]
 
 
 def data_packages() -> dict[str, str]:
@@ -23,5 +27,6 @@ DATA_PACKAGES = data_packages()
 setup(
     packages=find_packages("src") + list(DATA_PACKAGES),
     package_dir={"": "src", **DATA_PACKAGES},
-    package_data={"mathexams": ["py.typed"], **{package: DATA_FILES for package in DATA_PACKAGES}},
+    package_data={"mathexams": ["py.typed"], "mathexams.practice": PRACTICE_FILES,
+                  **{package: DATA_FILES for package in DATA_PACKAGES}},
 )

@@ -342,7 +342,8 @@ def presample(jobs: list[Job], workers: int) -> dict[tuple[str, int, str], Quest
 
 def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions: int, *,
                    code_key: bytes, workers: int = 1, progress: Callable[[str], None] | None = None,
-                   after: Set[str] | None = None, avoid: Set[tuple[str, str]] = frozenset()) -> list[Exam]:
+                   after: Set[str] | None = None, avoid: Set[tuple[str, str]] = frozenset(),
+                   placements: list[Placement] | None = None) -> list[Exam]:
     """All versions A, B, ... of one exam.
 
     Templates and forms are chosen once for all versions. Templates of the review before are left
@@ -353,12 +354,14 @@ def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions:
     The first draw of every question is sampled up front (in parallel with `workers` > 1);
     versions are then assembled in order, redrawing the rare key that repeats an earlier
     version's, so the result does not depend on the number of workers. `code_key` keys the
-    exam codes printed on paper (see `codes.py`).
+    exam codes printed on paper (see `codes.py`). `placements`, when given, are the templates and forms
+    another rule chose (a learner's personalised review); then `after` is not used.
     """
     if not 1 <= versions <= MAX_VERSIONS:
         raise BadBlueprint(f"--versions must be 1..{MAX_VERSIONS}, got {versions}")
-    exclude = set(after) if after is not None else templates_before(blueprint, bank, master_seed)
-    placements = choose_templates(blueprint, bank, master_seed, exclude=exclude)
+    if placements is None:
+        exclude = set(after) if after is not None else templates_before(blueprint, bank, master_seed)
+        placements = choose_templates(blueprint, bank, master_seed, exclude=exclude)
     labels = [version_label(i) for i in range(versions)]
     jobs = [(p.template, question_seed(master_seed, blueprint.id, label, p.template.id, 0), p.form.name)
             for label in labels for p in placements]
@@ -375,3 +378,9 @@ def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions:
         if progress:
             progress(label)
     return exams
+
+
+def slot_pool(bank: Bank, slot: Slot, calculator: str) -> list[tuple[Template, list[Form]]]:
+    """The templates a slot may draw under a calculator policy, each with the forms it may take
+    (for planners that choose among them by their own rule, like the practice app's review)."""
+    return [(t, forms) for t in bank if _matches(t, slot) and (forms := _fitting_forms(t, slot, calculator))]

@@ -255,7 +255,8 @@ def _outputs(args: argparse.Namespace) -> tuple[str, ...]:
     return names
 
 
-def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path, *, practice: Path | None = None) -> int:
+def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path, *, practice: Path | None = None,
+           learner: str | None = None) -> int:
     import dataclasses
     import secrets
 
@@ -294,13 +295,21 @@ def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path, *, practic
     if real is not None and seed == real.master_seed:   # 1 in 2**64, but then say so rather than fail later
         seed = secrets.randbits(64)
     code_key = new_code_key()
+    personal = None
+    if learner is not None:   # the learner's next review: spaced slots weighted by their practice history
+        from .practice.database import default_database_url
+        from .practice.personal import personal_review
+
+        personal = personal_review(bank, blueprint, learner, args.database or default_database_url(), seed)
+        avoid = avoid | personal.avoid
+        blueprint = dataclasses.replace(blueprint, title=f"{blueprint.title} for {learner}")
     target = exam_folder(args.out, f"{blueprint.id}-seed{seed}")
     refuse_existing(target, args.force)  # before the sampling, not after it
     bar = ProgressBar(args.versions + (4 if not args.no_pdf else 1))
     exams = build_versions(blueprint, bank, seed, args.versions, code_key=code_key, workers=os.cpu_count() or 1,
                            progress=lambda v: bar.advance(f"version {v}"),
                            after={i.template_id for v in after.versions for i in v.items} if after else None,
-                           avoid=avoid)
+                           avoid=avoid, placements=personal.placements if personal else None)
     result = write_exam_folder(target, blueprint, exams, code_key=code_key, pdf=not args.no_pdf, force=args.force,
                                progress=lambda what: bar.advance(what), outputs=outputs)
     bar.close()
@@ -309,12 +318,18 @@ def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path, *, practic
           f"about {exams[0].work_minutes:g} minutes of work (calculator: {blueprint.calculator})")
     for path in result.files:
         print(f"  {path}")
+    if personal is not None:
+        print(f"Chosen for {learner}:")
+        for placement, reason in zip(personal.placements, personal.reasons):
+            print(f"  {placement.template.id}: {reason}")
     return 0
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
     bank = _load(args)
-    return _build(args, bank, bank.curriculum.review_blueprint(args.weeks))
+    if args.database and not args.learner:
+        raise MathExamsError("--database goes with --learner (whose practice history it holds)")
+    return _build(args, bank, bank.curriculum.review_blueprint(args.weeks), learner=args.learner)
 
 
 def cmd_final(args: argparse.Namespace) -> int:
@@ -464,6 +479,31 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_practice(args: argparse.Namespace) -> int:
+    from .practice.server import prepare
+
+    server = prepare(host=args.host, port=args.port, database=args.database, learner=args.learner,
+                     workers=args.workers, token=args.token, banks=[str(b) for b in args.bank],
+                     no_shipped=args.no_shipped_bank)
+    print(f"mathexams practice: database {server.database}", flush=True)
+    print(f"mathexams practice: open {server.url}  (Ctrl-C to stop)", flush=True)
+    server.run()
+    return 0
+
+
+def _learner_name(text: str) -> str:
+    from .practice.app import LEARNER_NAME
+
+    if not LEARNER_NAME.match(text):
+        raise argparse.ArgumentTypeError(f"{text[:70]!r}: 1-64 letters, digits, spaces, '.', '_' or '-'")
+    return text
+
+
+def _port(text: str) -> int:
+    value = _positive(text, 65535)
+    return value
+
+
 def _add_build_options(p: argparse.ArgumentParser, *, regen: bool = False) -> None:
     if not regen:
         p.add_argument("--seed", type=_master_seed,
@@ -533,6 +573,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weeks", required=True,
                    help="the block just finished, as the course plan names it (e.g. 3-4), or one of its weeks")
     _add_after_option(p)
+    p.add_argument("--learner", type=_learner_name,
+                   help="personalise the review: its spaced questions lean on this learner's weakest objectives in "
+                        "the practice app's history, and no question they met there comes back")
+    p.add_argument("--database", metavar="URL", help="the practice database of --learner (default: the app's "
+                                                      "SQLite file in your data folder)")
     _add_build_options(p)
     p.set_defaults(func=cmd_quiz)
 
@@ -582,6 +627,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="folder for gradebook.csv and report.md (default: grades/ beside the manifest)")
     p.add_argument("--force", action="store_true", help="replace an existing gradebook and report")
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("practice", help="a local web app: practise in the browser, every answer checked, "
+                                       "the next review leaning on what is weak")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="interface to listen on (default 127.0.0.1, this computer only; any other needs the "
+                        "access token printed in the URL)")
+    p.add_argument("--port", type=_port, default=8765, help="port (default 8765)")
+    p.add_argument("--database", metavar="URL",
+                   help="sqlite:///FILE or postgresql://USER@HOST/DB (default: a SQLite file in your data folder)")
+    p.add_argument("--learner", default="learner", help="the learner's name when the browser names none")
+    p.add_argument("--workers", type=_at_most(32), default=1, help="worker processes (default 1)")
+    p.add_argument("--token", help="the access token for --host (default: MATHEXAMS_PRACTICE_TOKEN or a random one)")
+    _add_bank_options(p)
+    p.set_defaults(func=cmd_practice)
 
     p = sub.add_parser("kinds", help="list the answer kinds a template may use, with their fields (Markdown)")
     p.set_defaults(func=cmd_kinds)

@@ -91,6 +91,9 @@ class AnswerKind:
     composite: ClassVar[bool] = False            # made of parts: not itself a part, not typed as one key
     approximate: ClassVar[bool] = False          # a rounded value: never the answer to "give the exact value"
     space: ClassVar[PaperSpace] = PaperSpace("box", {"work": "2.5cm", "box": "1cm"})
+    # on screen (the practice app): one text box with the parser's live reading, or the kind's own inputs
+    widget: ClassVar[str] = "text"               # text | radio | checkbox | entries (vector) | grid (matrix)
+    input_hint: ClassVar[str] = ""               # what to type, as a text box's placeholder
     # default working space on paper: (cm per point, at least, at most); a template may state its own
     working_cm: ClassVar[tuple[float, float, float]] = (0.6, 2.0, 8.0)
 
@@ -156,6 +159,10 @@ class AnswerKind:
         """Why a drawn key is unfit for this kind at the template's settings (the draw is redrawn), or
         None; `spec` is the compiled answer spec."""
         return None
+
+    def input_values(self, answer: Answer) -> tuple[str, ...]:
+        """The values a radio or checkbox input sends, one per option (as the response is typed)."""
+        return ()
 
     # ------------------------------------------------------------ checking
 

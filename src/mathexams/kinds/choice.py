@@ -41,6 +41,10 @@ def chosen_letters(text: str, count: int) -> list[int]:
 class Choice(AnswerKind):
     name = "choice"
     summary = "one option of several"
+    widget = "radio"
+
+    def input_values(self, answer: Answer) -> tuple[str, ...]:
+        return tuple(LETTERS[: len(answer.options)])
     fields_doc = "`options`, `order: shuffle / fixed`"
     value_doc = "exactly one option has a true `correct`"
     fields = frozenset({"options", "order"})

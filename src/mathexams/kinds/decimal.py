@@ -23,6 +23,7 @@ def half_unit(places: int) -> float:
 class Decimal(AnswerKind):
     name = "decimal"
     summary = "a number accepted within a tolerance"
+    input_hint = "a decimal number"
     fields_doc = ("`places` (asked and shown, default 4), `abs_tol` or `rel_tol` (default: half a unit in the last "
                   "place, which `abs_tol` may not exceed)")
     value_doc = "any real number"

@@ -13,6 +13,7 @@ from .base import AnswerError, AnswerKind, PaperSpace, Settings, SpecReader, reg
 class Expression(AnswerKind):
     name = "expression"
     summary = "an exact symbolic expression"
+    input_hint = "an expression, e.g. 3x^2 + 2sin(x)"
     fields_doc = "`equivalence: constant`, `constant_penalty` (0 to 1, with `constant`), `exact_form`"
     value_doc = "SymPy expression"
     fields = frozenset({"value", "exact_form", "equivalence", "constant_penalty"})

@@ -47,6 +47,7 @@ def _as_set(pieces: list[tuple[str, Any, Any, str]]) -> Any:
 class Interval(AnswerKind):
     name = "interval"
     summary = "an interval or a union of intervals"
+    input_hint = "an interval, e.g. [0, 1) U (2, oo)"
     fields_doc = "`places` (endpoints shown as decimals; the key stays exact)"
     value_doc = "`Interval(a, b, left_open, right_open)` or `Union(...)`"
     fields = frozenset({"value", "places"})

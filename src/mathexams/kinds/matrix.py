@@ -14,6 +14,8 @@ from .vector import MAX_ENTRY_PLACES, as_list, free_names
 class Matrix(AnswerKind):
     name = "matrix"
     summary = "a matrix of exact entries"
+    widget = "grid"
+    input_hint = "one entry per box"
     fields_doc = "`exact_form`; `places` (as for vectors)"
     value_doc = "`Matrix([[…], […]])`"
     fields = frozenset({"value", "exact_form", "places"})

@@ -12,6 +12,7 @@ from .choice import Choice, chosen_letters
 class MultiChoice(Choice):
     name = "multichoice"
     summary = "every option that applies"
+    widget = "checkbox"
     fields_doc = "`options`, `order`"
     value_doc = "every option whose `correct` is true"
     space = PaperSpace("multiple_choice")

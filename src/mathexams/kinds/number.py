@@ -14,6 +14,7 @@ from .expression import single_value
 class Number(AnswerKind):
     name = "number"
     summary = "an exact number"
+    input_hint = "an exact number, e.g. 3/4 or sqrt(2)"
     fields_doc = "`exact_form: true` if a decimal must be refused"
     value_doc = "exact number (integer, rational, surd)"
     working_cm = (0.6, 2.5, 8.0)

@@ -40,6 +40,7 @@ def items_of(parsed: Any, points: bool = False) -> list[Any]:
 class Set(AnswerKind):
     name = "set"
     summary = "a finite set"
+    input_hint = "a set, e.g. {1, 2, 3} (or {} for the empty set)"
     fields_doc = "`exact_form`"
     value_doc = "`FiniteSet(...)` or a list"
     fields = frozenset({"value", "exact_form"})

@@ -15,6 +15,10 @@ FALSE_WORDS = {"false", "f", "no", "n", "0", "incorrect", "faux"}
 class TrueFalse(AnswerKind):
     name = "truefalse"
     summary = "true or false"
+    widget = "radio"
+
+    def input_values(self, answer: Answer) -> tuple[str, ...]:
+        return ("true", "false")
     value_doc = "a condition"
     space = PaperSpace("true_false")
     working_cm = (0.25, 0.0, 2.0)

@@ -48,6 +48,8 @@ MAX_ENTRY_PLACES = 6
 class Vector(AnswerKind):
     name = "vector"
     summary = "a vector of exact entries"
+    widget = "entries"
+    input_hint = "one entry per box"
     fields_doc = ("`equivalence: scale` (any non-zero multiple) or `sign` (up to sign), `exact_form`; `places` "
                   "(entries shown as decimals with that many places, each exactly; the key stays exact)")
     value_doc = "list or column `vector(...)`"
