@@ -50,15 +50,25 @@ TEXT_FORMATTING = """textbf textit textrm textsf texttt textsc emph underline te
     textendash textemdash textquoteleft textquoteright textquotedblleft textquotedblright
     textdegree S P dag ddag copyright"""
 TIKZ = """draw fill filldraw shade shadedraw node path coordinate clip"""
-PROJECT = """mxbox mxcircle mxsquare mxcode"""   # \mxcode{...}: program text and printed output, escaped by the macros
+# What Matplotlib's PGF backend draws with, once macros/matplotlib_calls.py has rewritten its output:
+# paths, their caps, joins, widths, dashes and opacity, scopes, shifts, scaling and text at a point.
+# None reads a file, defines a macro or loops.
+PGF = """pgfpathmoveto pgfpathlineto pgfpathcurveto pgfpathquadraticcurveto pgfpathclose pgfpathrectangle
+    pgfqpoint pgfpointorigin pgfusepath pgfsetbuttcap pgfsetrectcap pgfsetroundcap pgfsetmiterjoin
+    pgfsetroundjoin pgfsetbeveljoin pgfsetlinewidth pgfsetdash pgfsetstrokeopacity pgfsetfillopacity
+    pgftransformshift pgftransformscale pgftext fontsize selectfont"""
+# \mxcode{...}: program text and printed output, escaped by the macros; \mxpgffill, \mxpgfstroke,
+# \mxpgftext{r,g,b}: the colour of the next PGF fills, strokes or text (templates/preamble.tex)
+PROJECT = """mxbox mxcircle mxsquare mxcode mxpgffill mxpgfstroke mxpgftext"""
 PLACEHOLDERS = """VAR BLOCK"""   # Jinja delimiters, present in raw templates only
 
-COMMANDS = frozenset(" ".join((GREEK, MATH_SYMBOLS, MATH_STRUCTURE, TEXT_FORMATTING, TIKZ, PROJECT, "begin end"))
+COMMANDS = frozenset(" ".join((GREEK, MATH_SYMBOLS, MATH_STRUCTURE, TEXT_FORMATTING, TIKZ, PGF, PROJECT, "begin end"))
                      .split())
 # control symbols: a backslash and one non-letter
 SYMBOLS = frozenset("\\ { } $ & # % _ | , ; : ! > < - / ' \" ` ^ ~ = . ( ) [ ]".split()) | {" ", "\n"}
 ENVIRONMENTS = frozenset("""pmatrix bmatrix vmatrix Vmatrix matrix smallmatrix cases aligned gathered array
-    tabular center flushleft flushright enumerate itemize tikzpicture scope align* gather* equation*""".split())
+    tabular center flushleft flushright enumerate itemize tikzpicture scope align* gather* equation*
+    pgfpicture pgfscope""".split())
 
 # What the refusal message calls out by name (all of it is absent from the lists above anyway).
 FORBIDDEN = frozenset("""input include InputIfFileExists IfFileExists openin openout read readline write

@@ -90,6 +90,11 @@ _AGG = backend_agg.RendererAgg(100, 100, 72)
 backend_pgf.RendererPgf.get_text_width_height_descent = _agg_text_metrics
 backend_pgf._escape_and_apply_props = _plain_text
 plt.style.use("grayscale")
+# legible in black and white: grey fills with black edges, and lines told apart by their dash pattern
+matplotlib.rcParams.update({"axes.prop_cycle": matplotlib.cycler(color=["0.4", "0.0", "0.25", "0.6"],
+                                                                 linestyle=["-", "--", ":", "-."]),
+                            "patch.force_edgecolor": True, "patch.edgecolor": "black", "lines.linewidth": 1.2,
+                            "figure.constrained_layout.use": True})   # subplot grids without overlapping ticks
 matplotlib.rcParams.update({"figure.figsize": (3.2, 2.4), "font.size": 8, "axes.formatter.use_mathtext": False,
                             "figure.max_open_warning": 0, "svg.hashsalt": "mathexams"})
 np.set_printoptions(legacy=False)

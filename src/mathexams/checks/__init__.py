@@ -9,4 +9,4 @@ independent method. Importing this package registers them with the engine.
 from . import comparisons, functions, limits, derivatives, multivariable, integrals, optimisation  # noqa: F401
 from . import vectors, matrices, linear_maps, eigen, regression, markov, graphs, ml  # noqa: F401
 from . import events, conditional, distributions, descriptive, inference  # noqa: F401
-from . import numpy_snippets, pandas_snippets, plots  # noqa: F401
+from . import numpy_snippets, pandas_snippets, matplotlib_calls, plots  # noqa: F401

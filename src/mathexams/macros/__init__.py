@@ -8,4 +8,4 @@ from . import symbolic, sequences, draws, decimals  # noqa: F401  (registration)
 from . import integrals, optimisation  # noqa: F401
 from . import vectors, matrices, linear_maps, eigen, regression, markov, graphs, ml  # noqa: F401
 from . import events, distributions, descriptive  # noqa: F401
-from . import numpy_snippets, pandas_snippets, plots  # noqa: F401
+from . import numpy_snippets, pandas_snippets, matplotlib_calls, plots  # noqa: F401
