@@ -113,3 +113,66 @@ def test_contour_checks_read_the_gradient_off_the_drawn_curves():
     assert plots_checks.contour_steepest_mark_matches(fig, list("ABCD"), [True, False, False, False])
     with pytest.raises(CheckFailed):  # the point farthest from the centre is not the steepest
         plots_checks.contour_steepest_mark_matches(fig, list("ABCD"), [False, False, True, False])
+
+
+# ---------------------------------------------------------------- charts for reading plots (issue 11)
+
+
+def test_loss_curves_are_classified_from_the_drawing():
+    from mathexams.macros import optimisation
+    for kind in optimisation.LOSS_KINDS:
+        for s in range(8):
+            run = optimisation.loss_history(Rng(s), kind, 12)
+            fig = plots.series_chart([[run.iterations, run.train], [run.iterations, run.validation]], ["t", "v"], 2, 0)
+            assert plots_checks.loss_figure_matches(fig, [kind, "good" if kind != "good" else "slow"], (True, None))
+            with pytest.raises(CheckFailed):
+                plots_checks.loss_figure_matches(fig, [kind], (None,))
+
+
+def test_scatter_closest_panel_by_corrcoef():
+    fig = plots.scatter_panels([[[0, 1, 2, 3], [0, 1, 2, 3.2]], [[0, 1, 2, 3], [3, 1, 2, 0]]], ["A", "B"])
+    assert plots_checks.scatter_closest_matches(fig, 0.95, (True, None))
+    with pytest.raises(CheckFailed):
+        plots_checks.scatter_closest_matches(fig, -0.8, (True, None))
+
+
+def test_normal_figure_moments_and_tail():
+    from mathexams.macros import distributions
+    a = distributions.normal_density_points(0, 1, -8, 14, 241)
+    b = distributions.normal_density_points(3, 2, -8, 14, 241)
+    fig = plots.series_chart([a, b], ["A", "B"], 1, 0.1)
+    claims = [[0, 0], [0, 1], [1, 1], [1, 0]]
+    assert plots_checks.normal_figure_claims(fig, claims, (None, None, True, None))   # B: larger mean and SD
+    with pytest.raises(CheckFailed):
+        plots_checks.normal_figure_claims(fig, claims, (None, None, None, True))    # taller is not wider
+    assert abs(plots_checks.normal_figure_tail(fig, 1, 5) - 0.1587) < 0.005
+
+
+def test_shaded_areas_and_interval_options():
+    fig = plots.area_plot(x * (x - 2), x, -1, 3, 0, 3)    # -4/3 below the axis, then 4/3 above
+    areas = plots_checks.shaded_areas(fig)
+    assert abs(areas.area - 8 / 3) < 0.01 and abs(areas.integral) < 0.01
+    assert plots_checks.interval_options_match(2.6, [2, 1, 3], (True, None, None))
+    with pytest.raises(CheckFailed, match="too close"):
+        plots_checks.interval_options_match(2.05, [2, 1], (True, None))
+
+
+def test_derivative_graph_is_found_among_candidates():
+    f = x**3 / 3 - x
+    shown = plots.function_plot(f, x, -2, 2)
+    cands = [plots.function_plot(g, x, -2, 2, -3, 3) for g in (x**2 - 1, 1 - x**2, 2 * x, x**4 / 12 - x**2 / 2)]
+    assert plots_checks.derivative_graph_matches(shown, cands, 1, (True, None, None, None))
+    assert plots_checks.derivative_graph_matches(shown, cands, 2, (None, None, True, None))
+    with pytest.raises(CheckFailed):
+        plots_checks.derivative_graph_matches(shown, cands, 1, (None, True, None, None))   # -f' is the mirror image
+
+
+def test_contour_minimum_and_descent_arrow():
+    Q = sympy.Matrix([[2, sympy.Rational(1, 2)], [sympy.Rational(1, 2), 1]])
+    arrows = [["negative_gradient", "A"], ["gradient", "B"], ["tangent", "C"], ["negative_tangent", "D"]]
+    fig = plots.contour_figure(Q, [1, -1], [2, 4, 6, 8], [[4, [1, 1], "P"]], arrows)
+    assert max(abs(a - b) for a, b in zip(plots_checks.contour_minimum(fig), (1, -1))) < 0.05
+    assert plots_checks.contour_arrow_matches(fig, "ABCD", (True, None, None, None), -1)
+    assert plots_checks.contour_arrow_matches(fig, "ABCD", (None, True, None, None))
+    with pytest.raises(CheckFailed):
+        plots_checks.contour_arrow_matches(fig, "ABCD", (None, True, None, None), -1)

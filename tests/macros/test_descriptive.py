@@ -158,3 +158,9 @@ def test_data_with_mean_ss_has_the_exact_mean_and_spread():
             assert sum((v - 50) ** 2 for v in data) == ss and all(abs(v - 50) <= spread for v in data)
     with pytest.raises(SandboxError):          # 3 values within +-1 cannot have squares adding to 5
         descriptive.data_with_mean_ss(Rng(0), 3, 0, 5, 1)
+
+
+def test_correlated_sample_hits_its_target_correlation():
+    for r in (-0.9, -0.3, 0.0, 0.5, 0.95):
+        xs, ys = descriptive.correlated_sample(Rng(7), 40, r)
+        assert len(xs) == len(ys) == 40 and abs(np.corrcoef(xs, ys)[0, 1] - r) <= 0.05 + 1e-9

@@ -143,3 +143,9 @@ def test_sqrt_decimal_rounds_like_the_exact_root():
             assert abs(got - exact) <= R(1, 2 * 10**places) and (got * 10**places).is_integer
     with pytest.raises(SandboxError):
         decimal_macros.sqrt_decimal(-1, 3)
+
+
+def test_normal_density_points_integrate_to_one():
+    xs, ys = distributions.normal_density_points(2, 3, -16, 20, 361)
+    assert abs(np.trapezoid(ys, xs) - 1) < 1e-4 and xs[0] == -16 and xs[-1] == 20
+    assert max(ys) == ys[180] and abs(ys[180] - 1 / (3 * np.sqrt(2 * np.pi))) < 1e-12

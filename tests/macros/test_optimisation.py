@@ -75,3 +75,23 @@ def test_best_constant_for_each_loss_and_its_ties():
     assert not optimisation.best_constant([3, 7], [1, 1], "zero_one").unique
     with pytest.raises(SandboxError):
         optimisation.best_constant(data, weights, "hinge")
+
+
+def test_loss_history_runs_gradient_descent_with_the_kind_s_rate():
+    from mathexams.macros.optimisation import LOSS_KINDS, loss_history
+    from mathexams.seeds import Rng
+    for kind in LOSS_KINDS:
+        run = loss_history(Rng(3), kind, 12)
+        assert run.iterations == list(range(13)) and len(run.train) == len(run.validation) == 13
+        # L(w) = a (w - w*)^2 + L0 from w0 = w* + d: the first loss is a d^2 + L0 with a d^2 in {2, 9/2, 4, 9}
+        assert run.train[0] - float(run.train[-1] if kind == 'good' else 0) > 1
+        if kind == "diverging":
+            assert run.train[-1] > 20 * run.train[0]
+        elif kind == "oscillating":
+            assert run.momentum > 0 and any(b > a for a, b in zip(run.train, run.train[1:]))
+        else:
+            assert all(b <= a for a, b in zip(run.train, run.train[1:])) and run.momentum == 0
+        if kind == "overfitting":
+            assert run.validation[-1] > min(run.validation) + 0.3
+    with pytest.raises(SandboxError, match="kind must be one of"):
+        loss_history(Rng(0), "exploding")

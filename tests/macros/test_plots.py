@@ -86,3 +86,35 @@ def test_contour_figure_draws_labelled_level_curves_marks_and_arrows():
         plots.contour_figure(Q, [0, 0], [1], [], [["gradient", "A"]])
     with pytest.raises(SandboxError, match="too large"):
         plots.contour_figure(sympy.Matrix([[1, 0], [0, sympy.Rational(1, 1000)]]), [0, 0], [4], [])
+
+
+# ---------------------------------------------------------------- charts for reading plots (issue 11)
+
+x = sympy.Symbol("x", real=True)
+
+
+def test_series_chart_draws_styled_series_with_marks_and_a_key():
+    fig = plots.series_chart([[[0, 1, 2], [4, 2, 1]], [[0, 1, 2], [5, 3, 3]]], ["train", "valid"], 1, 0, "t", "L",
+                             6, 3, True)
+    assert fig.count(r"\draw[mxs0] (0,0) -- ") == 0 and r"\draw[mxs0] (0," in fig
+    assert fig.count(r"\fill[mxs0, solid]") == 3 and fig.count(r"\fill[mxs1, solid]") == 3   # dots and squares
+    assert "{train}" in fig and "{valid}" in fig and "dashed" in fig
+    with pytest.raises(SandboxError, match="one or two series"):
+        plots.series_chart([[[0, 1], [1, 2]]] * 3, ["a", "b", "c"])
+
+
+def test_scatter_panels_scale_each_panel_and_name_it():
+    fig = plots.scatter_panels([[[0, 1, 2], [0, 10, 20]], [[5, 6, 7], [1, 0, 2]]], ["A", "B"], 3)
+    assert fig.count(r"\begin{tikzpicture}") == 2 and fig.count(r"\fill[mxdot]") == 6
+    assert r"\fill[mxdot] (0.3,0.3) circle" in fig and r"\fill[mxdot] (2.7,2.7) circle" in fig   # 10 % margins
+    with pytest.raises(SandboxError, match="spread"):
+        plots.scatter_panels([[[1, 1, 1], [0, 1, 2]]])
+
+
+def test_area_plot_shades_between_graph_and_axis():
+    fig = plots.area_plot(x * (x - 2), x, -1, 3, 0, 2)
+    shade = re.search(r"\\fill\[mxshade\] (.*) -- cycle;", fig).group(1)
+    assert shade.startswith("(0,0) -- ") and shade.endswith("-- (2,0) -- (0,0)")
+    assert "(1,-1)" in shade                       # the vertex of the parabola, below the axis
+    with pytest.raises(SandboxError, match="lo <= a < b <= hi"):
+        plots.area_plot(x, x, 0, 2, 1, 3)

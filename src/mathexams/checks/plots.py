@@ -13,7 +13,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..api import CheckFailed, check, option_flags, to_float
+from ..api import CheckFailed, Record, check, option_flags, to_float
 from .derivatives import _interval_parts, _member
 from .descriptive import np_box
 
@@ -312,8 +312,9 @@ def _levels_surface(contours: list[tuple[float, np.ndarray]]) -> Any:
 
 
 @check(strings_ok=True)
-def contour_arrow_matches(figure: Any, labels: Sequence[Any], truths: Sequence[Any]) -> bool:
-    """The option marked correct names the drawn arrow that points along the gradient.
+def contour_arrow_matches(figure: Any, labels: Sequence[Any], truths: Sequence[Any], direction: Any = 1) -> bool:
+    """The option marked correct names the drawn arrow that points along the gradient (`direction`
+    -1: against it, the steepest descent).
 
     The gradient at the arrows' tail is estimated from the drawn, labelled level curves (a
     quadratic fitted to them), so the check reads the picture the student sees; the right arrow
@@ -321,6 +322,8 @@ def contour_arrow_matches(figure: Any, labels: Sequence[Any], truths: Sequence[A
     """
     arrows = figure_arrows(figure)
     g = _levels_surface(figure_contours(figure))(next(iter(arrows.values()))[0]) if arrows else None
+    if g is not None and int(direction) == -1:
+        g = -g
     if g is None or len(arrows) != len(list(labels)):
         raise CheckFailed("the figure does not draw one arrow per option")
     marks = option_flags(truths)
@@ -350,4 +353,212 @@ def contour_steepest_mark_matches(figure: Any, labels: Sequence[Any], truths: Se
     flags = option_flags(truths)
     if flags != [i == order[0] for i in range(len(sizes))]:
         raise CheckFailed(f"gradient lengths {sizes}; the key marks {flags}")
+    return True
+
+
+# ---------------------------------------------------------------- charts for reading plots (bank-code, issue 11)
+
+
+def figure_series(figure: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+    """[(xs, ys), ...] of a series_chart figure, in data units from its tick labels (key lines, which
+    have two points right of the plot, are left out)."""
+    fig = str(figure)
+    ox, sx = _tick_scale(fig, "x")
+    oy, sy = _tick_scale(fig, "y")
+    out = []
+    for k in (0, 1):
+        paths = [p for p in re.findall(rf"\\draw\[mxs{k}\] ((?:{_PT}(?: -- )?)+)(?:;| node)", fig)]
+        drawn = [np.array([_floats(a, b) for a, b in re.findall(_PT, p[0])]) for p in paths]
+        drawn = [d for d in drawn if len(d) > 2]
+        if len(drawn) > 1:
+            raise CheckFailed(f"series {k} is drawn twice")
+        if drawn:
+            out.append(((drawn[0][:, 0] - ox) / sx, (drawn[0][:, 1] - oy) / sy))
+    if not out:
+        raise CheckFailed("no series in the figure")
+    return out
+
+
+def loss_curve_kind(train: np.ndarray, validation: np.ndarray) -> str:
+    """The kind of a training run read from its curves: 'diverging' (the training loss ends above its
+    start), 'oscillating' (its differences change sign at least twice), 'overfitting' (the validation
+    loss ends clearly above its minimum, reached before the last quarter), 'slow' (the last three steps
+    still remove more than a tenth of all that was removed), 'good' (they remove less than 2 %: the
+    curve has levelled off); CheckFailed in between."""
+    steps = np.diff(train)
+    if train[-1] > train[0]:
+        return "diverging"
+    if int(np.sum(np.diff(np.sign(steps[np.abs(steps) > 1e-3])) != 0)) >= 2:
+        return "oscillating"
+    lowest = int(np.argmin(validation))
+    if validation[-1] - validation[lowest] > 0.1 * (validation[0] - validation[lowest]) and lowest < 0.75 * len(validation):
+        return "overfitting"
+    late = (train[-4] - train[-1]) / (train[0] - train[-1])
+    if late > 0.1:
+        return "slow"
+    if late < 0.02:
+        return "good"
+    raise CheckFailed(f"the last steps remove {late:.0%} of the drop: neither clearly slow nor clearly levelled off")
+
+
+@check(strings_ok=True)
+def loss_figure_matches(figure: Any, kinds: Sequence[Any], truths: Sequence[Any]) -> bool:
+    """The options (each naming the kind of run it describes, from LOSS_KINDS; a remedy names the kinds
+    it fixes joined by '+') marked correct are those naming the kind read from the drawn curves."""
+    series = figure_series(figure)
+    if len(series) != 2:
+        raise CheckFailed("a loss figure draws training and validation curves")
+    seen = loss_curve_kind(series[0][1], series[1][1])
+    flags = option_flags(truths)
+    named = [str(k).split("+") for k in kinds]
+    if flags != [seen in n for n in named]:
+        raise CheckFailed(f"the curves show a {seen} run; the key marks {flags} of {named}")
+    return True
+
+
+def figure_scatter_panels(figure: Any) -> list[np.ndarray]:
+    """The points of each scatter panel, in drawing units (correlation is unchanged by the scaling)."""
+    panels = str(figure).split(r"\begin{tikzpicture}")[1:]
+    out = [np.array([_floats(a, b) for a, b in re.findall(rf"\\fill\[mxdot\] {_PT} circle", p)]) for p in panels]
+    if not out or any(len(p) < 3 for p in out):
+        raise CheckFailed("a scatter panel without points")
+    return out
+
+
+@check(strings_ok=True)
+def scatter_closest_matches(figure: Any, target: Any, truths: Sequence[Any]) -> bool:
+    """The option marked correct is the panel whose drawn points' correlation (numpy.corrcoef) is
+    closest to `target`, by at least 0.15 more than any other panel."""
+    rs = [float(np.corrcoef(p[:, 0], p[:, 1])[0, 1]) for p in figure_scatter_panels(figure)]
+    gaps = [abs(r - to_float(target)) for r in rs]
+    order = sorted(range(len(rs)), key=lambda i: gaps[i])
+    if gaps[order[1]] - gaps[order[0]] < 0.15:
+        raise CheckFailed(f"correlations {rs}: no panel is clearly closest to {target}")
+    flags = option_flags(truths)
+    if flags != [i == order[0] for i in range(len(rs))]:
+        raise CheckFailed(f"correlations {rs}; the key marks {flags}")
+    return True
+
+
+def _density_moments(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float]:
+    """Mean and standard deviation of a drawn density (trapezoid rule over the drawn points)."""
+    mass = np.trapezoid(ys, xs)
+    mean = np.trapezoid(xs * ys, xs) / mass
+    return float(mean), float(np.sqrt(np.trapezoid((xs - mean) ** 2 * ys, xs) / mass))
+
+
+@check(strings_ok=True)
+def normal_figure_claims(figure: Any, claims: Sequence[Any], truths: Sequence[Any]) -> bool:
+    """Each claim [larger mean, larger SD] names curves 0 or 1; the claims marked true are exactly those
+    the drawn densities bear out (means and SDs from the drawn points, differences of at least 0.5)."""
+    series = figure_series(figure)
+    if len(series) != 2:
+        raise CheckFailed("two densities expected")
+    (m0, s0), (m1, s1) = (_density_moments(xs, ys) for xs, ys in series)
+    if abs(m0 - m1) < 0.5 or abs(s0 - s1) < 0.5:
+        raise CheckFailed(f"means {m0:.2f}, {m1:.2f} and SDs {s0:.2f}, {s1:.2f} are too close to compare")
+    mean_larger, sd_larger = (0 if m0 > m1 else 1), (0 if s0 > s1 else 1)
+    flags = option_flags(truths)
+    if flags != [[int(c[0]), int(c[1])] == [mean_larger, sd_larger] for c in claims]:
+        raise CheckFailed(f"the figure has means {m0:.2f}, {m1:.2f}, SDs {s0:.2f}, {s1:.2f}; the key marks {flags}")
+    return True
+
+
+@check(strings_ok=True)
+def normal_figure_tail(figure: Any, which: Any, c: Any) -> float:
+    """P(X > c) for the drawn density `which` (0 or 1): the area under its drawn points right of c over
+    the whole area (trapezoid rule)."""
+    xs, ys = figure_series(figure)[int(which)]
+    cut = to_float(c)
+    right = xs >= cut
+    grid = np.concatenate([[cut], xs[right]])
+    values = np.concatenate([[np.interp(cut, xs, ys)], ys[right]])
+    return float(np.trapezoid(values, grid) / np.trapezoid(ys, xs))
+
+
+def figure_shaded_region(figure: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The upper boundary (the curve part) of the shaded polygon of an area_plot, in data units."""
+    fig = str(figure)
+    ox, sx = _tick_scale(fig, "x")
+    oy, sy = _tick_scale(fig, "y")
+    m = re.search(r"\\fill\[mxshade\] ((?:\([^)]*\) -- )+)cycle;", fig)
+    if not m:
+        raise CheckFailed("no shaded region in the figure")
+    pts = np.array([_floats(a, b) for a, b in re.findall(_PT, m.group(1))])[:-2]   # the last two close it along the axis
+    return (pts[:, 0] - ox) / sx, (pts[:, 1] - oy) / sy
+
+
+class ShadedAreas(Record):
+    """The shaded region's area (above and below the axis both counted) and the signed integral."""
+
+    area: float
+    integral: float
+
+
+@check(strings_ok=True)
+def shaded_areas(figure: Any) -> ShadedAreas:
+    """Area and signed integral of the shaded region read from the figure, by the trapezoid rule on a
+    fine resampling of its drawn boundary (|y| for the area)."""
+    xs, ys = figure_shaded_region(figure)
+    grid = np.linspace(xs[0], xs[-1], 4001)
+    values = np.interp(grid, xs, ys)
+    return ShadedAreas(float(np.trapezoid(np.abs(values), grid)), float(np.trapezoid(values, grid)))
+
+
+def figure_graph(figure: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The curve of a function_plot figure, in data units (sorted by x)."""
+    fig = str(figure)
+    ox, sx = _tick_scale(fig, "x")
+    oy, sy = _tick_scale(fig, "y")
+    pts = [_floats(a, b) for m in re.finditer(r"\\draw\[thick, blue\] ([^;]*);", fig) for a, b in re.findall(_PT, m.group(1))]
+    if len(pts) < 20:
+        raise CheckFailed("no curve in the figure")
+    P = np.array(sorted(pts))
+    return (P[:, 0] - ox) / sx, (P[:, 1] - oy) / sy
+
+
+@check(strings_ok=True)
+def derivative_graph_matches(shown: Any, candidates: Sequence[Any], order: Any, truths: Sequence[Any]) -> bool:
+    """The candidate graph marked correct is the one closest (root-mean-square over the common x-range,
+    relative to the derivative's size) to the numerical derivative of the shown graph (np.gradient,
+    once or twice), and every other candidate is at least three times farther."""
+    xs, ys = figure_graph(shown)
+    d = ys
+    for _ in range(int(order)):
+        d = np.gradient(d, xs)
+    inner = slice(4, -4)   # one-sided differences at the ends are less accurate
+    size = float(np.sqrt(np.mean(d[inner] ** 2)))
+    distances = []
+    for figure in candidates:
+        cx, cy = figure_graph(figure)
+        distances.append(float(np.sqrt(np.mean((np.interp(xs[inner], cx, cy) - d[inner]) ** 2))) / size)
+    order_ = sorted(range(len(distances)), key=lambda i: distances[i])
+    if distances[order_[0]] > 0.1 or distances[order_[1]] < 3 * distances[order_[0]]:
+        raise CheckFailed(f"relative distances {distances}: no candidate is clearly the derivative")
+    flags = option_flags(truths)
+    if flags != [i == order_[0] for i in range(len(distances))]:
+        raise CheckFailed(f"relative distances {distances}; the key marks {flags}")
+    return True
+
+
+@check(strings_ok=True)
+def contour_minimum(figure: Any) -> list[float]:
+    """Where the quadratic fitted to the drawn, labelled level curves has its minimum (its stationary point)."""
+    gradient = _levels_surface(figure_contours(figure))
+    g0 = gradient(np.array([0.0, 0.0]))
+    H = np.column_stack([gradient(np.array([1.0, 0.0])) - g0, gradient(np.array([0.0, 1.0])) - g0])
+    return [float(v) for v in np.linalg.solve(H, -g0)]
+
+
+@check()
+def interval_options_match(value: Any, lows: Sequence[Any], truths: Sequence[Any], width: Any = 1) -> bool:
+    """Options 'between L and L + width', one per low end L: exactly those containing `value` (a value
+    read from a figure, at least 0.1 from either end) are marked correct."""
+    v, w = to_float(value), to_float(width)
+    flags = option_flags(truths)
+    inside = [to_float(lo) <= v <= to_float(lo) + w for lo in lows]
+    if any(min(abs(v - to_float(lo)), abs(v - to_float(lo) - w)) < 0.1 for lo in lows):
+        raise CheckFailed(f"{v:.3f} is too close to an end of an offered interval")
+    if flags != inside:
+        raise CheckFailed(f"{v:.3f} lies in the intervals {inside}; the key marks {flags}")
     return True

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 import sympy
 
-from ..api import Record, SandboxError, as_int, macro, to_fraction, to_rational, to_sympy
+from ..api import Record, SandboxError, as_int, macro, to_float, to_fraction, to_rational, to_sympy
 
 # Shapes a drawn histogram can have.
 HISTOGRAM_SHAPES = ("right_skewed", "left_skewed", "symmetric", "bimodal", "uniform")
@@ -562,3 +562,37 @@ def hist_skewness(data: Sequence[Any], lo: Any, width: Any, bins: Any) -> sympy.
     if m2 == 0:
         return sympy.Integer(0)
     return sympy.Rational(round(float(m3) / float(m2) ** 1.5 * 1000), 1000)
+
+
+# ---------------------------------------------------------------- correlated samples (bank-code, issue 11)
+
+
+def _normal_pair(rng: Any) -> tuple[float, float]:
+    """Two independent standard normal deviates (Box-Muller on the seeded generator)."""
+    u1, u2 = 1.0 - rng.unit(), rng.unit()
+    radius = math.sqrt(-2.0 * math.log(u1))
+    return radius * math.cos(2 * math.pi * u2), radius * math.sin(2 * math.pi * u2)
+
+
+def _pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(xs, ys))
+    sxx, syy = sum((a - mx) ** 2 for a in xs), sum((b - my) ** 2 for b in ys)
+    return sxy / math.sqrt(sxx * syy)
+
+
+@macro(needs_rng=True)
+def correlated_sample(rng: Any, n: Any, r: Any, tol: Any = Fraction(1, 20)) -> list:
+    """[xs, ys]: n points of a bivariate normal with correlation r (y = r z1 + sqrt(1 - r^2) z2),
+    redrawn until the sample correlation is within `tol` of r, rounded to 2 decimals."""
+    size, target, within = as_int(n, "correlated_sample"), to_float(r), to_float(tol)
+    if not 5 <= size <= 100 or not -1 < target < 1 or within <= 0:
+        raise SandboxError("correlated_sample() needs 5 <= n <= 100, -1 < r < 1 and tol > 0")
+    for _ in range(200):
+        pairs = [_normal_pair(rng) for _ in range(size)]
+        xs = [round(z1, 2) for z1, _ in pairs]
+        ys = [round(target * z1 + math.sqrt(1 - target * target) * z2, 2) for z1, z2 in pairs]
+        if abs(_pearson(xs, ys) - target) <= within:
+            return [xs, ys]
+    raise SandboxError(f"correlated_sample() found no sample within {within} of r = {target}")  # pragma: no cover

@@ -6,6 +6,7 @@ Keys stay in closed form (erf, exp, exact sums), so no `sympy.stats` call sits i
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Sequence
@@ -13,7 +14,7 @@ from typing import Any, Sequence
 import mpmath
 import sympy
 
-from ..api import Record, SandboxError, as_int, macro, to_fraction, to_rational, to_sympy
+from ..api import Record, SandboxError, as_int, macro, to_float, to_fraction, to_rational, to_sympy
 from .decimals import decimal_text
 from .draws import random_composition
 
@@ -440,3 +441,17 @@ def binomial_pmf_numeric(n: Any, p: Any, k: Any) -> sympy.Rational:
         pm = mpmath.mpf(p.p) / p.q
         value = mpmath.binomial(n, k) * pm**k * (1 - pm) ** (n - k)
         return sympy.Rational(mpmath.nstr(value, 25, min_fixed=-mpmath.inf, max_fixed=mpmath.inf))
+
+
+# ---------------------------------------------------------------- drawn densities (bank-code, issue 11)
+
+
+@macro()
+def normal_density_points(mu: Any, sigma: Any, lo: Any, hi: Any, n: Any = 121) -> list:
+    """[xs, ys]: n equally spaced points of the N(mu, sigma^2) density on [lo, hi], as floats (for a
+    series_chart)."""
+    m, s, a, b, count = to_float(mu), to_float(sigma), to_float(lo), to_float(hi), int(to_float(n))
+    if not (s > 0 and a < b and 2 <= count <= 400):
+        raise SandboxError("normal_density_points() needs sigma > 0, lo < hi and 2 to 400 points")
+    xs = [a + (b - a) * i / (count - 1) for i in range(count)]
+    return [xs, [math.exp(-((v - m) / s) ** 2 / 2) / (s * math.sqrt(2 * math.pi)) for v in xs]]

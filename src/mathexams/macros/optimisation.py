@@ -6,11 +6,12 @@ exactly; nothing is solved here.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, Sequence
 
 import sympy
 
-from ..api import Record, SandboxError, macro, to_fraction, to_rational, to_sympy
+from ..api import Record, SandboxError, as_int, macro, to_fraction, to_rational, to_sympy
 
 
 class Extrema(Record):
@@ -177,3 +178,55 @@ def best_constant(values: Sequence[Any], weights: Sequence[Any], loss: Any) -> B
         if below > half:
             return BestConstant(x, True)
     raise SandboxError("best_constant(): no median found")   # unreachable: the weights add up
+
+
+# ---------------------------------------------------------------- loss curves of real runs (bank-code, issue 11)
+
+LOSS_KINDS = ("diverging", "oscillating", "slow", "good", "overfitting")
+
+
+class LossHistory(Record):
+    """Training and validation losses per iteration of one run, and how it was produced."""
+
+    kind: str           # from LOSS_KINDS
+    iterations: list    # 0, 1, ..., n
+    train: list         # training loss after each iteration (floats rounded to 3 decimals)
+    validation: list    # validation loss
+    rate: Fraction      # the learning rate of the run
+    momentum: Fraction  # 0 except for the oscillating run
+
+
+@macro(needs_rng=True, strings_ok=True)
+def loss_history(rng: Any, kind: Any, steps: Any = 12) -> LossHistory:
+    """Gradient descent on L(w) = a (w - w*)^2 + L0 from w0 = w* + d (a in {1/2, 1}, d in {2, 3},
+    L0 in {1/2, 1}), run for `steps` iterations with a learning rate chosen for the kind: 'good'
+    (contraction 1 - 2 a eta in [0.3, 0.5]), 'slow' (in [0.97, 0.98]), 'diverging' (in [-1.25, -1.15]),
+    'oscillating' (heavy-ball momentum 0.8 with contraction in [0.2, 0.4]: the loss rises and falls);
+    the validation loss is the training loss plus a small constant gap that, for 'overfitting' (a
+    'good' run otherwise), grows after a drawn iteration by c (t - t0)^2 so that the validation loss
+    turns upwards."""
+    if kind not in LOSS_KINDS:
+        raise SandboxError(f"loss_history() kind must be one of {', '.join(LOSS_KINDS)}")
+    n = as_int(steps, "loss_history")
+    if not 6 <= n <= 30:
+        raise SandboxError("loss_history() needs 6 to 30 steps")
+    a = rng.choice((Fraction(1, 2), Fraction(1)))
+    d = rng.choice((2, 3))
+    floor = rng.choice((Fraction(1, 2), Fraction(1)))
+    contraction = {"good": (30, 50), "overfitting": (30, 50), "slow": (97, 98), "diverging": (-125, -115),
+                   "oscillating": (20, 40)}[kind]
+    q = Fraction(rng.integer(*contraction), 100)
+    rate = (1 - q) / (2 * a)
+    beta = Fraction(4, 5) if kind == "oscillating" else Fraction(0)
+    w, previous = Fraction(d), Fraction(d)   # w - w*
+    train = []
+    for _ in range(n + 1):
+        train.append(float(a * w * w + floor))
+        w, previous = w - rate * 2 * a * w + beta * (w - previous), w
+    gap = rng.choice((0.1, 0.15, 0.2))
+    turn = rng.integer(3, n // 2)
+    growth = rng.choice((0.02, 0.03, 0.04))
+    validation = [t + gap + (growth * (i - turn) ** 2 if kind == "overfitting" and i > turn else 0.0)
+                  for i, t in enumerate(train)]
+    return LossHistory(str(kind), list(range(n + 1)), [round(t, 3) for t in train], [round(v, 3) for v in validation],
+                       rate, beta)

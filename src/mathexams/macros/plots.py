@@ -479,3 +479,112 @@ def contour_figure(Q: Any, centre: Sequence[Any], levels: Sequence[Any], marks: 
         lines.append(rf"\draw[mxarrow] {P(base)} -- {P(tip)} node[pos=1, anchor={_away(*d)}, font=\small] {{${label}$}};")
     lines.append(r"\end{tikzpicture}")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- charts for reading plots (bank-code, issue 11)
+# Series charts (loss curves, densities), scatter panels and shaded areas. Black-and-white styles:
+# series 0 is a solid black line with round marks, series 1 a dashed grey line with square marks;
+# the checks (checks/plots.py) read the `\draw[mxs<k>]` paths, `\fill[mxdot]` points and the tick
+# labels back from the text.
+
+_SERIES_STYLE = r"mxs0/.style={very thick, black}, mxs1/.style={very thick, dashed, black!70}, mxdot/.style={black}"
+_MARKS = (r"circle (1.6pt)", r"+(-1.6pt,-1.6pt) rectangle +(1.6pt,1.6pt)")
+
+
+@macro(strings_ok=True)
+def series_chart(series: Sequence[Any], labels: Sequence[Any], xstep: Any = 1, ystep: Any = 1, xlabel: Any = "x",
+                 ylabel: Any = "y", width: Any = 8, height: Any = 5, marks: Any = False) -> str:
+    """One or two series [xs, ys] on common axes with a grid and ticks, told apart by line style (solid
+    black, dashed grey) and, with `marks`, by mark shape (dots, squares); `labels` name them in a key
+    to the right of the plot. The y-range is the series' range (and 0) widened to whole ticks; a
+    `ystep` of 0 picks a whole-number step for about six ticks. Returns a tikzpicture."""
+    if not 1 <= len(series) <= 2 or len(labels) != len(series):
+        raise SandboxError("series_chart() draws one or two series, each with a label")
+    data = []
+    for s in series:
+        if len(s) != 2 or len(s[0]) != len(s[1]) or not 2 <= len(s[0]) <= MAX_SAMPLES:
+            raise SandboxError("series_chart() series are [xs, ys] of equal length, 2 to 400 points")
+        data.append(([to_float(v) for v in s[0]], [to_float(v) for v in s[1]]))
+    xsf, ysf = [v for d in data for v in d[0]], [v for d in data for v in d[1]]
+    if not all(math.isfinite(v) for v in xsf + ysf):
+        raise SandboxError("series_chart() values must be finite")
+    xstep_f, ystep_f = to_float(xstep), to_float(ystep)
+    if ystep_f == 0:   # a whole-number step giving about six ticks
+        ystep_f = float(_nice_step(max(abs(v) for v in ysf)))
+    if xstep_f <= 0 or ystep_f <= 0:
+        raise SandboxError("series_chart() steps must be positive (a y step of 0: chosen to fit)")
+    xmin, xmax = math.floor(min(xsf) / xstep_f) * xstep_f, math.ceil(max(xsf) / xstep_f) * xstep_f
+    ymin = min(0.0, math.floor(min(ysf) / ystep_f) * ystep_f)
+    ymax = math.ceil(max(ysf) / ystep_f) * ystep_f
+    if xmax <= xmin or ymax <= ymin or (xmax - xmin) / xstep_f > 40 or (ymax - ymin) / ystep_f > 40:
+        raise SandboxError("series_chart(): empty range or more than 40 ticks")
+    sx, sy = to_float(width) / (xmax - xmin), to_float(height) / (ymax - ymin)
+    lines = [rf"\begin{{tikzpicture}}[{_SERIES_STYLE}]"]
+    lines += _axes(xmin, xmax, ymin, ymax, xstep_f, ystep_f, sx, sy, str(xlabel), str(ylabel))
+    for k, (xs, ys) in enumerate(data):
+        pts = [f"({_fmt(a * sx)},{_fmt(b * sy)})" for a, b in zip(xs, ys)]
+        lines.append(rf"\draw[mxs{k}] " + " -- ".join(pts) + ";")
+        if marks:
+            lines += [rf"\fill[mxs{k}, solid] {p} {_MARKS[k]};" for p in pts]
+    right, top = xmax * sx + 0.6, ymax * sy
+    for k, label in enumerate(labels):
+        y = top - 0.5 * k
+        lines.append(rf"\draw[mxs{k}] ({_fmt(right)},{_fmt(y)}) -- ({_fmt(right + 0.8)},{_fmt(y)}) "
+                     rf"node[right, black, font=\small] {{{label}}};")
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)
+
+
+@macro(strings_ok=True)
+def scatter_panels(panels: Sequence[Any], names: Sequence[Any] = ("A", "B", "C", "D"), size: Any = 3) -> str:
+    """Scatter plots side by side, each panel [xs, ys] in its own square frame of `size` cm (scaled to
+    its data, no ticks: correlation does not depend on the units), named below. Points are
+    `\\fill[mxdot]` dots. Returns a tabular of tikzpictures, two panels a row."""
+    if not 1 <= len(panels) <= 4 or len(names) < len(panels):
+        raise SandboxError("scatter_panels() draws 1 to 4 panels, each with a name")
+    u = to_float(size)
+    cells = []
+    for (xs, ys), name in zip(panels, names):
+        px, py = [to_float(v) for v in xs], [to_float(v) for v in ys]
+        if len(px) != len(py) or not 3 <= len(px) <= 100:
+            raise SandboxError("scatter_panels() panels are [xs, ys] with 3 to 100 points")
+        x0, x1, y0, y1 = min(px), max(px), min(py), max(py)
+        if x1 <= x0 or y1 <= y0:
+            raise SandboxError("scatter_panels(): a panel's points must spread in x and y")
+        fx, fy = lambda v: 0.1 * u + 0.8 * u * (v - x0) / (x1 - x0), lambda v: 0.1 * u + 0.8 * u * (v - y0) / (y1 - y0)
+        body = [rf"\begin{{tikzpicture}}[{_SERIES_STYLE}]", rf"\draw[gray!70] (0,0) rectangle ({_fmt(u)},{_fmt(u)});"]
+        body += [rf"\fill[mxdot] ({_fmt(fx(a))},{_fmt(fy(b))}) circle (1.2pt);" for a, b in zip(px, py)]
+        body.append(rf"\node[below] at ({_fmt(u / 2)},0) {{{name}}};")
+        body.append(r"\end{tikzpicture}")
+        cells.append("\n".join(body))
+    rows = [" & ".join(cells[i:i + 2]) for i in range(0, len(cells), 2)]
+    return r"\begin{tabular}{cc}" + "\n" + (r"\\[4pt]" + "\n").join(rows) + "\n" + r"\end{tabular}"
+
+
+@macro()
+def area_plot(f: Any, x: Any, lo: Any, hi: Any, a: Any, b: Any, width: Any = 8) -> str:
+    """A graph of y = f(x) on [lo, hi] on a unit grid (ticks every unit, both axes at the same scale),
+    with the region between the graph and the x-axis over [a, b] shaded grey (`\\fill[mxshade]`, one
+    closed polygon). The y-range is the graph's range and 0, widened to whole units. Returns a tikzpicture."""
+    xmin, xmax = to_float(lo), to_float(hi)
+    left, right = to_float(a), to_float(b)
+    fn = float_function(f, [x])
+    values = [fn(xmin + (xmax - xmin) * k / 64) for k in range(65)]
+    if not all(math.isfinite(v) for v in values):
+        raise SandboxError("area_plot(): f is not finite on [lo, hi]")
+    y0, y1 = math.floor(min(values + [-0.5])), math.ceil(max(values + [0.5]))
+    if not xmin <= left < right <= xmax or xmax - xmin > 16 or y1 - y0 > 16:
+        raise SandboxError("area_plot() needs lo <= a < b <= hi and at most 16 units each way")
+    u = min(1.0, to_float(width) / (xmax - xmin))
+    n = 160
+    xs = [xmin + (xmax - xmin) * k / n for k in range(n + 1)]
+    shade_xs = [left + (right - left) * k / 80 for k in range(81)]
+    lines = [r"\begin{tikzpicture}[mxshade/.style={fill=gray!35}, mxcurve/.style={very thick, black}]"]
+    lines.append(r"\fill[mxshade] " + " -- ".join(f"({_fmt(v * u)},{_fmt(fn(v) * u)})" for v in shade_xs)
+                 + f" -- ({_fmt(right * u)},0) -- ({_fmt(left * u)},0) -- cycle;")
+    lines += _axes(xmin, xmax, y0, y1, 1, 1, u, u, "x", "y")
+    lines.append(rf"\begin{{scope}}\clip ({_fmt(xmin * u)},{_fmt(y0 * u)}) rectangle ({_fmt(xmax * u)},{_fmt(y1 * u)});")
+    lines.append(r"\draw[mxcurve] " + " -- ".join(f"({_fmt(v * u)},{_fmt(fn(v) * u)})" for v in xs) + ";")
+    lines.append(r"\end{scope}")
+    lines.append(r"\end{tikzpicture}")
+    return "\n".join(lines)
