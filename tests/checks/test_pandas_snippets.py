@@ -28,3 +28,9 @@ def test_statistics_conventions():
     c = checks.conventions_by_hand([1, 3, 5, 7, 9], "0.3", [9, 2, None, 10])
     assert (c.var_sample, c.var_population, c.quantile, c.mean_skipna) == (10, 8, Fraction(17, 5), 7)
     assert checks.conventions_by_hand([2, 4, 4, 4, 6], "0.9", [1, None]).quantile == Fraction(26, 5)   # 4 + 0.6 (6 - 4)
+
+
+def test_missing_values_by_hand():
+    m = checks.missing_by_hand([4, None, 6, 2, None], [1, 2, None, 3, 5])
+    assert (m.missing, m.kept) == ([2, 1], [2, 2])          # rows 0 and 3 are complete
+    assert (m.filled_mean, m.skipped_mean) == (Fraction(12, 5), 4)

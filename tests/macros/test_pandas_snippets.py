@@ -48,3 +48,16 @@ def test_stats_item_prints_each_convention():
         assert all(math.isclose(float(r), p) for r, p in
                    zip((item.var_sample, item.var_population, item.quantile, item.mean_skipna), printed))
         assert item.var_sample != item.var_population
+
+
+def test_missing_item_prints_what_pandas_prints():
+    for s in range(20):
+        item = pandas_snippets.pandas_missing_item(Rng(s))
+        a, b = item.names
+        df = pd.DataFrame({a: [np.nan if v is None else v for v in item.first],
+                           b: [np.nan if v is None else v for v in item.second]})
+        shown = [df.isna().sum(), df.dropna().shape, df[a].fillna(0).mean(), df[a].mean()]
+        assert item.outputs == [code_block(str(x).split("\n")) for x in shown]
+        assert item.missing == df.isna().sum().tolist() and item.kept == list(df.dropna().shape)
+        assert math.isclose(float(item.filled_mean), shown[2]) and math.isclose(float(item.skipped_mean), shown[3])
+        assert item.kept[0] < len(item.first) - max(item.missing)   # dropna drops the rows of both columns

@@ -85,3 +85,25 @@ def conventions_by_hand(values: Sequence[Any], q: Any, others: Sequence[Any]) ->
     if not present:
         raise CheckFailed("no value present")
     return Conventions(ss / (n - 1), ss / n, quantile, Fraction(sum(present), len(present)))
+
+
+class MissingCounts(Record):
+    """Missing values per column, rows and columns left by dropna, and column a's two means."""
+
+    missing: list
+    kept: list
+    filled_mean: Fraction
+    skipped_mean: Fraction
+
+
+@check()
+def missing_by_hand(first: Sequence[Any], second: Sequence[Any]) -> MissingCounts:
+    """Count the None entries per column; dropna keeps the rows where neither is None; fillna(0) then
+    mean divides by every row, mean() by the present values only."""
+    rows = list(zip(first, second))
+    present = [int(v) for v in first if v is not None]
+    if not present:
+        raise CheckFailed("column a has no value")
+    return MissingCounts([sum(v is None for v in first), sum(v is None for v in second)],
+                         [sum(a is not None and b is not None for a, b in rows), 2],
+                         Fraction(sum(present), len(rows)), Fraction(sum(present), len(present)))

@@ -193,3 +193,59 @@ def pandas_stats_item(rng: Any) -> StatsItem:
         return StatsItem(code_block(lines), values, sympy.Rational(q), others, var_s, var_p, quant, mean,
                          [code_inline(p) for p in printed])
     raise SandboxError("pandas_stats_item() could not draw data")  # pragma: no cover
+
+
+# ---------------------------------------------------------------- missing values (bank-code, issue 11, beyond the list)
+
+
+class MissingItem(Record):
+    """A two-column DataFrame with missing values; isna().sum(), dropna().shape, fillna(0).mean() and
+    mean() of column a, as pandas prints them."""
+
+    listing: str
+    first: list         # column a, None where missing
+    second: list        # column b, None where missing
+    names: list         # the two column names
+    missing: list       # printed df.isna().sum(): missing values per column
+    kept: list          # printed df.dropna().shape: [rows, columns]
+    filled_mean: sympy.Rational    # printed df[a].fillna(0).mean()
+    skipped_mean: sympy.Rational   # printed df[a].mean()
+    outputs: list       # the printed lines of the four prints, as code blocks
+
+
+@macro(needs_rng=True)
+def pandas_missing_item(rng: Any) -> MissingItem:
+    """MissingItem: 5 to 9 rows of integers 1..12; column a misses 1 to 3 values and column b 1 or 2, at
+    least one of them in a row where a is present (so dropna() drops more rows than either column
+    alone), and the fillna(0) mean differs from the mean of the present values. The program prints
+    df.isna().sum(), df.dropna().shape, df[a].fillna(0).mean() and df[a].mean()."""
+    for _ in range(_ATTEMPTS):
+        n = rng.integer(5, 9)
+        names = list(rng.choice(COLUMN_NAMES))
+        first: list = [rng.integer(1, 12) for _ in range(n)]
+        second: list = [rng.integer(1, 12) for _ in range(n)]
+        holes_a, holes_b = rng.sample(list(range(n)), rng.integer(1, 3)), rng.sample(list(range(n)), rng.integer(1, 2))
+        if not set(holes_b) - set(holes_a) or len(set(holes_a) | set(holes_b)) > n - 2:
+            continue
+        for k in holes_a:
+            first[k] = None
+        for k in holes_b:
+            second[k] = None
+        present = [v for v in first if v is not None]
+        if Fraction(sum(present), n) == Fraction(sum(present), len(present)):
+            continue
+        shown = lambda vs: "[" + ", ".join("np.nan" if v is None else str(v) for v in vs) + "]"  # noqa: E731
+        lines = ["import numpy as np", "import pandas as pd",
+                 f"df = pd.DataFrame({{'{names[0]}': {shown(first)},",
+                 f"                   '{names[1]}': {shown(second)}}})"]
+        calls = ["df.isna().sum()", "df.dropna().shape", f"df['{names[0]}'].fillna(0).mean()", f"df['{names[0]}'].mean()"]
+        chunks = printed_values(lines, calls)
+        missing = _series_values([line for line in chunks[0] if not line.startswith("dtype")])
+        kept = [int(v) for v in numbers_in(chunks[1][0])]
+        filled, skipped = numbers_in(chunks[2][0]), numbers_in(chunks[3][0])
+        if len(missing) != 2 or len(kept) != 2 or len(filled) != 1 or len(skipped) != 1:
+            continue
+        program = lines + [f"print({c})" for c in calls]
+        return MissingItem(code_block(program), first, second, names, missing, kept, filled[0], skipped[0],
+                           [code_block(chunk) for chunk in chunks])
+    raise SandboxError("pandas_missing_item() could not build a table")  # pragma: no cover
