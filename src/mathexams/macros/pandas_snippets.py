@@ -215,12 +215,13 @@ class MissingItem(Record):
 
 @macro(needs_rng=True)
 def pandas_missing_item(rng: Any) -> MissingItem:
-    """MissingItem: 5 to 9 rows of integers 1..12; column a misses 1 to 3 values and column b 1 or 2, at
+    """MissingItem: 5 to 10 rows of integers 1..12; column a misses 1 to 3 values and column b 1 or 2, at
     least one of them in a row where a is present (so dropna() drops more rows than either column
-    alone), and the fillna(0) mean differs from the mean of the present values. The program prints
+    alone), and the fillna(0) mean differs from the mean of the present values; neither mean ends in a
+    5 at the third decimal (no rounding tie at two decimals). The program prints
     df.isna().sum(), df.dropna().shape, df[a].fillna(0).mean() and df[a].mean()."""
     for _ in range(_ATTEMPTS):
-        n = rng.integer(5, 9)
+        n = rng.integer(5, 10)
         names = list(rng.choice(COLUMN_NAMES))
         first: list = [rng.integer(1, 12) for _ in range(n)]
         second: list = [rng.integer(1, 12) for _ in range(n)]
@@ -232,8 +233,9 @@ def pandas_missing_item(rng: Any) -> MissingItem:
         for k in holes_b:
             second[k] = None
         present = [v for v in first if v is not None]
-        if Fraction(sum(present), n) == Fraction(sum(present), len(present)):
-            continue
+        means = (Fraction(sum(present), n), Fraction(sum(present), len(present)))
+        if means[0] == means[1] or any((m * 100).denominator == 2 for m in means):
+            continue   # equal means, or a mean like 7.875 that two decimals cannot round without a tie
         shown = lambda vs: "[" + ", ".join("np.nan" if v is None else str(v) for v in vs) + "]"  # noqa: E731
         lines = ["import numpy as np", "import pandas as pd",
                  f"df = pd.DataFrame({{'{names[0]}': {shown(first)},",
