@@ -78,7 +78,8 @@ def test_shipped_blueprints_fit_the_bank(name, bank):
     assert len({p.template.id for p in placements}) == len(placements)
     total = sum(p.points for p in placements)
     assert total == (100 if name == "final" else 50)
-    assert len(placements) == (24 if name == "final" else 12)
+    assert len(placements) == sum(slot.count for section in blueprint.sections for slot in section.slots)
+    assert len(placements) == 24 if name == "final" else 10 <= len(placements) <= 12
 
 
 @pytest.mark.parametrize("name", [n for n in SHIPPED if n != "final"])
@@ -88,7 +89,7 @@ def test_reviews_balance_tracks_and_end_with_one_multipart_item(name, bank):
     for p in placements:
         by_track[p.template.track] = by_track.get(p.template.track, 0) + p.points
     assert all(abs(points - 50 / 3) <= 4 for points in by_track.values()), by_track
-    assert sum(1 for p in placements if p.template.answer_kind == "multi" and p.points == 8) >= 1
+    assert sum(1 for p in placements if p.template.answer_kind == "multi" and 8 <= p.points <= 10) == 1
 
 
 @pytest.mark.parametrize("name", [n for n in SHIPPED if n != "final"])

@@ -21,7 +21,7 @@ from .workers import worker_pool
 
 MAX_VERSIONS = 60
 MAX_KEY_RETRIES = 20
-MAX_FIT_TRIES = 200       # redraws of template and form choices to fit the working-time bounds
+MAX_TRIES = 200           # draws of template and form choices to fit the kind limits and working time
 ORDER_TRIES = 50
 PARALLEL_MIN_JOBS = 12
 
@@ -91,30 +91,42 @@ def _why_short(blueprint: Blueprint, bank: Bank, slot: Slot, exclude: set[str]) 
     return f" ({'; '.join(notes)})" if notes else ""
 
 
+class _Unlucky(BadBlueprint):
+    """One draw of template choices ran out of room (other slots or kind limits took what a slot
+    needed); another draw may fit."""
+
+
 def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int, *,
                      exclude: Set[str] = frozenset()) -> list[Placement]:
     """Fill every slot with distinct templates and one form each; same for all versions.
 
-    Templates in `exclude` (those of the review before) are never drawn. When the blueprint bounds
-    the working time (`work_minutes`), the choices are redrawn, deterministically from the master
-    seed, until the sum of the forms' minutes fits.
+    Templates in `exclude` (those of the review before) are never drawn. When a draw runs out of
+    room (the answer-kind limits, or templates other slots took) or misses the blueprint's
+    working-time bounds (`work_minutes`), the choices are redrawn, deterministically from the
+    master seed and the try number; the first try is the one exams were always built with.
     """
     check_blueprint(blueprint, bank.curriculum)
     exclude = set(exclude)
-    estimate = 0.0
     closest: float | None = None
-    for attempt in range(MAX_FIT_TRIES if blueprint.work_minutes else 1):
-        placements = _choose_once(blueprint, bank, master_seed, exclude, attempt)
-        estimate = sum(p.form.minutes for p in placements)
+    last: _Unlucky | None = None
+    for attempt in range(MAX_TRIES):
+        try:
+            placements = _choose_once(blueprint, bank, master_seed, exclude, attempt)
+        except _Unlucky as exc:
+            last = exc
+            continue
         if blueprint.work_minutes is None:
             return placements
+        estimate = sum(p.form.minutes for p in placements)
         least, most = blueprint.work_minutes
         if least <= estimate <= most:
             return placements
         if closest is None or _distance(estimate, least, most) < _distance(closest, least, most):
             closest = estimate
-    least, most = blueprint.work_minutes
-    raise BadBlueprint(f"{blueprint.source}: work_minutes: no choice of templates and forms in {MAX_FIT_TRIES} "
+    if closest is None and last is not None:
+        raise BadBlueprint(f"{last} (in {MAX_TRIES} draws)")
+    least, most = blueprint.work_minutes or (0.0, 0.0)
+    raise BadBlueprint(f"{blueprint.source}: work_minutes: no choice of templates and forms in {MAX_TRIES} "
                        f"tries takes {least:g}-{most:g} minutes of work (closest: {closest:g}); widen the range "
                        f"or change the slots")
 
@@ -125,7 +137,8 @@ def _distance(value: float, least: float, most: float) -> float:
 
 def _choose_once(blueprint: Blueprint, bank: Bank, master_seed: int, exclude: set[str],
                  attempt: int) -> list[Placement]:
-    """One draw of templates and forms for every slot, most constrained slots first."""
+    """One draw of templates and forms for every slot: slots that can only draw a limited kind
+    first (they must spend the limit), then the most constrained."""
     slots = [(si, k, slot) for si, section in enumerate(blueprint.sections) for k, slot in enumerate(section.slots)]
     global_index = {(si, k): n for n, (si, k, _) in enumerate(slots)}
     for si, k, slot in slots:
@@ -135,17 +148,29 @@ def _choose_once(blueprint: Blueprint, bank: Bank, master_seed: int, exclude: se
     forms = {(si, k): {t.id: _fitting_forms(t, slot, blueprint.calculator) for t in bank if _matches(t, slot)}
              for si, k, slot in slots}
     pools = {key: [t for t in bank if forms[key].get(t.id) and t.id not in exclude] for key in forms}
+    for si, k, slot in slots:
+        if len(pools[si, k]) < slot.count:
+            raise BadBlueprint(
+                f"{blueprint.source}: sections[{si}].slots[{k}] ({_describe(slot)}) cannot be filled: "
+                f"it needs {slot.count} template(s), the bank has {len(pools[si, k])} that fit"
+                f"{_why_short(blueprint, bank, slot, exclude)}")
+    limited = {kind for limit in blueprint.limits for kind in limit.kinds}
     used: set[str] = set()
     room = {i: limit.most for i, limit in enumerate(blueprint.limits)}
     chosen: dict[tuple[int, int], list[Template]] = {}
     tag = f"/try{attempt}" if attempt else ""   # the first try keeps the derivations of exams built before
-    for si, k, slot in sorted(slots, key=lambda s: (len(pools[s[0], s[1]]) - s[2].count, s[0], s[1])):
+
+    def urgency(s: tuple[int, int, Slot]) -> tuple:
+        pool = pools[s[0], s[1]]
+        return (not all(t.answer_kind in limited for t in pool), len(pool) - s[2].count, s[0], s[1])
+
+    for si, k, slot in sorted(slots, key=urgency):
         free = [t for t in pools[si, k] if t.id not in used]
         if len(free) < slot.count:
-            raise BadBlueprint(
+            raise _Unlucky(
                 f"{blueprint.source}: sections[{si}].slots[{k}] ({_describe(slot)}) cannot be filled: "
-                f"it needs {slot.count} template(s), the bank has {len(pools[si, k])} that fit"
-                f"{_why_short(blueprint, bank, slot, exclude)}, {len(free)} not used by other slots")
+                f"it needs {slot.count} template(s), the bank has {len(pools[si, k])} that fit, "
+                f"{len(free)} not used by other slots")
         rng = Rng(derive_seed(master_seed, f"{blueprint.id}/slot/{si}/{k}{tag}"))
         picked = []
         for t in rng.shuffled(free):  # the first templates that keep within the answer-kind limits
@@ -157,7 +182,7 @@ def _choose_once(blueprint: Blueprint, bank: Bank, master_seed: int, exclude: se
                 if len(picked) == slot.count:
                     break
         if len(picked) < slot.count:
-            raise BadBlueprint(
+            raise _Unlucky(
                 f"{blueprint.source}: sections[{si}].slots[{k}] ({_describe(slot)}) cannot be filled within the "
                 f"answer-kind limits: every free matching template is of a kind already at its limit")
         used.update(t.id for t in picked)
