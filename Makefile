@@ -48,7 +48,7 @@ demo: setup tex
 	$(BIN)/mathexams final --seed 2026 --versions 2 --force
 
 check: setup
-	$(BIN)/mathexams check --seeds 200
+	$(BIN)/mathexams check --seeds 300
 
 bench: setup tex practice-tools
 	$(BIN)/python bench/engine.py

@@ -55,7 +55,7 @@ def test_sample_text_output_shows_answer_and_solution(capsys):
 def test_check_prints_a_table_and_succeeds(capsys):
     code, out, _ = run(capsys, "check", "calc.rules.chain", "--seeds", "5", "--jobs", "1")
     assert code == 0
-    assert "calc.rules.chain" in out and "1 template(s), 5 question(s), 0 failure(s)" in out
+    assert "calc.rules.chain" in out and "1 template(s), 5 question(s), 0 violation(s)" in out
 
 
 def test_check_fails_on_a_broken_template(write_template, capsys, tmp_path):

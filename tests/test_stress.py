@@ -1,4 +1,6 @@
-"""The stress test over the whole shipped bank: every template, 25 seeds, keys verified independently."""
+"""The stress test over the whole shipped bank with the quality rules, at `make check`'s seeds:
+every key verified independently, and every measured rule kept, except the violations listed
+(with the issue that fixes each) in question_bank/known-violations.yaml."""
 
 from __future__ import annotations
 
@@ -6,28 +8,34 @@ import os
 
 import pytest
 
-from mathexams.bank import load_bank
+from mathexams.bank import DEFAULT_BANK
+from mathexams.quality import judge, read_known
 from mathexams.stress import stress_bank
 
-pytestmark = pytest.mark.slow   # about 11 s on two cores: `make test` runs it, `make test-fast` does not
+pytestmark = pytest.mark.slow   # about 70 s of two cores: `make test` runs it, `make test-fast` does not
 
-SEEDS = list(range(25))
-IDS = load_bank().ids()
+SEEDS = list(range(300))        # the seeds of `make check`, where the known-violations list was measured
 
 
 @pytest.fixture(scope="module")
-def reports(bank):
+def verdict(bank):
     jobs = min(2, os.cpu_count() or 1)
-    return {r.template_id: r for r in stress_bank(list(bank), SEEDS, jobs=jobs)}
+    reports = stress_bank(list(bank), SEEDS, jobs=jobs)
+    return reports, judge(reports, read_known([DEFAULT_BANK]))
 
 
-@pytest.mark.parametrize("template_id", IDS)
-def test_template_is_sound_over_25_seeds(reports, template_id):
-    report = reports[template_id]
-    assert report.failures == []
-    assert report.seeds == len(SEEDS)
-    # 25 seeds of a template that can produce 50+ questions rarely collide more than a few times
-    assert report.distinct >= 15, f"only {report.distinct} distinct questions in {len(SEEDS)} seeds"
-    assert report.rejection_rate < 0.9
-    # a right key misses a simulation band about once in 16 000 checks: on these fixed seeds, never
-    assert report.simulation_misses == 0
+def test_no_template_breaks_a_rule_that_is_not_known(verdict):
+    _, result = verdict
+    assert [v.line() for v in result.failures] == []
+
+
+def test_every_known_violation_is_still_real(verdict):
+    _, result = verdict
+    assert [f"{k.template_id} / {k.rule}" for k in result.stale] == [], "remove fixed entries from the list"
+
+
+def test_every_template_is_sampled_on_every_seed(verdict):
+    reports, _ = verdict
+    assert all(r.seeds == len(SEEDS) and r.ok for r in reports)
+    # a right key misses a simulation band about once in 16 000 checks: rarely, and never three times
+    assert sum(r.simulation_misses for r in reports) <= 5

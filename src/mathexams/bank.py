@@ -21,6 +21,7 @@ from .yamlio import YamlError, decode, parse_yaml, read_bytes
 DEFAULT_BANK = shipped_bank()
 # track.topic.slug; which tracks (prefixes) exist is the bank's curriculum.yaml's business
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
+KNOWN_VIOLATIONS_FILE = "known-violations.yaml"   # read by the stress test (quality.py), not a template
 MINUTES_PER_POINT = 1.2        # the default working time of a template that does not state one
 MAX_MINUTES = 60
 MAX_FORMS = 8
@@ -253,12 +254,12 @@ class Bank:
 
 
 def template_files(folder: Path) -> list[Path]:
-    """YAML template files under a bank folder, sorted (blueprints and the course plan live beside
-    them, not among them). A symbolic link that leads out of the bank folder is refused before anything is read through it (it could
+    """YAML template files under a bank folder, sorted (blueprints, the course plan and the list of
+    known violations live beside them, not among them). A symbolic link that leads out of the bank folder is refused before anything is read through it (it could
     point at a system file whose lines would show up in an error message)."""
     root = folder.resolve()
     files = sorted(p for p in folder.rglob("*.yaml") if "blueprints" not in p.relative_to(folder).parts
-                   and p.relative_to(folder).parts != (CURRICULUM_FILE,))
+                   and p.relative_to(folder).parts not in ((CURRICULUM_FILE,), (KNOWN_VIOLATIONS_FILE,)))
     for path in files:
         # rglob does not enter symlinked folders, so only a file link can lead out of the bank
         if path.is_symlink() and not path.resolve().is_relative_to(root):

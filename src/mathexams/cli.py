@@ -27,13 +27,19 @@ def _add_bank_options(p: argparse.ArgumentParser) -> None:
                    help="use only the --bank folders, not the bank shipped with mathexams")
 
 
-def _load(args: argparse.Namespace):
-    from .bank import DEFAULT_BANK, load_bank
+def _folders(args: argparse.Namespace) -> list[Path]:
+    from .bank import DEFAULT_BANK
 
     folders = list(args.bank) if args.no_shipped_bank else [DEFAULT_BANK, *args.bank]
     if not folders:
         raise MathExamsError("--no-shipped-bank needs at least one --bank DIR")
-    return load_bank(folders)
+    return folders
+
+
+def _load(args: argparse.Namespace):
+    from .bank import load_bank
+
+    return load_bank(_folders(args))
 
 
 def _seed(text: str, bits: int = 63) -> int:
@@ -172,29 +178,61 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .progress import ProgressBar
+    from .quality import MIN_SEEDS, RULES, judge, position_share, read_known, top_key_share
     from .stress import stress_bank
 
     bank = _load(args)
+    known = read_known(_folders(args))
     templates = [bank.get(i) for i in args.ids] if args.ids else list(bank)
     seeds = list(range(args.first_seed, args.first_seed + args.seeds))
     bar = ProgressBar(len(templates))
     reports = stress_bank(templates, seeds, jobs=args.jobs, progress=lambda r: bar.advance(r.template_id))
     bar.close()
+    verdict = judge(reports, known)
+    if args.json:
+        by_template: dict[str, list] = {}
+        for v in verdict.failures + verdict.known:
+            by_template.setdefault(v.template_id, []).append(v.to_dict())
+        print(json.dumps({
+            "seeds": len(seeds), "first_seed": args.first_seed, "statistics_from_seeds": MIN_SEEDS, "rules": RULES,
+            "templates": [{**r.to_dict(), "violations": by_template.get(r.template_id, [])} for r in reports],
+            "failures": [v.to_dict() for v in verdict.failures],
+            "known": [v.to_dict() for v in verdict.known],
+            "stale_known": [{"template_id": k.template_id, "rule": k.rule, "issue": k.issue} for k in verdict.stale],
+        }, indent=2, ensure_ascii=False))
+        return 0 if verdict.ok else 1
     width = max((len(r.template_id) for r in reports), default=10)
-    print(f"{'template':<{width}}  {'cell':<22} {'seeds':>5} {'distinct':>8} {'rejected':>8} {'sim-miss':>8} "
-          f"{'q/s':>7}  status")
+    print(f"{'template':<{width}}  {'cell':<22} {'seeds':>5} {'distinct':>8} {'rejected':>8} {'2-digit':>7} "
+          f"{'sim-miss':>8} {'top key':>7} {'top pos':>7} {'q/s':>7}  status")
+    failing = {v.template_id for v in verdict.failures}
+    known_here = {v.template_id for v in verdict.known}
     for r in reports:
-        status = "ok" if r.ok else f"FAIL ({len(r.failures)})"
+        top = max((top_key_share(f) for f in r.fields.values() if f.kind != "truefalse"), default=0.0)
+        position = max((position_share(f) for f in r.fields.values()), default=0.0)
+        status = ("FAIL" if r.template_id in failing else "known" if r.template_id in known_here else "ok")
         print(f"{r.template_id:<{width}}  {r.cell:<22} {r.seeds:>5} {r.distinct:>8} "
-              f"{100 * r.rejection_rate:>7.1f}% {r.simulation_misses:>8} {r.per_second:>7.1f}  {status}")
-    failures = [f for r in reports for f in r.failures]
+              f"{100 * r.rejection_rate:>7.1f}% {r.too_few_digits:>7} {r.simulation_misses:>8} {100 * top:>6.0f}% "
+              f"{(f'{100 * position:.0f}%' if position else '-'):>7} {r.per_second:>7.1f}  {status}")
     total = sum(r.seeds for r in reports)
-    misses = sum(r.simulation_misses for r in reports)
-    print(f"{len(reports)} template(s), {total} question(s), {len(failures)} failure(s), "
-          f"{misses} draw(s) rejected by a simulation miss")
-    for f in failures:
-        print(f"error: {f}", file=sys.stderr)
-    return 1 if failures else 0
+    print(f"{len(reports)} template(s), {total} question(s), {len(verdict.failures)} violation(s), "
+          f"{len(verdict.known)} known violation(s), {sum(r.simulation_misses for r in reports)} draw(s) rejected "
+          f"by a simulation miss")
+    if len(seeds) < MIN_SEEDS:
+        print(f"key concentration, key position and variety are measured from {MIN_SEEDS} seeds on "
+              f"(this run: {len(seeds)})")
+    for rule in RULES:
+        failed = sum(v.rule == rule for v in verdict.failures)
+        accepted = sum(v.rule == rule for v in verdict.known)
+        if failed or accepted:
+            print(f"  {rule:<18} {failed:>3} failing, {accepted:>3} known  ({RULES[rule]})")
+    for v in verdict.known:
+        print(f"known: {v.line()} (issue {v.known.issue})")
+    for entry in verdict.stale:
+        print(f"mathexams: warning: {entry.source}: {entry.template_id} / {entry.rule} is no longer broken over "
+              f"{len(seeds)} seeds: remove the entry", file=sys.stderr)
+    for v in verdict.failures:
+        print(f"error: {v.line()}", file=sys.stderr)
+    return 0 if verdict.ok else 1
 
 
 def cmd_functions(args: argparse.Namespace) -> int:
@@ -563,6 +601,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", type=_at_most(100_000), default=25, help="seeds per template (default 25)")
     p.add_argument("--first-seed", type=_seed, default=0, help="first seed (default 0)")
     p.add_argument("--jobs", type=_at_most(64), default=os.cpu_count() or 1, help="worker processes (at most 64)")
+    p.add_argument("--json", action="store_true", help="print the reports, violations and known violations as JSON")
     _add_bank_options(p)
     p.set_defaults(func=cmd_check)
 
