@@ -54,6 +54,7 @@ bench: setup tex practice-tools
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/judge.py
+	$(BIN)/python bench/check.py
 	$(BIN)/python bench/security.py
 	$(BIN)/python bench/practice_app.py
 

@@ -94,7 +94,7 @@ def test_working_time_that_cannot_fit_is_one_clear_error(write_template, tmp_pat
     bp = blueprint(tmp_path, "tight", "      - {cells: [1-2/calculus]}\n", "work_minutes: [50, 60]\n")
     with pytest.raises(BadBlueprint) as info:
         choose_templates(bp, bank, 1)
-    assert str(info.value) == (f"{bp.source}: work_minutes: no choice of templates and forms in 200 tries takes "
+    assert str(info.value) == (f"{bp.source}: work_minutes: no choice of templates and forms in 1000 tries takes "
                                "50-60 minutes of work (closest: 3); widen the range or change the slots")
 
 

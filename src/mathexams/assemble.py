@@ -21,7 +21,7 @@ from .workers import worker_pool
 
 MAX_VERSIONS = 60
 MAX_KEY_RETRIES = 20
-MAX_TRIES = 200           # draws of template and form choices to fit the kind limits and working time
+MAX_TRIES = 1000          # draws of template and form choices to fit the kind limits and working time
 ORDER_TRIES = 50
 PARALLEL_MIN_JOBS = 12
 

@@ -7,6 +7,25 @@ from collections import defaultdict
 from .bank import Bank, Template
 
 
+def _levels(t: Template) -> str:
+    levels = sorted({f.difficulty for f in t.variants})
+    return "-".join([levels[0], levels[-1]]) if len(levels) > 1 else levels[0]
+
+
+def _minutes(t: Template) -> str:
+    values = sorted({f.minutes for f in t.variants})
+    shown = [f"{v:g}" for v in (values[0], values[-1])]
+    return shown[0] if len(values) == 1 else "-".join(shown)
+
+
+def _forms(t: Template) -> str:
+    """The forms, for the 'what varies' column: name (calculator), ..."""
+    if not t.forms:
+        return " (calculator)" if t.calculator else ""
+    names = ", ".join(f"`{f.name}`" + (" (calculator)" if f.calculator else "") for f in t.forms)
+    return f" Forms: {names}."
+
+
 def bank_index(bank: Bank) -> str:
     """Markdown listing every template by curriculum cell, in the order of the course plan."""
     by_cell: dict[str, list[Template]] = defaultdict(list)
@@ -19,9 +38,10 @@ def bank_index(bank: Bank) -> str:
              f"{len(bank)} templates in {len(by_cell)} cells.", ""]
     for cell in sorted(by_cell, key=lambda c: list(cells).index(c) if c in cells else len(cells)):
         title = f": {cells[cell].title}" if cell in cells else ""
-        lines += [f"## {cell}{title}", "", "| id | title | level | answer | what varies |", "|---|---|---|---|---|"]
+        lines += [f"## {cell}{title}", "", "| id | title | level | minutes | answer | what varies |",
+                  "|---|---|---|---|---|---|"]
         for t in by_cell[cell]:
             what = " ".join(t.description.split()).replace("|", "\\|")
-            lines.append(f"| `{t.id}` | {t.title} | {t.difficulty} | {t.answer_kind} | {what} |")
+            lines.append(f"| `{t.id}` | {t.title} | {_levels(t)} | {_minutes(t)} | {t.answer_kind} | {what}{_forms(t)} |")
         lines.append("")
     return "\n".join(lines)
