@@ -40,7 +40,7 @@ def main() -> None:
     print(f"| exit status | {run.returncode} ({len(data['failures'])} violations, {len(data['known'])} known) |")
     print(f"| slowest template, questions/s (one core) | {rates[0][0]:.0f} ({rates[0][1]}) |")
     print(f"| median template, questions/s (one core) | {rates[len(rates) // 2][0]:.0f} |")
-    print(f"| draws rejected for too few significant figures | {sum(t['too_few_digits'] for t in templates)} |")
+    print(f"| draws rejected for too few significant figures | {sum(t['unfit_keys'] for t in templates)} |")
     print(f"| draws rejected by a simulation miss | {sum(t['simulation_misses'] for t in templates)} |")
     rules = Counter(v["rule"] for v in data["failures"])
     known = Counter(v["rule"] for v in data["known"])

@@ -202,16 +202,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         }, indent=2, ensure_ascii=False))
         return 0 if verdict.ok else 1
     width = max((len(r.template_id) for r in reports), default=10)
-    print(f"{'template':<{width}}  {'cell':<22} {'seeds':>5} {'distinct':>8} {'rejected':>8} {'2-digit':>7} "
+    print(f"{'template':<{width}}  {'cell':<22} {'seeds':>5} {'distinct':>8} {'rejected':>8} {'unfit':>7} "
           f"{'sim-miss':>8} {'top key':>7} {'top pos':>7} {'q/s':>7}  status")
     failing = {v.template_id for v in verdict.failures}
     known_here = {v.template_id for v in verdict.known}
     for r in reports:
-        top = max((top_key_share(f) for f in r.fields.values() if f.kind != "truefalse"), default=0.0)
+        top = max((top_key_share(f) for f in r.fields.values() if not f.binary), default=0.0)
         position = max((position_share(f) for f in r.fields.values()), default=0.0)
         status = ("FAIL" if r.template_id in failing else "known" if r.template_id in known_here else "ok")
         print(f"{r.template_id:<{width}}  {r.cell:<22} {r.seeds:>5} {r.distinct:>8} "
-              f"{100 * r.rejection_rate:>7.1f}% {r.too_few_digits:>7} {r.simulation_misses:>8} {100 * top:>6.0f}% "
+              f"{100 * r.rejection_rate:>7.1f}% {r.unfit_keys:>7} {r.simulation_misses:>8} {100 * top:>6.0f}% "
               f"{(f'{100 * position:.0f}%' if position else '-'):>7} {r.per_second:>7.1f}  {status}")
     total = sum(r.seeds for r in reports)
     print(f"{len(reports)} template(s), {total} question(s), {len(verdict.failures)} violation(s), "

@@ -29,8 +29,8 @@ MIN_VARIANTS = 100              # two seeds give the same question with probabil
 
 RULES = {
     "sound": "every question verified independently, deterministic, JSON round trip, own key judged right",
-    "key-concentration": f"no key value in more than {MAX_KEY_SHARE:.0%} of draws (true/false: see key-position)",
-    "key-position": f"the key's position among the options is not predictable (chi-square p >= {POSITION_P})",
+    "key-concentration": f"no key value in more than {MAX_KEY_SHARE:.0%} of draws (two-way keys: see key-position)",
+    "key-position": f"the key's position among the choices is not predictable (chi-square p >= {POSITION_P})",
     "tolerance": "a decimal tolerance is at most half a unit in the last asked decimal place",
     "calculator": "a form without a calculator has no decimal key that needs one (a fraction over at most 1000)",
     "shape": "vector and matrix sizes do not vary within a form",
@@ -87,24 +87,27 @@ def chi_square_p(counts: list[int]) -> float:
 
 
 def _position_groups(stats: FieldStats) -> dict[int, list[int]]:
-    """Draws per key position, grouped by the number of options (true/false: two cells)."""
+    """Draws per key position, grouped by the number of choices (true/false: two)."""
     groups: dict[int, dict[Any, int]] = {}
-    for (options, position), count in stats.positions.items():
+    for (choices, position), count in stats.positions.items():
         if position == -1:
             continue   # a select-all item whose key is "none of these"
-        groups.setdefault(options, {})[position] = count
-    out = {}
-    for options, counts in groups.items():
-        cells = ["true", "false"] if stats.kind == "truefalse" else list(range(options))
-        out[options] = [counts.get(c, 0) for c in cells]
-    return out
+        groups.setdefault(choices, {})[position] = count
+    return {choices: [counts.get(c, 0) for c in range(choices)] for choices, counts in groups.items()}
+
+
+def _cells(stats: FieldStats, choices: int) -> str:
+    """How a field's key positions are named in a message: true/false, or the option letters."""
+    if stats.keys.keys() <= {"true", "false"} and choices == 2:
+        return "true/false"
+    return "/".join(chr(65 + i) for i in range(choices))
 
 
 def _field_violations(report: TemplateReport, where: str, stats: FieldStats, statistical: bool) -> list[Violation]:
     tid = report.template_id
     out = []
     draws = sum(stats.keys.values())
-    if statistical and stats.kind != "truefalse" and draws:
+    if statistical and not stats.binary and draws:
         key, count = stats.keys.most_common(1)[0]
         if count / draws > MAX_KEY_SHARE:
             shown = key if len(key) <= 40 else key[:37] + "..."
@@ -116,9 +119,8 @@ def _field_violations(report: TemplateReport, where: str, stats: FieldStats, sta
                 continue
             p = chi_square_p(counts)
             if p < POSITION_P:
-                cells = "true/false" if stats.kind == "truefalse" else "positions A.."
-                out.append(Violation(tid, "key-position", f"{where}: key {cells} {counts} over {sum(counts)} draws "
-                                                          f"(chi-square p = {p:.1e})"))
+                out.append(Violation(tid, "key-position", f"{where}: key positions {_cells(stats, options)} "
+                                                          f"{counts} over {sum(counts)} draws (chi-square p = {p:.1e})"))
     if stats.loose:
         out.append(Violation(tid, "tolerance", f"{where}: the tolerance exceeds half a unit in the last asked "
                                                f"place in {stats.loose} draws (up to {stats.loosest:.3g} times)"))

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable
 from .bank import Template
 from .coerce import NotANumber, to_sympy
 from .errors import MathExamsError
+from .kinds import kind_of
 from .model import Answer, Question
 from .workers import worker_pool
 
@@ -36,7 +37,7 @@ class FieldStats:
 
     kind: str
     keys: Counter = field(default_factory=Counter)          # key value -> draws
-    positions: Counter = field(default_factory=Counter)     # (options, position) -> draws; true/false for t/f
+    positions: Counter = field(default_factory=Counter)     # (choices, position) -> draws; -1: no key to pick
     shapes: dict[str, set] = field(default_factory=dict)    # form -> shapes seen (vectors, matrices)
     places: set = field(default_factory=set)                # decimals asked
     loose: int = 0               # draws whose tolerance exceeds half a unit in the last asked place
@@ -44,6 +45,12 @@ class FieldStats:
     by_hand: int = 0             # decimal keys in no-calculator forms ...
     not_by_hand: int = 0         # ... and those a student cannot work out without a calculator
     example: str = ""            # a seed whose key needs a calculator, for the message
+
+    @property
+    def binary(self) -> bool:
+        """A key picked from two choices (true/false, two options): judged by its position balance,
+        since one of two values always holds at least half the draws."""
+        return bool(self.positions) and all(choices <= 2 for choices, _ in self.positions)
 
     def to_dict(self) -> dict[str, Any]:
         top = self.keys.most_common(1)
@@ -67,7 +74,8 @@ class TemplateReport:
     distinct: int = 0
     rejected: int = 0
     simulation_misses: int = 0      # draws rejected because a Monte Carlo check missed (a false alarm)
-    too_few_digits: int = 0         # draws rejected because a decimal key kept fewer than 2 significant figures
+    unfit_keys: int = 0             # draws rejected because a key did not suit its kind (a decimal key with
+                                    # fewer than two significant figures at its places)
     reasons: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
@@ -103,7 +111,7 @@ class TemplateReport:
             "template_id": self.template_id, "cell": self.cell, "seeds": self.seeds, "distinct": self.distinct,
             "effective_variants": None if self.repeats == 0 else round(self.effective_variants, 1),
             "rejected": self.rejected, "rejection_rate": round(self.rejection_rate, 4),
-            "simulation_misses": self.simulation_misses, "too_few_digits": self.too_few_digits,
+            "simulation_misses": self.simulation_misses, "unfit_keys": self.unfit_keys,
             "reasons": dict(self.reasons.most_common()), "seconds": round(self.seconds, 3),
             "per_second": round(self.per_second, 1), "failures": list(self.failures),
             "forms": dict(sorted(self.forms.items())),
@@ -126,7 +134,7 @@ def _fields(answer: Answer) -> list[tuple[str, Answer]]:
 
 def _key_value(answer: Answer) -> str:
     """The key as content, not position: the correct options' text for choices."""
-    if answer.kind in ("choice", "multichoice"):
+    if answer.options:
         return " | ".join(sorted(answer.options[i] for i in answer.correct)) or "(none)"
     return answer.value
 
@@ -154,31 +162,31 @@ def _record(report: TemplateReport, question: Question, decimal_keys: dict[str, 
     """Add one question's answer fields to the report."""
     report.forms[question.form] += 1
     for where, answer in _fields(question.answer):
+        kind = kind_of(answer)
         stats = report.fields.setdefault(where, FieldStats(answer.kind))
         stats.keys[_key_value(answer)] += 1
-        if answer.kind in ("choice", "multichoice"):
-            for position in answer.correct or (-1,):
-                stats.positions[len(answer.options), position] += 1
-        elif answer.kind == "truefalse":
-            stats.positions[2, answer.value] += 1
-        if answer.kind in ("vector", "matrix"):
+        positions = kind.key_positions(answer)
+        if positions is not None:
+            choices, picked = positions
+            for position in picked or (-1,):
+                stats.positions[choices, position] += 1
+        if answer.shape:
             stats.shapes.setdefault(question.form, set()).add(answer.shape)
-        if answer.kind == "decimal":
-            places = _asked_places(answer)
-            if places is None:
-                continue
-            stats.places.add(places)
-            key = float(answer.value)
-            tolerance = answer.abs_tol if answer.abs_tol is not None else (answer.rel_tol or 0) * abs(key)
-            ratio = tolerance / (0.5 * 10.0 ** -places)
-            stats.loosest = max(stats.loosest, ratio)
-            stats.loose += ratio > 1 + FLOAT_HAIR
-            if not question.calculator:
-                if _by_hand(decimal_keys.get(where, key)):
-                    stats.by_hand += 1
-                else:
-                    stats.not_by_hand += 1
-                    stats.example = stats.example or f"seed {question.seed}: {answer.latex}"
+        places = _asked_places(answer) if kind.approximate else None
+        if places is None:
+            continue
+        stats.places.add(places)
+        key = float(answer.value)
+        tolerance = answer.abs_tol if answer.abs_tol is not None else (answer.rel_tol or 0) * abs(key)
+        ratio = tolerance / (0.5 * 10.0 ** -places)
+        stats.loosest = max(stats.loosest, ratio)
+        stats.loose += ratio > 1 + FLOAT_HAIR
+        if not question.calculator:
+            if _by_hand(decimal_keys.get(where, key)):
+                stats.by_hand += 1
+            else:
+                stats.not_by_hand += 1
+                stats.example = stats.example or f"seed {question.seed}: {answer.latex}"
 
 
 def stress_template(template: Template, seeds: Iterable[int]) -> TemplateReport:
@@ -196,7 +204,7 @@ def stress_template(template: Template, seeds: Iterable[int]) -> TemplateReport:
             report.seconds += time.perf_counter() - start
             report.rejected += stats.rejected
             report.simulation_misses += stats.simulation_misses
-            report.too_few_digits += stats.too_few_digits
+            report.unfit_keys += stats.unfit_keys
             report.reasons.update(stats.reasons)
             if index % DETERMINISM_EVERY == 0 and sample_with_stats(template, seed)[0] != question:
                 report.failures.append(f"{template.id} (seed {seed}): sampling twice gave different questions")

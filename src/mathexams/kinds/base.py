@@ -155,6 +155,12 @@ class AnswerKind:
                 return name, f"a {self.name} answer has no {name}"
         return None
 
+    def key_positions(self, answer: Answer) -> tuple[int, tuple[int, ...]] | None:
+        """Where the key sits among what a student picks from: (how many choices, the key's
+        positions), or None for a constructed answer. The stress test checks that these positions
+        are uniform over seeds (a key that is mostly option A, or mostly "false", is guessable)."""
+        return None
+
     def unfit_key(self, value: Any, spec: Any) -> str | None:
         """Why a drawn key is unfit for this kind at the template's settings (the draw is redrawn), or
         None; `spec` is the compiled answer spec."""

@@ -68,6 +68,9 @@ class Choice(AnswerKind):
         return self.make(None, dataclasses.replace(settings, options=("",) * count,
                                                    correct=tuple(chosen_letters(text, count))))
 
+    def key_positions(self, answer: Answer) -> tuple[int, tuple[int, ...]] | None:
+        return len(answer.options), answer.correct
+
     def key_latex(self, answer: Answer, compact: bool = False) -> str:
         if not answer.correct:
             return "none of the options"

@@ -40,6 +40,9 @@ class TrueFalse(AnswerKind):
             raise ParseError("expected true or false")
         return word in TRUE_WORDS
 
+    def key_positions(self, answer: Answer) -> tuple[int, tuple[int, ...]] | None:
+        return 2, (0 if answer.value == "true" else 1,)
+
     def key_latex(self, answer: Answer, compact: bool = False) -> str:
         return "True" if answer.value == "true" else "False"
 
