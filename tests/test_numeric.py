@@ -70,3 +70,9 @@ def test_round_decimal_refuses_what_is_not_a_real_number():
         round_decimal(sympy.I, 2)
     with pytest.raises(ValueError):
         round_decimal(sympy.oo, 2)
+
+
+@pytest.mark.parametrize("value", [sympy.false, sympy.true, sympy.FiniteSet(1, 2), sympy.Matrix([1])])
+def test_round_decimal_refuses_what_is_not_a_number(value):
+    with pytest.raises(TypeError, match="not a number"):
+        round_decimal(value, 2)

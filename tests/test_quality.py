@@ -13,6 +13,7 @@ from mathexams.bank import read_template
 from mathexams.cli import main
 from mathexams.quality import BadKnownList, Known, chi_square_p, judge, read_known, violations
 from mathexams.stress import TemplateReport, stress_template
+from test_sampler import CHOICE   # four options, the first one right
 
 SEEDS = range(120)
 
@@ -41,22 +42,12 @@ def test_a_concentrated_key_is_caught(write_template):
     assert detail.startswith("answer: the key is '1' in ") and "of 120 draws" in detail
 
 
-CHOICE = """kind: choice
-order: {order}
-options:
-  - value: a
-    correct: true
-  - value: a + 1
-  - value: a + 2
-  - value: a + 3"""
-
-
 def test_a_predictable_key_position_is_caught_and_shuffling_cures_it(write_template):
-    fixed = write_template(params="a: randint(1, 1000)", answer=CHOICE.format(order="fixed"),
+    fixed = write_template(params="a: randint(1, 1000)", answer=CHOICE + "\norder: fixed",
                            verify="- close(answer[0], 1)")
     broken = rules_broken(fixed)
     assert "key-position" in broken and "[120, 0, 0, 0]" in broken["key-position"]
-    shuffled = write_template(params="a: randint(1, 1000)", answer=CHOICE.format(order="shuffle"),
+    shuffled = write_template(params="a: randint(1, 1000)", answer=CHOICE + "\norder: shuffle",
                               verify="- close(answer[0], 1)")
     assert rules_broken(shuffled) == {}
 

@@ -106,12 +106,12 @@ def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int, *,
     master seed and the try number; the first try is the one exams were always built with.
     """
     check_blueprint(blueprint, bank.curriculum)
-    exclude = set(exclude)
+    fitting = _pools(blueprint, bank, set(exclude))
     closest: float | None = None
     last: _Unlucky | None = None
     for attempt in range(MAX_TRIES):
         try:
-            placements = _choose_once(blueprint, bank, master_seed, exclude, attempt)
+            placements = _choose_once(blueprint, fitting, master_seed, attempt)
         except _Unlucky as exc:
             last = exc
             continue
@@ -135,12 +135,18 @@ def _distance(value: float, least: float, most: float) -> float:
     return max(least - value, value - most, 0.0)
 
 
-def _choose_once(blueprint: Blueprint, bank: Bank, master_seed: int, exclude: set[str],
-                 attempt: int) -> list[Placement]:
-    """One draw of templates and forms for every slot: slots that can only draw a limited kind
-    first (they must spend the limit), then the most constrained."""
+@dataclasses.dataclass(frozen=True)
+class _Pools:
+    """What each slot may draw, worked out once for all tries: its templates and their fitting forms."""
+
+    slots: list[tuple[int, int, Slot]]
+    forms: dict[tuple[int, int], dict[str, list[Form]]]
+    pools: dict[tuple[int, int], list[Template]]
+
+
+def _pools(blueprint: Blueprint, bank: Bank, exclude: set[str]) -> _Pools:
+    """Each slot's pool; a slot that no draw can fill is an error naming it and why."""
     slots = [(si, k, slot) for si, section in enumerate(blueprint.sections) for k, slot in enumerate(section.slots)]
-    global_index = {(si, k): n for n, (si, k, _) in enumerate(slots)}
     for si, k, slot in slots:
         missing = [i for i in slot.ids if i not in bank.ids()]
         if missing:
@@ -154,6 +160,14 @@ def _choose_once(blueprint: Blueprint, bank: Bank, master_seed: int, exclude: se
                 f"{blueprint.source}: sections[{si}].slots[{k}] ({_describe(slot)}) cannot be filled: "
                 f"it needs {slot.count} template(s), the bank has {len(pools[si, k])} that fit"
                 f"{_why_short(blueprint, bank, slot, exclude)}")
+    return _Pools(slots, forms, pools)
+
+
+def _choose_once(blueprint: Blueprint, fitting: _Pools, master_seed: int, attempt: int) -> list[Placement]:
+    """One draw of templates and forms for every slot: slots that can only draw a limited kind
+    first (they must spend the limit), then the most constrained."""
+    slots, forms, pools = fitting.slots, fitting.forms, fitting.pools
+    global_index = {(si, k): n for n, (si, k, _) in enumerate(slots)}
     limited = {kind for limit in blueprint.limits for kind in limit.kinds}
     used: set[str] = set()
     room = {i: limit.most for i, limit in enumerate(blueprint.limits)}

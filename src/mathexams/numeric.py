@@ -293,7 +293,7 @@ def round_decimal(value: Any, places: int) -> sympy.Rational:
         rounded = int(sympy.floor(scaled + sympy.Rational(1, 2)))
         negative = bool(exact < 0)
     else:
-        if not isinstance(exact, sympy.Expr):  # a truth value, a set, a matrix: nothing to round
+        if not isinstance(exact, sympy.Expr) or isinstance(exact, sympy.MatrixBase):  # truth values, sets, matrices
             raise TypeError(f"cannot round {value}: not a number")
         approx = sympy.N(exact, places + 30)
         if not (approx.is_real and approx.is_finite):
