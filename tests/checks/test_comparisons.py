@@ -143,3 +143,9 @@ def test_interval_ends():
     assert comparisons_checks.interval_ends(sympy.Interval(R(1, 4), 3)) == [0.25, 3.0]
     with pytest.raises(CheckFailed):
         comparisons_checks.interval_ends(sympy.Interval(0, sympy.oo))
+
+
+def test_same_up_to_sign():
+    assert comparisons_checks.same_up_to_sign([0.6, -0.8], [-0.6, 0.8])
+    with pytest.raises(CheckFailed):
+        comparisons_checks.same_up_to_sign([0.6, 0.8], [-0.6, 0.8])

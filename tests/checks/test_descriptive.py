@@ -149,3 +149,12 @@ def test_pearson_modal_class_and_weighted_mean():
     with pytest.raises(CheckFailed):
         descriptive_checks.np_modal_class([1, 11], 0, 10, 2)
     assert descriptive_checks.np_weighted_mean([80, 90], [1, 3]) == 87.5
+
+
+def test_standardised_columns_and_zscores():
+    X = sympy.Matrix([[1, 10], [3, 20], [5, 60]])
+    Z = descriptive_checks.np_standardised(X, 1)
+    assert np.allclose(Z.mean(axis=0), 0) and np.allclose(Z.std(axis=0, ddof=1), 1)
+    assert np.allclose(descriptive_checks.np_column_sds(X, 0), [statistics.pstdev([1, 3, 5]), statistics.pstdev([10, 20, 60])])
+    assert np.isclose(descriptive_checks.np_zscore([1, 3, 5], 2, 1), 1.0)
+    assert not np.isclose(descriptive_checks.np_zscore([1, 3, 5], 2, 0), 1.0)       # the other divisor differs

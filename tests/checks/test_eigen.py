@@ -60,3 +60,59 @@ def test_np_pca_svd_agrees_with_the_correlation_matrix_worked_by_hand():
     assert fit.variances != pytest.approx([16, 2])
     with pytest.raises(CheckFailed):
         eigen_checks.np_pca_svd([x, [1, 1, 1, 1, 1]], 1)
+
+
+# --- weeks 7-10 checks: each accepts the right key and refuses the typical wrong one ---
+
+def test_charpoly_matches_both_conventions():
+    t = sympy.Symbol("t")
+    A = sympy.Matrix([[2, 1, 0], [1, 3, 0], [4, 5, 1]])
+    right = sympy.expand((t - 1) * (t**2 - 5 * t + 5))
+    assert eigen_checks.charpoly_matches(A, right, t, "t_minus_A")
+    assert eigen_checks.charpoly_matches(A, -right, t, "A_minus_t")
+    with pytest.raises(CheckFailed):
+        eigen_checks.charpoly_matches(A, right, t, "A_minus_t")          # the other sign convention
+    with pytest.raises(CheckFailed):
+        eigen_checks.charpoly_matches(A, sympy.expand((t - 1) * (t**2 + 5 * t + 5)), t)   # trace sign
+
+
+def test_eigenvector_and_multiplicity_checks():
+    A = sympy.Matrix([[2, 1], [0, 3]])
+    assert eigen_checks.np_is_eigenvector(A, [1, 1]) and not eigen_checks.np_is_eigenvector(A, [1, 2])
+    assert eigen_checks.np_eigen_multiplicity(sympy.Matrix([[2, 5, 1], [0, 2, 3], [0, 0, 4]]), 2) == 2
+    S = sympy.Matrix([[2, 1], [1, 2]])
+    assert eigen_checks.unit_eigenvector_matches(S, [-1 / np.sqrt(2), -1 / np.sqrt(2)], "largest")
+    with pytest.raises(CheckFailed):
+        eigen_checks.unit_eigenvector_matches(S, [1, 1], "largest")      # not normalised
+    with pytest.raises(CheckFailed):
+        eigen_checks.unit_eigenvector_matches(S, [1 / np.sqrt(2), -1 / np.sqrt(2)], "largest")
+    assert np.allclose(eigen_checks.np_spectral_projector(S, "largest"), [[0.5, 0.5], [0.5, 0.5]])
+    assert np.allclose(eigen_checks.rayleigh_scan(S), [1, 3], atol=1e-8)
+    assert np.isclose(eigen_checks.np_quadratic_form(S, [1, 0]), 2)
+
+
+def test_pca_and_svd_checks():
+    X = sympy.Matrix([[0, 0], [3, 4], [6, 8], [4, -3]])
+    d = eigen_checks.np_pca_direction(X)
+    assert d[0] > 0 and np.isclose(np.linalg.norm(d), 1)
+    scores = eigen_checks.np_pca_scores(X)
+    assert np.isclose(np.sum(scores), 0)
+    total = float(np.sum((np.array(X, dtype=float) - np.array(X, dtype=float).mean(axis=0)) ** 2))
+    assert np.isclose(eigen_checks.np_reconstruction_error(X, 1) + float(np.sum(scores**2)), total)
+    assert np.isclose(eigen_checks.np_pca_residual_norm(X, 1) ** 2 + scores[1] ** 2,
+                      float(np.sum((np.array(X.row(1), dtype=float) - np.array(X, dtype=float).mean(axis=0)) ** 2)))
+    A = sympy.Matrix([[3, 0], [4, 5]])
+    assert np.allclose(eigen_checks.np_singular_values(A), [3 * np.sqrt(5), np.sqrt(5)])
+    assert np.allclose(eigen_checks.np_svd_right(A), np.array([1, 1]) / np.sqrt(2))
+    assert np.linalg.matrix_rank(eigen_checks.np_rank_one(A)) == 1
+    assert np.isclose(np.linalg.norm(np.array(A, dtype=float) - eigen_checks.np_rank_one(A)), np.sqrt(5))
+
+
+def test_definite_interval_and_power_limit():
+    t = sympy.Symbol("t")
+    A = sympy.Matrix([[t, 2], [2, 4]])
+    assert eigen_checks.definite_interval_matches(A, t, sympy.Interval.open(1, sympy.oo))
+    with pytest.raises(CheckFailed):
+        eigen_checks.definite_interval_matches(A, t, sympy.Interval.open(0, sympy.oo))   # t > 0 is not enough
+    M = sympy.Matrix([[sympy.Rational(9, 10), sympy.Rational(2, 10)], [sympy.Rational(1, 10), sympy.Rational(8, 10)]])
+    assert np.allclose(eigen_checks.power_iteration_limit(M, [300, 0]), [200, 100])

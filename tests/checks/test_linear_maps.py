@@ -37,3 +37,25 @@ def test_lattice_triangle_is_counter_clockwise_and_checks_use_the_shoelace_formu
     A = Mat([[0, 1], [1, 0]])  # a reflection reverses the orientation and keeps the area
     images = linear_maps_checks.np_apply(A, [Mat([0, 0]), Mat([2, 0]), Mat([0, 3])])
     assert linear_maps_checks.np_shoelace(images) == pytest.approx(-3.0)
+
+
+def test_homogeneous_matches_refuses_the_typical_mistakes():
+    from mathexams.errors import CheckFailed
+    names, amounts = ["scale", "rotate_90", "translate"], [[2, 2], [0, 0], [3, -1]]
+    right = Mat([[0, -2, 3], [2, 0, -1], [0, 0, 1]])
+    assert linear_maps_checks.homogeneous_matches(right, names, amounts)
+    with pytest.raises(CheckFailed, match="bottom row"):
+        linear_maps_checks.homogeneous_matches(right.T, names, amounts)        # translation in the bottom row
+    reversed_order = Mat([[0, -2, 2], [2, 0, 6], [0, 0, 1]])                # translate first, then rotate, then scale
+    with pytest.raises(CheckFailed):
+        linear_maps_checks.homogeneous_matches(reversed_order, names, amounts)
+
+
+def test_transformed_moments_and_false_claims():
+    from mathexams.errors import CheckFailed
+    rng = np.random.default_rng(1)
+    out = linear_maps_checks.np_transformed_moments(rng, Mat([[4, 1], [1, 9]]), [1, 2], Mat([[1, 1], [1, -1]]), [0, 5])
+    assert np.allclose(out, [3, 4, 15, -5, -5, 11])
+    with pytest.raises(CheckFailed):      # variance scales like c^2, not c
+        linear_maps_checks.invariance_claim_matches(rng, "scale_variance", [40, R(1, 100), R(40, 100)], True)
+    assert linear_maps_checks.invariance_claim_matches(rng, "scale_variance", [40, R(1, 100), R(40, 10000)], True)

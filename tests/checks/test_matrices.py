@@ -117,3 +117,10 @@ def test_determinant_rules_on_random_matrices():
 def test_np_matrix_power_takes_fractions():
     A = Mat([[sympy.Rational(1, 2), 1], [0, sympy.Rational(1, 3)]])
     assert np.allclose(matrices_checks.np_matrix_power(A, 3), np.array((A**3).tolist(), dtype=float))
+
+
+def test_qr_checks_give_gram_schmidt_signs():
+    A = sympy.Matrix([[2, 4], [-1, 4], [-2, 2]])
+    Q, R = matrices_checks.np_qr_q(A), matrices_checks.np_qr_r(A)
+    assert np.all(np.diag(R) > 0) and np.allclose(Q @ R, np.array(A, dtype=float))
+    assert np.allclose(Q[:, 0], [2 / 3, -1 / 3, -2 / 3]) and np.allclose(Q.T @ Q, np.eye(2))

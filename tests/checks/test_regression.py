@@ -59,3 +59,10 @@ def test_data_checks():
     assert abs(eigen_checks.np_spectrum_share([1, 3, 6], 1) - 0.6) < 1e-12
     assert eigen_checks.np_spectrum_components([1, 3, 6], sympy.Rational(9, 10)) == 2
     assert eigen_checks.np_spectrum_components([1, 3, 6], sympy.Rational(91, 100)) == 3
+
+
+def test_np_residuals_are_orthogonal_to_one_and_x():
+    xs, ys = [0, 1, 2, 3, 4], [1, 3, 2, 5, 4]
+    r = regression_checks.np_residuals(xs, ys)
+    assert np.isclose(r.sum(), 0) and np.isclose(r @ np.array(xs), 0)
+    assert not np.allclose(r, np.array(ys) - np.mean(ys))        # not the deviations from the mean

@@ -64,3 +64,14 @@ def test_decimal_matrix_tuple_and_percent_list():
 def test_short_decimal_matrix():
     A = sympy.Matrix([[R(1, 2), 1], [R(3, 4), 0]])
     assert decimals.short_decimal_matrix(A) == r"\begin{pmatrix}0.5 & 1\\0.75 & 0\end{pmatrix}"
+
+
+def test_data_table_numbers_rows_and_splits_blocks():
+    xs = [sympy.Rational(i, 10) for i in range(7)]
+    text = decimals.data_table(["$x$", "$y$"], [xs, list(range(7))], 2, 1)
+    lines = text.splitlines()
+    assert lines[0] == r"\begin{tabular}{rrr|rrr}" and len(lines) == 2 + 4 + 1
+    assert lines[2].startswith("1 & 0.0 & 0.0 & 5 & 0.4 & 4.0")
+    assert lines[5].endswith(r" &  &  \\")                 # the empty cell of an unfinished block
+    with pytest.raises(SandboxError):
+        decimals.data_table(["$x$"], [xs, xs], 1, 1)

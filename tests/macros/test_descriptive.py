@@ -164,3 +164,23 @@ def test_correlated_sample_hits_its_target_correlation():
     for r in (-0.9, -0.3, 0.0, 0.5, 0.95):
         xs, ys = descriptive.correlated_sample(Rng(7), 40, r)
         assert len(xs) == len(ys) == 40 and abs(np.corrcoef(xs, ys)[0, 1] - r) <= 0.05 + 1e-9
+
+
+# --- weeks 9-10: columns with an integer SD, and the fast exact mean and variance ---
+
+@pytest.mark.parametrize("ddof", [0, 1])
+def test_data_with_integer_sd(ddof):
+    for s in SEEDS:
+        col = descriptive.data_with_integer_sd(Rng(s), 5, 12, ddof, 6)
+        sd = np.std(np.array(col, dtype=float), ddof=ddof)
+        assert np.mean(col) == 12 and sd >= 1 and np.isclose(sd, round(sd))
+    with pytest.raises(SandboxError):
+        descriptive.data_with_integer_sd(Rng(0), 2, 0, 1, 3)
+
+
+def test_mean_and_variance_fast_path_equal_the_symbolic_one():
+    values = [sympy.Rational(31, 10), 2, sympy.Rational(-7, 4), 5]
+    assert descriptive.mean(values) == sympy.Rational(1, 4) * sum(values, sympy.Integer(0))
+    m = sum(values, sympy.Integer(0)) / 4
+    assert descriptive.variance(values, 1) == sum(((v - m) ** 2 for v in values), sympy.Integer(0)) / 3
+    assert descriptive.variance([1, sympy.sqrt(2), 3], 0) == descriptive.variance([1, sympy.sqrt(2), 3], 0)

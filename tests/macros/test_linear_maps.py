@@ -69,3 +69,30 @@ def test_noncommuting_maps_keep_their_first_eleven_names():
         m = linear_maps.noncommuting_maps(rng)
         names.update((m.first, m.second))
     assert names <= set(linear_maps.TRANSFORMATIONS[:11])
+
+
+# --- weeks 9-10: homogeneous matrices of affine steps, and invariance claims ---
+
+def test_affine_steps_matrix_is_the_composition():
+    import numpy as np
+    from mathexams.checks import linear_maps as linear_maps_checks
+    for s in SEEDS:
+        st = linear_maps.affine_steps(Rng(s))
+        assert sorted(n for n in st.names if n in ("scale", "translate")) == ["scale", "translate"]
+        M = np.array(st.matrix, dtype=float)
+        assert np.allclose(M[2], [0, 0, 1])
+        for p in ((0, 0), (2, 5), (-3, 1)):
+            assert np.allclose((M @ np.array([*p, 1.0]))[:2], linear_maps_checks.affine_steps_apply(st.names, st.amounts, p))
+        assert "then" in st.text
+
+
+def test_invariance_claims_cover_the_catalogue_both_ways():
+    from mathexams.checks import linear_maps as linear_maps_checks
+    import numpy as np
+    seen = set()
+    for s in range(400):
+        c = linear_maps.invariance_claim(Rng(s))
+        assert c.kind in linear_maps.INVARIANCE_CLAIMS
+        assert linear_maps_checks.invariance_claim_matches(np.random.default_rng(s), c.kind, c.numbers, c.truth)
+        seen.add((c.kind, c.truth))
+    assert len(seen) == 2 * len(linear_maps.INVARIANCE_CLAIMS)

@@ -55,3 +55,30 @@ def test_plane_spanning_pair():
         A = a1.row_join(a2)
         P = A * (A.T * A).inv() * A.T
         assert P == sympy.eye(3) - n * n.T / n.dot(n)
+
+
+# --- weeks 9-10: exact least-squares summaries and real-looking paired data ---
+
+def test_least_squares_line_agrees_with_numpy():
+    for s in SEEDS:
+        d = regression.real_paired_data(Rng(s), 24, ["fuel", "study", "houses", "icecream", "body", "exams"][s % 6])
+        fit = regression.least_squares_line(d.xs, d.ys)
+        x, yv = np.array(d.xs, dtype=float), np.array(d.ys, dtype=float)
+        slope, intercept = np.polyfit(x, yv, 1)
+        assert np.isclose(float(fit.slope), slope) and np.isclose(float(fit.intercept), intercept)
+        resid = yv - (intercept + slope * x)
+        assert np.allclose([float(r) for r in fit.residuals], resid)
+        assert np.isclose(float(fit.sse), np.sum(resid**2))
+        assert np.isclose(float(fit.r_squared), np.corrcoef(x, yv)[0, 1] ** 2)
+        assert all(v.q in (1, 2, 5, 10) for v in d.xs + d.ys)          # one decimal, exact
+    with pytest.raises(SandboxError):
+        regression.least_squares_line([1, 1, 1], [1, 2, 3])
+    with pytest.raises(SandboxError, match="scenario"):
+        regression.real_paired_data(Rng(0), 10, "nope")
+
+
+def test_real_paired_data_looks_like_its_scenario():
+    d = regression.real_paired_data(Rng(7), 40, "houses")
+    x, yv = np.array(d.xs, dtype=float), np.array(d.ys, dtype=float)
+    assert 50 <= x.min() and x.max() <= 200 and np.corrcoef(x, yv)[0, 1] > 0.6
+    assert d.x_label.startswith("floor area")

@@ -77,3 +77,16 @@ def test_similarity_documents_extra_documents_win_nothing():
         assert len({best, longest, nearest}) == 3 and sorted(cos)[-1] - sorted(cos)[-2] >= 0.02
         winners.append(best)
     assert all(winners.count(k) >= 15 for k in range(5))      # the winner's letter is spread out
+
+
+def test_combo_latex_plain_names_and_orthogonal_bases():
+    assert vectors.combo_latex([1, -2], ["A", "I"], False) == "A - 2I"
+    assert vectors.combo_latex([-1], ["v"], False) == "-v"
+    assert vectors.combo_latex([1, 0], ["v", "w"], False) == "v"
+    for s in SEEDS:
+        ob = vectors.orthogonal_basis(Rng(s), 7)
+        a, b, c = ob.vectors
+        assert ob.length in (3, 7) and a.dot(b) == a.dot(c) == b.dot(c) == 0
+        assert a.dot(a) == b.dot(b) == c.dot(c) == ob.length**2
+    with pytest.raises(SandboxError):
+        vectors.orthogonal_basis(Rng(0), 2)

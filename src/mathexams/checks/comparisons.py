@@ -184,3 +184,15 @@ def interval_ends(interval: Any) -> list[float]:
     if not isinstance(interval, sympy.Interval) or not interval.start.is_finite or not interval.end.is_finite:
         raise CheckFailed(f"expected a bounded interval, got {interval}")
     return [to_float(interval.start), to_float(interval.end)]
+
+
+@check()
+def same_up_to_sign(a: Any, b: Any, tol: Any = 1e-9) -> bool:
+    """Vectors a and b agree entry by entry up to one common sign (unit directions, singular vectors, scores)."""
+    x, y = vector_of(a), vector_of(b)
+    if x.shape != y.shape:
+        raise CheckFailed(f"shapes differ: {x.shape} vs {y.shape}")
+    t = float(tol)
+    if not (np.allclose(x, y, atol=t, rtol=t) or np.allclose(x, -y, atol=t, rtol=t)):
+        raise CheckFailed(f"{x} is not +-{y}")
+    return True

@@ -307,3 +307,23 @@ def histogram_shape_matches(data: Sequence[Any], lo: Any, width: Any, bins: Any,
     if flags != [s == seen for s in shapes]:
         raise CheckFailed(f"the histogram looks {seen}; the key marks {flags} of {list(shapes)}")
     return True
+
+
+@check()
+def np_standardised(X: Any, ddof: Any = 1) -> np.ndarray:
+    """Each column of X minus its mean, divided by its standard deviation numpy.std(ddof=ddof)."""
+    x = as_array(X)
+    return (x - x.mean(axis=0)) / x.std(axis=0, ddof=int(ddof))
+
+
+@check()
+def np_column_sds(X: Any, ddof: Any = 1) -> np.ndarray:
+    """The standard deviation of each column of X, numpy.std(axis=0, ddof=ddof)."""
+    return as_array(X).std(axis=0, ddof=int(ddof))
+
+
+@check()
+def np_zscore(values: Sequence[Any], i: Any, ddof: Any = 1) -> float:
+    """(x_i - mean)/SD of one value of a list, with numpy.mean and numpy.std(ddof=ddof); i is 0-based."""
+    x = np.array([to_float(v) for v in values], dtype=float)
+    return float((x[int(i)] - x.mean()) / x.std(ddof=int(ddof)))

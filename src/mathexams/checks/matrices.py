@@ -359,3 +359,23 @@ def np_det_after_row_ops(rng: np.random.Generator, n: Any, det_a: Any, codes: Se
         else:
             raise CheckFailed(f"unknown row operation {kind!r}")
     return float(np.linalg.det(M))
+
+
+def _qr_positive(A: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Reduced QR of A by numpy.linalg.qr with the signs fixed so that R has a positive diagonal (as Gram-Schmidt gives)."""
+    q, r = np.linalg.qr(as_array(A))
+    signs = np.sign(np.diag(r))
+    signs[signs == 0] = 1
+    return q * signs, (r.T * signs).T
+
+
+@check()
+def np_qr_q(A: Any) -> np.ndarray:
+    """Q of the reduced QR factorisation of A (orthonormal columns, R with positive diagonal), by numpy.linalg.qr."""
+    return _qr_positive(A)[0]
+
+
+@check()
+def np_qr_r(A: Any) -> np.ndarray:
+    """R of the reduced QR factorisation of A (upper triangular, positive diagonal), by numpy.linalg.qr."""
+    return _qr_positive(A)[1]

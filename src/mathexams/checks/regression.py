@@ -94,3 +94,11 @@ def orthogonal_to_columns(A: Any, r: Any) -> bool:
     if not np.allclose(a.T @ vec, 0, atol=1e-9):
         raise CheckFailed(f"A^T r = {a.T @ vec}, not 0")
     return True
+
+
+@check()
+def np_residuals(xs: Sequence[Any], ys: Sequence[Any]) -> np.ndarray:
+    """Residuals y - X beta of the least-squares line, with beta from numpy.linalg.lstsq."""
+    x, y = np.array(floats(list(xs))), np.array(floats(list(ys)))
+    X = np.column_stack([np.ones_like(x), x])
+    return y - X @ np.linalg.lstsq(X, y, rcond=None)[0]

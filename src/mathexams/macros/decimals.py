@@ -145,3 +145,34 @@ def sqrt_decimal(value: Any, places: Any = 15) -> sympy.Rational:
     # round(sqrt(y)) for y = v 10^(2p): s = floor(2 sqrt(y)) = isqrt(floor(4y)), then halve rounding up
     s = math.isqrt(4 * int(v.p) * 10 ** (2 * p) // int(v.q))
     return sympy.Rational((s + 1) // 2, 10**p)
+
+
+@macro(strings_ok=True)
+def data_table(headers: Any, columns: Any, blocks: Any = 1, places: Any = 1) -> str:
+    """A LaTeX tabular of numbered observations (i, then one column per variable), values with `places` decimals.
+
+    `headers` are LaTeX texts, `columns` lists of numbers of one length n (at most 60); the rows are
+    split into `blocks` groups printed side by side, so 24 observations fit in 3 x 8 lines.
+    """
+    if not isinstance(headers, (list, tuple)) or not isinstance(columns, (list, tuple)) or len(headers) != len(columns):
+        raise SandboxError("data_table() needs one header per column")
+    if not all(isinstance(h, str) for h in headers):
+        raise SandboxError("data_table() headers must be text")
+    cols = [list(c) for c in columns]
+    n, k, p = len(cols[0]) if cols else 0, as_int(blocks, "data_table"), _places(places, "data_table", 6)
+    if not cols or not 1 <= n <= 60 or any(len(c) != n for c in cols) or not 1 <= k <= 4:
+        raise SandboxError("data_table() needs 1..60 rows in every column and 1..4 blocks")
+    per = -(-n // k)
+    spec = "|".join(["r" + "r" * len(cols)] * k)
+    head = " & ".join(["$i$ & " + " & ".join(headers)] * k)
+    lines = []
+    for r in range(per):
+        cells = []
+        for b in range(k):
+            i = b * per + r
+            if i < n:
+                cells.append(" & ".join([str(i + 1)] + [format_decimal(c[i], p) for c in cols]))
+            else:
+                cells.append(" & ".join([""] * (len(cols) + 1)))
+        lines.append(" & ".join(cells) + r" \\")
+    return "\\begin{tabular}{" + spec + "}\n" + head + r" \\ \hline" + "\n" + "\n".join(lines) + "\n\\end{tabular}"

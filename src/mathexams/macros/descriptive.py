@@ -72,12 +72,32 @@ def data_with_mean(rng: Any, n: Any, mean: Any, spread: Any) -> list[int]:
     raise SandboxError("data_with_mean() could not balance the data")
 
 
+def _fractions(values: Sequence[Any]) -> list[Fraction] | None:
+    """The values as Fractions when every one is a plain rational (fast exact arithmetic), else None."""
+    out = []
+    for v in values:
+        if isinstance(v, int) and not isinstance(v, bool):
+            out.append(Fraction(v))
+        elif isinstance(v, sympy.Rational):
+            out.append(Fraction(int(v.p), int(v.q)))
+        else:
+            return None
+    return out
+
+
+def _rational(f: Fraction) -> sympy.Rational:
+    return sympy.Rational(f.numerator, f.denominator)
+
+
 @macro()
 def mean(values: Sequence[Any]) -> Any:
     """Exact arithmetic mean."""
     values = list(values)
     if not values:
         raise SandboxError("mean() of no values")
+    fr = _fractions(values)
+    if fr is not None:                      # rational data: Fractions are much faster than SymPy sums
+        return _rational(sum(fr, Fraction(0)) / len(fr))
     return sympy.Rational(1, len(values)) * sum(values, sympy.Integer(0))
 
 
@@ -85,10 +105,14 @@ def mean(values: Sequence[Any]) -> Any:
 def variance(values: Sequence[Any], ddof: Any = 1) -> Any:
     """Exact variance with the stated divisor n - ddof."""
     values = list(values)
-    m = mean(values)
     n = len(values) - int(ddof)
     if n <= 0:
         raise SandboxError("variance() needs more values than ddof")
+    fr = _fractions(values)
+    if fr is not None:
+        m = sum(fr, Fraction(0)) / len(fr)
+        return _rational(sum(((v - m) ** 2 for v in fr), Fraction(0)) / n)
+    m = mean(values)
     return sum(((v - m) ** 2 for v in values), sympy.Integer(0)) / n
 
 
@@ -596,3 +620,32 @@ def correlated_sample(rng: Any, n: Any, r: Any, tol: Any = Fraction(1, 20)) -> l
         if abs(_pearson(xs, ys) - target) <= within:
             return [xs, ys]
     raise SandboxError(f"correlated_sample() found no sample within {within} of r = {target}")  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------------------------
+# Weeks 9-10: columns built for standardising by hand (integer mean and integer SD).
+# ---------------------------------------------------------------------------------------------
+
+@macro(needs_rng=True)
+def data_with_integer_sd(rng: Any, n: Any, mean: Any, ddof: Any = 1, spread: Any = 6) -> list[int]:
+    """n integers with integer mean `mean` and an integer standard deviation under the divisor n - ddof.
+
+    Deviations from the mean are drawn within +-spread, balanced to sum 0, and kept when their sum
+    of squares is (n - ddof) s^2 for a whole s >= 1, so every z-score (x - mean)/s is a small fraction.
+    """
+    n, m, d, top = (as_int(n, "data_with_integer_sd"), as_int(mean, "data_with_integer_sd"),
+                    as_int(ddof, "data_with_integer_sd"), as_int(spread, "data_with_integer_sd"))
+    if not 3 <= n <= 12 or d not in (0, 1) or top < 1:
+        raise SandboxError("data_with_integer_sd() needs 3 <= n <= 12, ddof 0 or 1 and spread >= 1")
+    for _ in range(5000):
+        dev = [rng.integer(-top, top) for _ in range(n - 1)]
+        last = -sum(dev)
+        if abs(last) > top:
+            continue
+        dev.append(last)
+        q, r = divmod(sum(v * v for v in dev), n - d)
+        s = math.isqrt(q)
+        if r or q == 0 or s * s != q or len(set(dev)) < 3:
+            continue
+        return [m + v for v in dev]
+    raise SandboxError("data_with_integer_sd() could not build the data")

@@ -178,3 +178,103 @@ def mse_loss(xs: Sequence[Any], ys: Sequence[Any], w: Any, b: Any = 0) -> Any:
         raise SandboxError("mse_loss() needs x and y lists of one length (1..50)")
     terms = [(w * to_sympy(x) + b - to_sympy(y)) ** 2 for x, y in zip(xs, ys)]
     return sympy.Add(*terms) / len(xs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Weeks 9-10: residuals of a fitted line, and real-looking paired data for calculator forms.
+# ---------------------------------------------------------------------------------------------
+
+class LineFit(Record):
+    """The least-squares line y = intercept + slope x of a data set, with its residual summary (all exact)."""
+
+    intercept: Any
+    slope: Any
+    fitted: list            # y-hat_i
+    residuals: list         # y_i - y-hat_i
+    sse: Any                # sum of squared residuals
+    sst: Any                # sum of (y_i - mean y)^2
+    r_squared: Any          # 1 - sse/sst
+
+
+@macro()
+def least_squares_line(xs: Sequence[Any], ys: Sequence[Any]) -> LineFit:
+    """LineFit (intercept, slope, fitted, residuals, sse, sst, r_squared) of y on x, in exact fractions."""
+    x = [to_fraction_value(v) for v in xs]
+    y = [to_fraction_value(v) for v in ys]
+    n = len(x)
+    if n != len(y) or not 3 <= n <= 60:
+        raise SandboxError("least_squares_line() needs 3..60 (x, y) pairs")
+    mx, my = sum(x) / n, sum(y) / n
+    sxx = sum((a - mx) ** 2 for a in x)
+    if sxx == 0:
+        raise SandboxError("least_squares_line(): every x is the same")
+    slope = sum((a - mx) * (b - my) for a, b in zip(x, y)) / sxx
+    intercept = my - slope * mx
+    fitted = [intercept + slope * a for a in x]
+    resid = [b - f for b, f in zip(y, fitted)]
+    sse = sum(r * r for r in resid)
+    sst = sum((b - my) ** 2 for b in y)
+    r2 = 1 - sse / sst if sst else Fraction(1)
+    R = sympy.Rational
+    return LineFit(R(intercept.numerator, intercept.denominator), R(slope.numerator, slope.denominator),
+                   [R(v.numerator, v.denominator) for v in fitted], [R(v.numerator, v.denominator) for v in resid],
+                   R(sse.numerator, sse.denominator), R(sst.numerator, sst.denominator), R(r2.numerator, r2.denominator))
+
+
+def to_fraction_value(v: Any) -> Fraction:
+    """An exact number (int, Rational) as a Fraction; anything inexact is refused."""
+    r = to_sympy(v)
+    if not r.is_Rational:
+        raise SandboxError(f"least_squares_line() needs exact rational data, got {v}")
+    return Fraction(int(r.p), int(r.q))
+
+
+# Paired measurements that look real: (x label, y label, x range, intercept, slope, noise SD).
+# Labels are LaTeX text; values are drawn with one decimal.
+PAIRED_SCENARIOS = {
+    "fuel": ("engine size (litres)", "fuel use (L per 100 km)", (1.0, 4.0), 4.0, 1.8, 0.8),
+    "study": ("hours studied", "exam score (points)", (1.0, 20.0), 45.0, 2.1, 7.0),
+    "houses": ("floor area (m$^2$)", "price (thousand euros)", (50.0, 200.0), 40.0, 2.5, 35.0),
+    "icecream": ("temperature ($^\\circ$C)", "ice-cream sales (units)", (12.0, 34.0), -20.0, 6.5, 18.0),
+    "body": ("height (cm)", "mass (kg)", (150.0, 195.0), -95.0, 0.95, 7.0),
+    # two measurements in the same unit (PCA on raw data makes sense for these)
+    "exams": ("mathematics score (points)", "physics score (points)", (40.0, 95.0), 10.0, 0.85, 7.0),
+    "heights": ("father's height (cm)", "son's height (cm)", (160.0, 195.0), 85.0, 0.55, 5.0),
+    "grip": ("left-hand grip (kg)", "right-hand grip (kg)", (20.0, 55.0), 2.0, 0.98, 3.0),
+}
+
+
+class PairedData(Record):
+    """n real-looking (x, y) measurements with one decimal each, and what they measure."""
+
+    xs: list                # exact Rationals with one decimal
+    ys: list
+    x_label: str            # LaTeX text, e.g. "floor area (m$^2$)"
+    y_label: str
+
+
+def _normal_tenths(rng: Any) -> float:
+    """A standard normal draw from the question's generator (sum of twelve uniforms minus 6)."""
+    return sum(rng.integer(0, 9999) for _ in range(12)) / 10000 - 6
+
+
+@macro(needs_rng=True, strings_ok=True)
+def real_paired_data(rng: Any, n: Any, scenario: Any) -> PairedData:
+    """PairedData (xs, ys, x_label, y_label): n pairs from a PAIRED_SCENARIOS line plus normal noise, one decimal each.
+
+    x is uniform over the scenario's range; values print like measurements (1.8, 63.4) and every
+    statistic computed from them is exact (Rationals).
+    """
+    n = as_int(n, "real_paired_data")
+    if scenario not in PAIRED_SCENARIOS:
+        raise SandboxError(f"unknown scenario {scenario!r}; the scenarios are {', '.join(PAIRED_SCENARIOS)}")
+    if not 5 <= n <= 60:
+        raise SandboxError("real_paired_data() takes 5..60 pairs")
+    x_label, y_label, (lo, hi), b0, b1, sd = PAIRED_SCENARIOS[scenario]
+    xs, ys = [], []
+    for _ in range(n):
+        x = lo + (hi - lo) * rng.integer(0, 1000) / 1000
+        y = b0 + b1 * x + sd * _normal_tenths(rng)
+        xs.append(sympy.Rational(round(x * 10), 10))
+        ys.append(sympy.Rational(round(y * 10), 10))
+    return PairedData(xs, ys, x_label, y_label)

@@ -6,6 +6,7 @@ exact angle, a winner by cosine similarity) and derive the entries from it.
 
 from __future__ import annotations
 
+import itertools
 import math
 from functools import lru_cache
 from itertools import product
@@ -92,7 +93,8 @@ def pythagorean_vector(rng: Any, n: Any = 2) -> sympy.Matrix:
 def combo_latex(coeffs: Sequence[Any], names: Sequence[str], bold: Any = True) -> str:
     """LaTeX of a linear combination of named vectors: [2, -1, 3], ['u', 'v', 'w'] -> 2u - v + 3w in bold.
 
-    With bold=False the names are printed as they are (matrices: 2A^T - B + 3I); zero terms are left out.
+    With bold=False the names are printed as they are (matrices: 2A^T - B + 3I; A - 2I; v, -v, 2v, never
+    1v or + -2); zero terms are left out.
     """
     if len(coeffs) != len(names) or not coeffs:
         raise SandboxError("combo_latex() needs as many coefficients as names")
@@ -239,3 +241,49 @@ def column_combo_latex(coeffs: Sequence[Any], vectors: Sequence[Any]) -> str:
         else:
             out += (" - " if c.is_negative else " + ") + body
     return out or "0"
+
+
+# ---------------------------------------------------------------------------------------------
+# Weeks 9-10: orthogonal integer bases (Gram-Schmidt and QR questions with exact small answers).
+# ---------------------------------------------------------------------------------------------
+
+class OrthogonalBasis(Record):
+    """Three mutually orthogonal integer vectors of R^3 with one common integer length."""
+
+    vectors: list           # three column vectors
+    length: int             # their common Euclidean length (3, 7 or 9)
+
+
+def _signed_permutations(v: tuple[int, int, int]) -> set[tuple[int, int, int]]:
+    return {tuple(s * x for s, x in zip(signs, p)) for p in itertools.permutations(v)
+            for signs in itertools.product((1, -1), repeat=3)}
+
+
+@lru_cache(maxsize=None)
+def _orthogonal_triples() -> tuple:
+    """Every ordered orthogonal triple from signed permutations of (1, 2, 2), (2, 3, 6), (1, 4, 8) and (4, 4, 7)."""
+    out = []
+    for length, bases in ((3, [(1, 2, 2)]), (7, [(2, 3, 6)]), (9, [(1, 4, 8), (4, 4, 7)])):
+        pool = sorted(set().union(*(_signed_permutations(b) for b in bases)))
+        dot = lambda a, b: sum(x * y for x, y in zip(a, b))  # noqa: E731
+        for a in pool:
+            for b in pool:
+                if dot(a, b):
+                    continue
+                for c in pool:
+                    if not dot(a, c) and not dot(b, c):
+                        out.append((length, a, b, c))
+    return tuple(out)
+
+
+@macro(needs_rng=True)
+def orthogonal_basis(rng: Any, max_length: Any = 9) -> OrthogonalBasis:
+    """OrthogonalBasis (vectors, length): an orthogonal integer basis of R^3 whose vectors all have length 3, 7 or 9 (at most max_length)."""
+    top = as_int(max_length, "orthogonal_basis")
+    lengths = [v for v in (3, 7, 9) if v <= top]
+    if not lengths:
+        raise SandboxError("orthogonal_basis() lengths are 3, 7 or 9")
+    length = rng.choice(lengths)
+    triples = [t for t in _orthogonal_triples() if t[0] == length]
+    _, a, b, c = rng.choice(triples)
+    return OrthogonalBasis([sympy.Matrix(a), sympy.Matrix(b), sympy.Matrix(c)], length)
