@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from mathexams.assemble import slot_pool
 from mathexams.practice.mastery import FLOOR, PRIOR, Mastery, mastery_by, review_weight, updated
 from mathexams.practice.planning import (CannotPlan, choose_review_templates, plan_practice, plan_review,
                                          review_blueprint)
@@ -37,12 +38,16 @@ def test_the_review_has_the_blueprints_slots_and_cells(bank):
 
 
 def test_the_spaced_part_leans_on_the_weakest_objective(bank):
-    """One weak objective among mastered ones is drawn far more often than its uniform share."""
+    """One weak objective among mastered ones is drawn far more often than its uniform share, close to the
+    share its weight gives it among the templates the slot can draw."""
     blueprint = review_blueprint(bank, "5-6")
     spaced_cell = "3-4/linear_algebra"
-    candidates = sorted({t.objective for t in bank if t.cell == spaced_cell})
-    weak = candidates[0]
-    mastery = {o: Mastery(1.0, 5) for o in candidates}
+    slot = next(slot for section in blueprint.sections for slot in section.slots if slot.cells == (spaced_cell,))
+    # the templates the slot really draws (the blueprint's answer-kind limits can rule some out)
+    drawn = {c.template.id for seed in range(60) for c in choose_review_templates(bank, blueprint, "5-6", {}, seed)}
+    pool = [t for t, _ in slot_pool(bank, slot, blueprint.calculator) if t.id in drawn]
+    weak = pool[0].objective
+    mastery = {t.objective: Mastery(1.0, 5) for t in pool}
     mastery[weak] = Mastery(0.0, 5)
     runs = 300
     hits = 0
@@ -50,9 +55,9 @@ def test_the_spaced_part_leans_on_the_weakest_objective(bank):
         chosen = choose_review_templates(bank, blueprint, "5-6", mastery, seed)
         hits += any(c.template.objective == weak and c.template.cell == spaced_cell for c in chosen)
     share = hits / runs
-    uniform = 1 / len(candidates)
-    expected = 1.0 / (1.0 + FLOOR * (len(candidates) - 1))
-    assert share > 3 * uniform
+    weak_templates = sum(t.objective == weak for t in pool)
+    expected = weak_templates / (weak_templates + FLOOR * (len(pool) - weak_templates))
+    assert share > 3 * weak_templates / len(pool)
     assert abs(share - expected) < 0.1, (share, expected)
 
 
