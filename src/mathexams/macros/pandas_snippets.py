@@ -215,7 +215,7 @@ class MissingItem(Record):
 
 @macro(needs_rng=True)
 def pandas_missing_item(rng: Any) -> MissingItem:
-    """MissingItem: 5 to 10 rows of integers 1..12; column a misses 1 to 3 values and column b 1 or 2, at
+    """MissingItem: 5 to 10 rows of integers 1..12; column a misses 1 to 3 values and column b 1 to 3, at
     least one of them in a row where a is present (so dropna() drops more rows than either column
     alone), and the fillna(0) mean differs from the mean of the present values; neither mean ends in a
     5 at the third decimal (no rounding tie at two decimals). The program prints
@@ -225,7 +225,7 @@ def pandas_missing_item(rng: Any) -> MissingItem:
         names = list(rng.choice(COLUMN_NAMES))
         first: list = [rng.integer(1, 12) for _ in range(n)]
         second: list = [rng.integer(1, 12) for _ in range(n)]
-        holes_a, holes_b = rng.sample(list(range(n)), rng.integer(1, 3)), rng.sample(list(range(n)), rng.integer(1, 2))
+        holes_a, holes_b = rng.sample(list(range(n)), rng.integer(1, 3)), rng.sample(list(range(n)), rng.integer(1, 3))
         if not set(holes_b) - set(holes_a) or len(set(holes_a) | set(holes_b)) > n - 2:
             continue
         for k in holes_a:
