@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-pictures \
                 lmodern poppler-utils
 
-.PHONY: setup tex practice-tools test test-fast demo check bench index golden lint wheel clean
+.PHONY: setup tex practice-tools test test-fast demo check bench index golden lint wheel clean formula-sheet
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -23,7 +23,7 @@ setup: $(STAMP)
 # TeX Live from Debian's packages, only when the engine or poppler is missing (about 360 MB).
 tex:
 	@if command -v pdflatex >/dev/null && command -v pdftotext >/dev/null \
-	    && kpsewhich lmodern.sty tikz.sty needspace.sty enumitem.sty fancyhdr.sty >/dev/null; then :; else \
+	    && kpsewhich lmodern.sty tikz.sty needspace.sty enumitem.sty fancyhdr.sty adjustbox.sty >/dev/null; then :; else \
 	  echo "Installing TeX Live from Debian packages: $(TEX_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    --no-install-recommends $(TEX_PACKAGES); fi
@@ -57,6 +57,7 @@ bench: setup tex practice-tools
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/security.py
 	$(BIN)/python bench/practice_app.py
+	$(BIN)/python bench/seeds.py
 
 index: setup
 	$(BIN)/mathexams index > question_bank/INDEX.md
@@ -64,6 +65,10 @@ index: setup
 # Deliberately rebuild the golden exam records (tests/golden/) after a change that moves questions.
 golden: setup
 	$(BIN)/python tests/golden/golden.py
+
+# The final's formula sheet (templates/formula_sheet.tex) from the bank's table functions.
+formula-sheet: setup
+	$(BIN)/python scripts/formula_sheet.py
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -80,3 +80,27 @@ def test_a_version_whose_key_repeats_is_redrawn(write_template, tmp_path):
     path.write_text("id: tiny\ntitle: Tiny\nsections:\n  - title: S\n    slots:\n      - {ids: [calc.test.tiny]}\n")
     a, b = build_versions(load_blueprint(Path(path)), bank, 5, 2, code_key=KEY)
     assert a.items[0].question.answer.value != b.items[0].question.answer.value
+
+
+def _multi(weights):
+    from mathexams.model import Answer, Question
+
+    parts = tuple(Answer(kind="number", value="1", latex="1", points=w, label="abcdef"[i]) for i, w in enumerate(weights))
+    return Question(template_id="t", seed=1, title="t", weeks=(1,), track="calculus", cell="1-2/calculus", objective="o",
+                    difficulty="L1", points=sum(weights), prompt_latex="p", solution_latex="s",
+                    answer=Answer(kind="multi", parts=parts, points=sum(weights)))
+
+
+@pytest.mark.parametrize("weights, points, expected", [
+    ((2, 1), 5, (3, 2)),                 # was 3.5 and 1.5
+    ((1, 1, 1), 4, (2, 1, 1)),
+    ((6, 1, 1), 3, (1, 1, 1)),           # every part at least one point
+    ((1, 2, 3), 12, (2, 4, 6)),
+    ((1, 1, 1, 1), 3, (1, 1, 0.5, 0.5)), # fewer whole points than parts: half points
+])
+def test_part_points_are_whole_and_at_least_one_when_the_points_allow(weights, points, expected):
+    from mathexams.assemble import reweighted
+
+    shared = tuple(p.points for p in reweighted(_multi(weights), points).answer.parts)
+    assert sum(shared) == points
+    assert shared == expected

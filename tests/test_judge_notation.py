@@ -483,8 +483,10 @@ LABELS = [
 REASONS = [
     case("reason", "constant-retyped-no-exception-name", At("x^3/3 + c", variables=["x"]), "x^3/3 + c", True,
          "equivalent"),
-    case("reason", "bracketed-list-times-number", E_(x), "[1,2]*2", False,
+    case("reason", "bracketed-list-times-list", E_(x), "[1,2]*[3,4]", False,
          "not understood: cannot multiply a bracketed list (at 6)"),
+    case("reason", "bracketed-list-times-number-for-a-scalar", E_(x), "[1,2]*2", False,
+         "expected a number or expression, not a bracketed list"),
     case("reason", "power-of-list", E_(x), "[1,2]^2", False, "cannot raise to a power a bracketed list (at 6)"),
     case("reason", "factorial-of-fraction", N_(1), "2.5!", False, "factorial at 4 needs a whole number"),
     case("reason", "huge-exponential", N_(1), "exp(10^5)", False, "number too large for exp at 1"),

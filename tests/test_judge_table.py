@@ -221,6 +221,10 @@ EULER = N(sympy.E)
 FACT52 = N(sympy.factorial(52))
 
 NUMBER_CASES = [
+    case("number", "degree-sign", make_answer("number", 45), "45°", True, "equivalent"),
+    case("number", "degrees-word", make_answer("number", 45), "45 degrees", True, "equivalent"),
+    case("number", "deg", make_answer("number", 45), "45 deg", True, "equivalent"),
+    case("number", "degree-sign-wrong", make_answer("number", 45), "30°", False),
     case("number", "fraction", THIRD, "1/3", True, "equivalent"),
     case("number", "unreduced-fraction", THIRD, "2/6", True, "equivalent"),
     case("number", "spaced-fraction", THIRD, "1 / 3", True, "equivalent"),
@@ -340,6 +344,12 @@ VEC_ROOT = make_answer("vector", [sympy.sqrt(2) / 2, sympy.sqrt(2) / 2])
 VEC_22_7 = make_answer("vector", [R(22, 7), 0])
 
 VECTOR_CASES = [
+    case("vector", "numpy-printed", VEC, "[ 1.  -2.   0.5]", True, "equivalent"),
+    case("vector", "numpy-printed-ints", make_answer("vector", [2, 1, 0]), "[2 1 0]", True, "equivalent"),
+    case("vector", "numpy-printed-wrong-entry", make_answer("vector", [2, 1, 0]), "[2 1 1]", False, "entry 3 wrong"),
+    case("vector", "scalar-times", VEC, "(1/2)*[2, -4, 1]", True, "equivalent"),
+    case("vector", "divided-by-scalar", VEC, "[2, -4, 1]/2", True, "equivalent"),
+    case("vector", "scalar-times-wrong", VEC, "2*[2, -4, 1]", False),
     case("vector", "parentheses", VEC, "(1, -2, 1/2)", True, "equivalent"),
     case("vector", "brackets-decimal", VEC, "[1,-2,0.5]", True, "equivalent"),
     case("vector", "bare-list", VEC, "1, -2, 1/2", True, "equivalent"),
@@ -390,6 +400,13 @@ MAT_SYMBOLIC = make_answer("matrix", [[x, 1], [0, x**2]])
 MAT33 = make_answer("matrix", [[1, 2, 3], [4, 5, 6], [7, 8, 9]])
 
 MATRIX_CASES = [
+    case("matrix", "numpy-printed", MAT, "[[1 2]\n [3 4]]", True, "equivalent"),
+    case("matrix", "numpy-printed-padded", MAT, "[[ 1  2]\n [ 3  4]]", True, "equivalent"),
+    case("matrix", "scalar-times-matrix", make_answer("matrix", sympy.Matrix([[R(4, 5), R(2, 5), 0], [R(2, 5), R(1, 5), 0],
+                                                                           [0, 0, 1]])),
+         "(1/5)*[[4,2,0],[2,1,0],[0,0,5]]", True, "equivalent"),
+    case("matrix", "scalar-times-matrix-wrong", MAT, "2*[[1,2],[3,4]]", False),
+    case("matrix", "numpy-printed-not-an-array", MAT, "[[1 2] [3 4] x]", False, "not understood"),
     case("matrix", "nested-brackets", MAT, "[[1,2],[3,4]]", True, "equivalent"),
     case("matrix", "nested-parens", MAT, "((1,2),(3,4))", True, "equivalent"),
     case("matrix", "rows-without-outer", MAT, "[1,2],[3,4]", True, "equivalent"),
@@ -556,6 +573,7 @@ CHOICE_CASES = [
     case("multichoice", "none-correct-answered-none", NONE_CORRECT, "none", True, "none of the options applies"),
     case("multichoice", "none-correct-answered-nothing", NONE_CORRECT, "nothing", True, "none of the options applies"),
     case("multichoice", "none-correct-answered-empty-set", NONE_CORRECT, "∅", True, "none of the options applies"),
+    case("multichoice", "none-correct-left-blank", NONE_CORRECT, "", True, "no option ticked, and none applies"),
     case("multichoice", "none-correct-answered-letter", NONE_CORRECT, "A", False, "(A) is not correct"),
     case("multichoice", "none-for-some-correct", MULTI_CHOICE, "none", False, "missing (A), (C)"),
     case("truefalse", "true", TRUE, "true", True, "correct"),

@@ -3,7 +3,7 @@
 The package import stays light (no SymPy) so that `mathexams --help` starts fast.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["check_answer", "Verdict", "__version__"]
 

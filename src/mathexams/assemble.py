@@ -234,8 +234,9 @@ def templates_before(blueprint: Blueprint, bank: Bank, master_seed: int) -> set[
 
 
 def reweighted(question: Question, points: float) -> Question:
-    """The question worth `points`: its answer re-weighted, multi-part points shared out in half
-    points (largest remainders first), so the parts still add up to the question's points."""
+    """The question worth `points`: its answer re-weighted, multi-part points shared out in whole
+    points, at least one a part (largest remainders first), so the parts still add up to the
+    question's points; in half points only when there are fewer whole points than parts."""
     return dataclasses.replace(question, points=points, answer=_scaled(question.answer, points))
 
 
@@ -243,12 +244,18 @@ def _scaled(answer: Answer, points: float) -> Answer:
     if not answer.parts:
         return dataclasses.replace(answer, points=points)
     weights = [p.points or 1 for p in answer.parts]
-    exact = [2 * points * w / sum(weights) for w in weights]   # in half points
-    halves = [int(e) for e in exact]
-    by_remainder = sorted(range(len(exact)), key=lambda i: (halves[i] - exact[i], i))
-    for i in by_remainder[: round(2 * points) - sum(halves)]:
-        halves[i] += 1
-    parts = tuple(dataclasses.replace(p, points=h / 2) for p, h in zip(answer.parts, halves))
+    whole = float(points).is_integer() and points >= len(weights)
+    unit = 1.0 if whole else 0.5
+    units = round(points / unit)
+    exact = [units * w / sum(weights) for w in weights]
+    shares = [int(e) for e in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (shares[i] - exact[i], i))
+    for i in by_remainder[: units - sum(shares)]:
+        shares[i] += 1
+    while whole and min(shares) < 1:          # a part worth nothing takes a point from the largest
+        shares[shares.index(max(shares))] -= 1
+        shares[shares.index(min(shares))] += 1
+    parts = tuple(dataclasses.replace(p, points=k * unit) for p, k in zip(answer.parts, shares))
     return dataclasses.replace(answer, points=points, parts=parts)
 
 
@@ -358,6 +365,7 @@ def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: i
         exam_id=blueprint.id, title=blueprint.title, course=blueprint.course, version=version,
         master_seed=master_seed, code=exam_code(blueprint.id, version, code_key), minutes=blueprint.minutes,
         instructions=blueprint.instructions, sections=tuple(sections), calculator=blueprint.calculator,
+        formula_sheet=blueprint.formula_sheet,
     )
 
 

@@ -15,7 +15,7 @@ from .yamlio import YamlError, parse_yaml, read_text
 
 BLUEPRINT_DIR = DEFAULT_BANK / "blueprints"
 TOP_FIELDS = {"id", "title", "course", "minutes", "instructions", "sections", "description", "limits", "calculator",
-              "work_minutes", "follows"}
+              "work_minutes", "follows", "formula_sheet"}
 SECTION_FIELDS = {"title", "slots", "order", "instructions"}
 SLOT_FIELDS = {"ids", "cells", "weeks", "tracks", "difficulties", "kinds", "objective", "points", "count"}
 MAX_TEXT = 2000
@@ -161,12 +161,15 @@ def parse_blueprint(text: str, path: Path, data: Any, *, course: str = "") -> Bl
     follows = data.get("follows", "")
     if follows and (not safe_exam_id(follows) or follows == bid):
         raise _fail(path, "follows", "must name another blueprint by its id (the review before this one)")
+    formula_sheet = data.get("formula_sheet", False)
+    if not isinstance(formula_sheet, bool):
+        raise _fail(path, "formula_sheet", "must be true or false")
     return Blueprint(
         id=bid, title=_text(path, "title", data.get("title")),
         course=_text(path, "course", data["course"]) if "course" in data else course,
         minutes=minutes, instructions=_text(path, "instructions", data.get("instructions"), required=False),
         sections=tuple(sections), text=text, source=str(path), limits=tuple(limits), calculator=calculator,
-        work_minutes=work, follows=follows,
+        work_minutes=work, follows=follows, formula_sheet=formula_sheet,
     )
 
 

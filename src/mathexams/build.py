@@ -33,6 +33,7 @@ class BuildResult:
     folder: Path
     files: list[Path] = field(default_factory=list)
     latex_sha256: dict[str, str] = field(default_factory=dict)
+    layout_problems: list = field(default_factory=list)   # render.layout.LayoutProblem: splits, overfull boxes
 
 
 def latex_digests(files: Mapping[str, bytes]) -> dict[str, str]:
@@ -91,7 +92,8 @@ def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, 
             steps = pdf_steps(outputs)
             sources = {path: files[path].decode("utf-8") for path in steps if path in files}
             try:
-                typeset(sources, steps, [e.code for e in exams], work, staging, progress)
+                typeset(sources, steps, [e.code for e in exams], work, staging, progress,
+                        result.layout_problems)
             except LatexFailed as exc:
                 kept = target.parent / f"{target.name}.latex-error"
                 _keep_failed_latex(work, kept)

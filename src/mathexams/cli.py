@@ -360,7 +360,15 @@ def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path, *, practic
         print(f"Chosen for {learner}:")
         for placement, reason in zip(personal.placements, personal.reasons):
             print(f"  {placement.template.id}: {reason}")
+    _warn_layout(result.layout_problems)
     return 0
+
+
+def _warn_layout(problems: list) -> None:
+    """One warning line per layout problem (a split block, an overfull box): the PDFs are written,
+    but a teacher should look at that page before printing."""
+    for problem in problems:
+        print(f"mathexams: warning: layout: {problem}", file=sys.stderr)
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
@@ -410,6 +418,7 @@ def cmd_regen(args: argparse.Namespace) -> int:
         print(f"LaTeX identical to the record ({', '.join(sorted(result.latex_sha256))})")
     for path in result.files:
         print(f"  {path}")
+    _warn_layout(result.layout_problems)
     return 0
 
 

@@ -160,6 +160,8 @@ def expected(answer: Answer) -> Parsed:
 def judge_text(answer: Answer, text: str, max_points: float) -> Verdict:
     """The verdict on one typed response to a single (not multi-part) answer."""
     if not text.strip():
+        if kind_of(answer).blank_is_right(answer):
+            return Verdict(True, max_points, max_points, "correct: no option ticked, and none applies")
         return Verdict(False, 0.0, max_points, "no answer")
     if len(text) > MAX_CHARS:
         return Verdict(False, 0.0, max_points, f"not understood: input longer than {MAX_CHARS} characters")

@@ -216,6 +216,7 @@ class Blueprint:
     calculator: str = "per-question"                  # one of CALCULATOR_POLICIES
     work_minutes: tuple[float, float] | None = None   # bounds on the sum of the questions' working times
     follows: str = ""                                 # id of the review before this one (no template reused)
+    formula_sheet: bool = False                       # print the formula sheet (tables, derivatives) at the end
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ class Exam:
     instructions: str
     sections: tuple[ExamSection, ...]
     calculator: str = "per-question"   # the blueprint's policy, for the paper to state
+    formula_sheet: bool = False        # the paper ends with the formula sheet
 
     @property
     def items(self) -> tuple[ExamItem, ...]:

@@ -804,7 +804,26 @@ def _check_scalar(v: Any, op: str, col: int) -> Any:
     return v
 
 
+def _scaled(items: Bracketed, factor: Any, op: str, col: int) -> Bracketed:
+    """A vector or matrix times (or divided by) a number, entry by entry: `(1/5)*[[4, 2], [2, 1]]`."""
+    def entry(v: Any) -> Any:
+        if isinstance(v, Bracketed):
+            return _scaled(v, factor, op, col)
+        _check_scalar(v, op, col)
+        return _arith(factor, v, "*", col) if op == "*" else _arith(v, factor, "/", col)
+    return Bracketed(items.open, items.close, tuple(entry(v) for v in items.items))
+
+
+def _is_array(v: Any) -> bool:
+    """A square-bracketed list (a vector or matrix as typed), which a number may scale."""
+    return isinstance(v, Bracketed) and v.open == "[" and v.close == "]"
+
+
 def _arith(a: Any, b: Any, op: str, col: int) -> Any:
+    if op == "*" and _is_array(b) and not _is_list(a):
+        return _scaled(b, a, op, col)
+    if op in ("*", "/") and _is_array(a) and not _is_list(b):
+        return _scaled(a, b, op, col)
     _check_scalar(a, op, col)
     _check_scalar(b, op, col)
     if op == "+":
@@ -835,12 +854,34 @@ def _answer_start(text: str) -> int:
     return 0
 
 
+_NUMPY_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMPY_ARRAY = re.compile(rf"\s*\[[\[\]\s]*{_NUMPY_NUMBER}(?:[\[\]\s]+{_NUMPY_NUMBER})*[\[\]\s]*\]\s*")
+_NUMPY_GAP = re.compile(rf"(?<=[\d.\]])\s+(?=[+-]?[\d.\[])")
+_DEGREES = re.compile(r"^(.*?\S)\s*(?:°|\^\s*\\?circ|\bdeg(?:rees?)?\.?)\s*$", re.IGNORECASE)
+
+
+def numpy_printed(text: str) -> str:
+    """An array as NumPy prints it (`[2 1 0]`, `[[1 2]\\n [3 4]]`, `[ 0.5 -1. ]`) with commas, so it
+    reads like `[2, 1, 0]`; any other text unchanged (a comma anywhere means it was typed as a list)."""
+    if "," in text or not _NUMPY_ARRAY.fullmatch(text):
+        return text
+    return _NUMPY_GAP.sub(", ", text.strip())
+
+
+def without_degrees(text: str) -> str:
+    """An angle typed with its unit, `45°`, `45 degrees`, `45 deg`, as the number `45`; text without
+    one unchanged."""
+    match = _DEGREES.match(text)
+    return match.group(1) if match else text
+
+
 def parse(text: str, *, variables: frozenset[str] | set[str] = frozenset()) -> Parsed:
     """Parse a typed response; raise ParseError saying what and where."""
     if not isinstance(text, str):
         raise ParseError("not text")
     if len(text) > MAX_CHARS:
         raise ParseError(f"input longer than {MAX_CHARS} characters")
+    text = without_degrees(numpy_printed(text))
     variables = frozenset(variables)
     normal, origin = _normalise(text)
     start = _answer_start(normal)

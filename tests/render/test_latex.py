@@ -9,7 +9,9 @@ import pytest
 
 from mathexams.assemble import build_versions
 from mathexams.blueprint import load_blueprint, shipped_blueprint
-from mathexams.render.latex import answer_text, latex_escape, render_keys, render_master_key, render_papers
+from mathexams.model import Answer
+from mathexams.render.latex import (answer_text, grid_answer, latex_escape, render_keys, render_master_key,
+                                    render_papers, row_points)
 
 INJECTIONS = [
     r"\input{/etc/passwd}", r"\immediate\write18{touch /tmp/x}", "^^5cinput{/etc/passwd}", "$\\def\\x{}$",
@@ -60,11 +62,31 @@ def test_key_holds_every_answer_and_solution_of_its_version(exams):
             assert item.question.solution_latex in section
 
 
-def test_master_key_has_a_row_per_version_and_question(exams):
+def test_master_key_is_a_grid_of_questions_down_and_versions_across(exams):
     tex = render_master_key(exams)
+    grid, record = tex.split("Instructor record")
+    header = r"\textbf{Q} & \textbf{Pts}" + "".join(rf" & \textbf{{{e.code}}}" for e in exams) + r"\\"
+    assert header in grid
+    for row, item in enumerate(exams[0].items):
+        points = row_points(exams, row)
+        cells = " & ".join(("" if points else f"{{\\footnotesize[{e.items[row].points:g} pts]}}\\newline ") + grid_answer(e.items[row].question.answer)
+                           for e in exams)
+        assert f"\n{item.number} & {points} & " in grid and cells in grid
     for exam in exams:
         for item in exam.items:
-            assert f"{exam.code} & {item.number} & {item.points:g} & " in tex
+            assert item.question.template_id.replace("_", r"\_") not in grid
+            assert str(item.question.seed) in record and str(item.question.seed) not in grid
+
+
+def test_a_long_key_is_referred_to_the_answer_key_in_the_grid():
+    matrix = Answer(kind="matrix", value="[[1, 2], [3, 4]]", latex=r"\begin{pmatrix}1 & 2\\3 & 4\end{pmatrix}",
+                    shape=(2, 2))
+    short = Answer(kind="number", value="1/2", latex=r"\frac{1}{2}")
+    assert grid_answer(matrix) == r"\textit{see key}"
+    assert grid_answer(short) == r"\mxfit{$\frac{1}{2}$}"
+    assert grid_answer(Answer(kind="multi", parts=(dataclasses.replace(short, label="a"),
+                                                    dataclasses.replace(matrix, label="b")))) == \
+        r"\mxfit{(a)~$\frac{1}{2}$}\newline (b)~\textit{see key}"
 
 
 def test_rendering_is_byte_identical(exams):

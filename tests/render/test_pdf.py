@@ -52,16 +52,18 @@ def test_shipped_blueprint_builds_two_versions_to_pdf(name, tmp_path, capsys):
             assert all(c in p for p in part_pages)
             assert page_count(part) == sum(o == [c] for o in owners)
             split_total += page_count(part)
+            assert f"Page 1 of {len(part_pages)}" in part_pages[0]
             if doc == "papers":
-                assert f"Page 1 of {len(part_pages)}" in part_pages[0]
+                assert len(part_pages) % 2 == 0, "a paper with an odd page count (duplex)"
         assert split_total == page_count(folder / f"{doc}.pdf")
     paper_a, paper_b = (pdf_pages(folder / "versions" / f"paper-{v}.pdf") for v in "AB")
     assert paper_a != paper_b
     keys_text = " ".join("\n".join(pdf_pages(folder / "keys.pdf")).split())  # headers may wrap
+    master_text = " ".join("\n".join(pdf_pages(folder / "master-key.pdf")).split())
     for version in record["versions"]:
         for section in version["sections"]:
             for item in section["items"]:
-                assert f"seed {item['seed']}" in keys_text
+                assert str(item["seed"]) in master_text and str(item["seed"]) not in keys_text
     assert page_count(folder / "master-key.pdf") >= 1
     assert not list(tmp_path.glob(".*")), "temporary folders left behind"
 

@@ -161,6 +161,11 @@ class AnswerKind:
         are uniform over seeds (a key that is mostly option A, or mostly "false", is guessable)."""
         return None
 
+    def credit_rule(self, answer: Answer) -> str:
+        """How the answer earns points when it is partly right, as the key states it (LaTeX text;
+        "" when it is simply right or wrong)."""
+        return ""
+
     def unfit_key(self, value: Any, spec: Any) -> str | None:
         """Why a drawn key is unfit for this kind at the template's settings (the draw is redrawn), or
         None; `spec` is the compiled answer spec."""
@@ -171,6 +176,11 @@ class AnswerKind:
         return ()
 
     # ------------------------------------------------------------ checking
+
+    def blank_is_right(self, answer: Answer) -> bool:
+        """Whether leaving the answer blank is the right answer (a select-all item none of whose
+        options applies: on paper, no box ticked)."""
+        return False
 
     def check(self, answer: Answer, text: str) -> str | Any:
         """The reason a non-empty response is right (or a judge.Partial); raise judge.Wrong or

@@ -59,6 +59,9 @@ class Multi(AnswerKind):
         sep = "; " if compact else r"\quad "
         return sep.join(f"({p.label})~{kind_of(p).key_latex(p, compact)}" for p in answer.parts)
 
+    def credit_rule(self, answer: Answer) -> str:
+        return "each part is marked on its own, for the points shown beside it."
+
     def key_text(self, answer: Answer) -> str:
         return "; ".join(f"({p.label}) {kind_of(p).key_text(p)}" for p in answer.parts)
 

@@ -18,6 +18,14 @@ class MultiChoice(Choice):
     space = PaperSpace("multiple_choice")
     single = False
 
+    def blank_is_right(self, answer: Answer) -> bool:
+        return not answer.correct
+
+    def credit_rule(self, answer: Answer) -> str:
+        none = " (here: no box ticked)" if not answer.correct else ""
+        return (f"all or nothing: the points only for exactly the right boxes ticked{none}; "
+                "no credit for a partial selection.")
+
     def check(self, answer: Answer, text: str) -> str:
         from ..judge import Wrong
 

@@ -51,7 +51,7 @@ class Renderer:
 
 
 RENDERERS: dict[str, Renderer] = {}
-DEFAULT_OUTPUTS = ("paper", "key", "master-key")
+DEFAULT_OUTPUTS = ("paper", "key", "master-key", "fairness")
 
 
 def register(name: str, *, summary: str,
@@ -91,7 +91,7 @@ def pdf_steps(names: Sequence[str]) -> dict[str, PdfStep]:
 
 
 # registration, in a fixed order (one module per output)
-from . import latex, text  # noqa: E402,F401
+from . import fairness, latex, text  # noqa: E402,F401
 
 __all__ = ["RenderOptions", "PdfStep", "Renderer", "RENDERERS", "DEFAULT_OUTPUTS", "register", "renderer_named",
            "render_outputs", "pdf_steps"]

@@ -17,8 +17,8 @@ from typing import Sequence
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from ..errors import MathExamsError
-from ..kinds import PaperSpace, kind_of
-from ..model import OPTION_LETTERS as LETTERS, Answer, Exam, ExamItem
+from ..kinds import PaperSpace, kind_of, working_space
+from ..model import OPTION_LETTERS as LETTERS, Answer, Exam, ExamItem, parse_space
 from ..resources import layout_folder
 from . import PdfStep, RenderOptions, register
 
@@ -98,6 +98,43 @@ def answer_text(answer: Answer, compact: bool = False) -> str:
     return kind_of(answer).key_latex(answer, compact)
 
 
+GRID_LONG_CHARS = 70     # a key longer than this LaTeX (or a matrix, a display) is "see key" in the grid
+
+
+def grid_answer(answer: Answer) -> str:
+    """A master-key cell: the compact key, shrunk to the column if need be; parts one per line; a
+    key too long to read in a cell (a matrix, a long expression) refers to the version's key."""
+    if answer.parts:
+        return r"\newline ".join(_grid_key(p, f"({latex_escape(p.label)})~") for p in answer.parts)
+    return _grid_key(answer)
+
+
+def _grid_key(answer: Answer, label: str = "") -> str:
+    key = answer_text(answer, compact=True)
+    if len(key) > GRID_LONG_CHARS or r"\begin" in key or r"\\" in key:
+        return label + r"\textit{see key}"
+    return rf"\mxfit{{{label}{key}}}"
+
+
+def row_points(exams: Sequence[Exam], row: int) -> str:
+    """The points of question `row + 1` when every version gives it the same, else "" (each cell
+    then shows its own)."""
+    values = {exam.items[row].points for exam in exams}
+    return format_points(values.pop()) if len(values) == 1 else ""
+
+
+def credit_rule_text(answer: Answer) -> str:
+    """The partial-credit rule the key states for an answer ("" when it is simply right or wrong)."""
+    return kind_of(answer).credit_rule(answer)
+
+
+def work_length(answer: Answer) -> str:
+    """The working space left above an answer's box, as a LaTeX length: the template's `space`, or
+    its kind's default for the answer's points (kinds.working_space)."""
+    amount, unit = parse_space(working_space(answer) or "0cm")
+    return f"{amount:g}cm" if unit == "cm" else f"{amount:g}\\baselineskip"
+
+
 def paper_space(answer: Answer) -> PaperSpace:
     """The macro of spaces.tex (with arguments) that draws the answer's space on paper."""
     return kind_of(answer).paper_space(answer)
@@ -122,7 +159,9 @@ def layout_environment(folder: Path) -> Environment:
     )
     env.filters["e"] = latex_escape
     env.filters["points"] = format_points
-    env.globals.update(letters=LETTERS, answer_text=answer_text, paper_space=paper_space, marker=question_marker)
+    env.globals.update(letters=LETTERS, answer_text=answer_text, paper_space=paper_space, marker=question_marker,
+                       grid_answer=grid_answer, row_points=row_points,
+                       credit_rule_text=credit_rule_text, work_length=work_length)
     return env
 
 
@@ -151,8 +190,8 @@ def render_master_key(exams: Sequence[Exam], options: RenderOptions = RenderOpti
     return render_layout("master_key.tex", exams, options)
 
 
-# Papers print "page x of y", so they are typeset until the page references settle; the keys and
-# the master key need one pass (their only labels mark where each version ends).
+# Papers and keys print "page x of y", so they are typeset until the page references settle; the
+# master key needs one pass (its only label marks where it ends).
 @register("paper", summary="the exam papers of every version (LaTeX; PDF, one per version)",
           pdf={"latex/papers.tex": PdfStep(settle=True, per_version="paper")})
 def paper_output(exams: Sequence[Exam], options: RenderOptions) -> dict[str, bytes]:
@@ -160,7 +199,7 @@ def paper_output(exams: Sequence[Exam], options: RenderOptions) -> dict[str, byt
 
 
 @register("key", summary="answer keys with worked solutions (LaTeX; PDF, one per version)",
-          pdf={"latex/keys.tex": PdfStep(settle=False, per_version="key")})
+          pdf={"latex/keys.tex": PdfStep(settle=True, per_version="key")})
 def key_output(exams: Sequence[Exam], options: RenderOptions) -> dict[str, bytes]:
     return {"latex/keys.tex": render_keys(exams, options).encode("utf-8")}
 

@@ -31,6 +31,7 @@ from typing import Callable, Mapping
 from ..errors import MathExamsError
 from . import PdfStep
 from .latex import QUESTION_MARKER
+from .layout import LayoutProblem, layout_problems
 
 PDF_WORKERS = max(1, min(3, os.cpu_count() or 1))
 MAX_PASSES = 4
@@ -300,11 +301,19 @@ def split_by_code(pdf: Path, codes: Sequence[str], outdir: Path, prefix: str) ->
     return out
 
 
+def check_document(source: str, pdf: Path) -> list[LayoutProblem]:
+    """The layout check over a document compile_latex built: its log and .aux beside the PDF."""
+    return layout_problems(pdf.name, source, _tail(pdf.with_suffix(".log"), 8 * 2**20),
+                           _tail(pdf.with_suffix(".aux"), 8 * 2**20))
+
+
 def typeset(sources: Mapping[str, str], steps: Mapping[str, PdfStep], codes: Sequence[str], work: Path, final: Path,
-            progress: Callable[[str], None] | None = None) -> list[Path]:
+            progress: Callable[[str], None] | None = None,
+            problems: list[LayoutProblem] | None = None) -> list[Path]:
     """Compile every `.tex` source (by its path in the exam's folder) as its step says, in parallel:
     `<stem>.pdf` in `final`, and with several versions one `versions/<per_version>-<letter>.pdf` each,
-    cut as soon as its document is built. Ctrl-C, SIGTERM or a failed document stops the others at once."""
+    cut as soon as its document is built. Ctrl-C, SIGTERM or a failed document stops the others at once.
+    What the layout check finds in each document's log and .aux is added to `problems`."""
     processes = TexProcesses()
     versions_dir = final / "versions"
     split = len(codes) > 1 and any(steps[path].per_version for path in sources)
@@ -314,6 +323,8 @@ def typeset(sources: Mapping[str, str], steps: Mapping[str, PdfStep], codes: Seq
     def build_one(path: str) -> list[Path]:
         step, stem = steps[path], Path(path).stem
         pdf = compile_latex(sources[path], stem, work / stem, settle=step.settle, processes=processes)
+        if problems is not None:
+            problems.extend(check_document(sources[path], pdf))
         target = final / f"{stem}.pdf"
         shutil.copyfile(pdf, target)
         files = [target]
