@@ -138,3 +138,17 @@ def test_a_template_whose_latex_breaks_is_named_and_nothing_is_written(tmp_path,
     kept = out_dir / "bad-seed2.latex-error"
     assert list(kept.rglob("*.tex")) and not list(kept.rglob("*.pdf"))
     assert [p.name for p in out_dir.iterdir()] == ["bad-seed2.latex-error"]
+
+
+def test_a_template_that_runs_into_the_margin_builds_with_one_warning_naming_it(tmp_path, capsys, write_template):
+    # a 150-digit number in math mode cannot break: the line runs far into the margin
+    write_template(prompt="'Compute $\\VAR{a}" + "1234567890" * 15 + "$.'", id="calc.test.wide")
+    bp = tmp_path / "bp.yaml"
+    bp.write_text("id: wide\ntitle: Wide\nsections:\n  - title: S\n    slots:\n      - {ids: [calc.test.wide]}\n")
+    code, _, err = build(capsys, "build", str(bp), "--seed", "2", "--out", str(tmp_path / "out"),
+                         "--bank", str(tmp_path / "bank"), "--no-shipped-bank")
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if "layout:" in line]
+    assert warnings and all(line.startswith("mathexams: warning: layout: ") for line in warnings)
+    assert any("papers.pdf" in w and "calc.test.wide, seed" in w and "overfull hbox" in w for w in warnings)
+    assert (tmp_path / "out" / "wide-seed2" / "papers.pdf").exists()
