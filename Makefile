@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEX_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-pictures \
                 lmodern poppler-utils
 
-.PHONY: setup tex practice-tools test test-fast demo check bench index golden lint wheel clean formula-sheet
+.PHONY: setup tex web practice-tools test test-fast demo check bench index golden lint wheel clean formula-sheet
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -36,21 +36,27 @@ practice-tools:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    --no-install-recommends chromium postgresql fonts-dejavu-core; fi
 
-test: setup tex practice-tools
+# pandoc (bank LaTeX to HTML for the LMS and HTML exports) from Debian's package, only when missing.
+web:
+	@command -v pandoc >/dev/null || { echo "Installing pandoc from Debian packages"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    --no-install-recommends pandoc; }
+
+test: setup tex web practice-tools
 	$(BIN)/python -m pytest
 
-test-fast: setup
+test-fast: setup web
 	$(BIN)/python -m pytest -m "not latex and not slow"
 
 # The main job: a biweekly review quiz and the final exam in two versions, with keys, as PDFs.
-demo: setup tex
+demo: setup tex web
 	$(BIN)/mathexams quiz --weeks 3-4 --seed 2026 --force
 	$(BIN)/mathexams final --seed 2026 --versions 2 --force
 
 check: setup
 	$(BIN)/mathexams check --seeds 300
 
-bench: setup tex practice-tools
+bench: setup tex web practice-tools
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/judge.py

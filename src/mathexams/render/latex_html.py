@@ -1,0 +1,152 @@
+"""Bank LaTeX (prompts, solutions, options) to HTML fragments, with pandoc; TikZ figures as SVG.
+
+One public function, `latex_to_html(texts, math=..., where=...)`: every text of a call goes
+through ONE pandoc process (a batch, so 30 versions cost one start-up), each figure through the
+SVG cache of `tikz_svg`. Math stays TeX between `\\( \\)` / `\\[ \\]` (`math="tex"`, for an
+LMS's MathJax filter or a local KaTeX) or becomes MathML (`math="mathml"`, for Canvas/QTI).
+A figure comes back as an `Figure` (a file name made from its content hash, and the SVG bytes);
+the HTML holds an `<img>` whose `src` the caller chooses (`figure_src`), or the SVG inline when it
+passes none. Reused by every web output (LMS exports, the HTML pages, the practice web app).
+
+Safety: pandoc runs without a shell, with `--sandbox` (it may read no file: an `\\input` that got
+past the LaTeX allow-list reads nothing), no network, a timeout and a bounded output. Anything
+pandoc skips or cannot convert fails with a one-line error naming the text's `where` label
+(template id and seed), never silently: a question that silently lost a command could change
+its meaning.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from ..errors import MathExamsError
+from .tikz_svg import TIKZ_PATTERN, Figure, figures_to_svg
+
+PANDOC_SECONDS = 60.0
+MAX_PANDOC_OUTPUT = 64 * 2**20
+MATH_MODES = {"tex": "--mathjax", "mathml": "--mathml"}
+# pandoc's messages that mean it dropped or could not convert part of a text
+_LOST = re.compile(r"^\[(?:INFO|WARNING)\] (Skipped .*|Could not convert TeX math.*|Could not load include.*"
+                   r"|Could not find .*|.*[Uu]nknown.*)$", re.MULTILINE)
+
+
+class ConversionFailed(MathExamsError):
+    """A text pandoc (or the TikZ step) could not convert faithfully."""
+
+
+@dataclass(frozen=True)
+class HtmlText:
+    """One converted text: its HTML and the figures it shows (in order)."""
+
+    html: str
+    figures: tuple[Figure, ...] = ()
+
+
+def pandoc_missing() -> bool:
+    return shutil.which("pandoc") is None
+
+
+@functools.lru_cache(maxsize=1)
+def _sandbox_flag() -> tuple[str, ...]:
+    """`--sandbox` where the installed pandoc has it (2.15 and later)."""
+    try:
+        help_text = subprocess.run(["pandoc", "--help"], capture_output=True, text=True, timeout=PANDOC_SECONDS).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    return ("--sandbox",) if "--sandbox" in help_text else ()
+
+
+def _run_pandoc(source: str, math: str) -> tuple[str, str]:
+    if pandoc_missing():
+        raise ConversionFailed("pandoc is not installed: run `make setup` (Debian package pandoc)")
+    command = ["pandoc", *_sandbox_flag(), "--verbose", "--from=latex", "--to=html5", MATH_MODES[math], "--wrap=none"]
+    try:
+        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=PANDOC_SECONDS,
+                              stdin=None, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
+    except subprocess.TimeoutExpired:
+        raise ConversionFailed(f"pandoc took more than {PANDOC_SECONDS:g} s") from None
+    if done.returncode != 0 or len(done.stdout) > MAX_PANDOC_OUTPUT:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ConversionFailed(f"pandoc failed: {message[-1] if message else f'exit {done.returncode}'}")
+    return done.stdout.decode("utf-8"), done.stderr.decode("utf-8", "replace")
+
+
+def _lost(stderr: str) -> str:
+    found = _LOST.search(stderr)
+    return found.group(1) if found else ""
+
+
+def _break_token(texts: Sequence[str]) -> str:
+    """A paragraph marker between texts in one pandoc run; it depends on every text, so no text
+    can contain it (bank text cannot forge a split)."""
+    digest = hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()[:20]
+    return f"MXBREAK{digest}"
+
+
+def _figure_token(digest: str) -> str:
+    return f"MXFIGURE{digest}"
+
+
+def _inline(figure: Figure) -> str:
+    """The SVG as an element of an HTML page (without its XML declaration)."""
+    return re.sub(r"^<\?xml[^>]*\?>\s*", "", figure.svg.decode("utf-8"))
+
+
+def latex_to_html(texts: Sequence[str], *, math: str = "tex", where: Sequence[str] | None = None,
+                  figure_src: Callable[[Figure], str] | None = None) -> list[HtmlText]:
+    """Each LaTeX text as HTML, in order. `where` labels each text for error messages (e.g.
+    "probability.bayes seed 12"); `figure_src(figure)` is the `src` of the `<img>` a figure
+    becomes (None: the SVG is inlined)."""
+    if math not in MATH_MODES:
+        raise ValueError(f"math must be one of {sorted(MATH_MODES)}")
+    where = list(where) if where is not None else [f"text {i + 1}" for i in range(len(texts))]
+    if not texts:
+        return []
+    # figures out first (pandoc drops TikZ), each replaced by a token paragraph
+    pictures: list[tuple[int, str]] = []
+    stripped = []
+    for index, text in enumerate(texts):
+        def take(match: re.Match, index: int = index) -> str:
+            pictures.append((index, match.group(0)))
+            return f"\n\n{_figure_token(hashlib.sha256(match.group(0).encode()).hexdigest()[:16])}\n\n"
+        stripped.append(TIKZ_PATTERN.sub(take, text))
+    svgs = figures_to_svg([p for _, p in pictures], [where[i] for i, _ in pictures]) if pictures else {}
+
+    token = _break_token(stripped)
+    out, stderr = _run_pandoc(f"\n\n{token}\n\n".join(stripped), math)
+    lost = _lost(stderr)
+    pieces = out.split(f"<p>{token}</p>")
+    if lost or len(pieces) != len(texts):
+        _name_the_culprit(stripped, where, math)   # raises, naming the text
+        raise ConversionFailed(f"pandoc could not convert the texts of {where[0]}: {lost or 'texts merged'}")
+
+    results = []
+    for index, piece in enumerate(pieces):
+        shown: list[Figure] = []
+        for picture_index, source in pictures:
+            if picture_index != index:
+                continue
+            figure = svgs[source]
+            token_html = f"<p>{_figure_token(figure.digest)}</p>"
+            src = _inline(figure) if figure_src is None else (
+                f'<img src="{html.escape(figure_src(figure), quote=True)}" alt="figure" />')
+            piece = piece.replace(token_html, f'<div class="figure">{src}</div>', 1)
+            shown.append(figure)
+        results.append(HtmlText(piece.strip(), tuple(shown)))
+    return results
+
+
+def _name_the_culprit(texts: Sequence[str], where: Sequence[str], math: str) -> None:
+    """Convert the texts one by one to find the one pandoc cannot handle, and fail naming it."""
+    for text, label in zip(texts, where):
+        out, stderr = _run_pandoc(text, math)
+        lost = _lost(stderr)
+        if lost:
+            raise ConversionFailed(f"{label}: pandoc cannot convert this text to HTML: {lost}")
