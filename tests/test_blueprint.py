@@ -118,3 +118,21 @@ def test_bad_limits_are_refused(tmp_path, limits, where, message):
     with pytest.raises(BadBlueprint) as info:
         load_blueprint(path)
     assert str(info.value).startswith(f"{path}: {where}: ") and message in str(info.value)
+
+
+# ---------------------------------------------------------------- the final's time and coverage (bank-review)
+
+
+@pytest.mark.parametrize("seed", range(0, 400, 10))
+def test_final_fits_its_working_time_and_table_of_specifications(seed, bank):
+    blueprint = load_blueprint(shipped_blueprint("final"))
+    placements = choose_templates(blueprint, bank, seed)
+    assert 110 <= sum(p.form.minutes for p in placements) <= 125
+    # section A follows the table of specifications: 6 L1 and 9 L2 three-point items, 3 five-point items at L2-L3
+    core = [p for p in placements if p.section == 0]
+    assert sorted(p.form.difficulty for p in core if p.points == 3) == ["L1"] * 6 + ["L2"] * 9
+    assert all(p.form.difficulty in ("L2", "L3") for p in core if p.points == 5)
+    # section B: one problem chaining calculus with linear algebra, one resting on probability or statistics
+    integrated = [p.template.id for p in placements if p.section == 1]
+    slots = blueprint.sections[1].slots
+    assert integrated[0] in slots[0].ids and integrated[1] in slots[1].ids
