@@ -76,8 +76,10 @@ golden: setup
 formula-sheet: setup
 	$(BIN)/python scripts/formula_sheet.py
 
+# ruff (rules and the reasons for each ignore in pyproject.toml) and mypy on the engine.
 lint: setup
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 
 # The wheel as users get it: built, installed into a fresh venv outside the checkout, then
 # `mathexams list`, a 2-version quiz to PDF and a self-check run from an empty folder (.ci/wheel-smoke).

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from mathexams.assemble import build_versions, version_label
+from mathexams.bank import load_bank
+from mathexams.blueprint import load_blueprint, shipped_blueprint
 from mathexams.codes import exam_code
 
 KEY = bytes(range(32))
-from mathexams.bank import load_bank
-from mathexams.blueprint import load_blueprint, shipped_blueprint
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 
 import pytest
-
 from golden.golden import GOLDEN, golden_path, regenerated
+
 from mathexams.record import read_record, record_json
 
 

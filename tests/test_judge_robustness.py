@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from mathexams.answers import make_answer
 from mathexams.judge import Verdict, check_answer
-from mathexams.parse import ParseError, Parsed, parse
+from mathexams.parse import Parsed, ParseError, parse
 from mathexams.timelimit import TimeLimitExceeded, time_limit
 
 x = sympy.Symbol("x", real=True)

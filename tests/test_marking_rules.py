@@ -8,8 +8,8 @@ import pytest
 from mathexams.bank import read_template
 from mathexams.errors import BadTemplate, SamplingExhausted
 from mathexams.judge import check_answer
-from mathexams.sampler import sample_question, sample_with_stats
 from mathexams.kinds.decimal import half_unit
+from mathexams.sampler import sample_question, sample_with_stats
 from mathexams.template import asks_exact
 
 

@@ -76,9 +76,8 @@ def _violations(path: Path) -> list[str]:
         elif name in BANNED:
             found.append(f"{where} calls {name}")
         elif (name in NAME_BUILDERS and node.args and not isinstance(node.args[0], ast.Constant)
-              and (isinstance(node.func, ast.Name) or _on_sympy(node.func))):
-            if path.name not in CHECKED_SYMBOL_NAMES:
-                found.append(f"{where} builds a SymPy {name} from a variable name")
+              and (isinstance(node.func, ast.Name) or _on_sympy(node.func)) and path.name not in CHECKED_SYMBOL_NAMES):
+            found.append(f"{where} builds a SymPy {name} from a variable name")
     return found
 
 

@@ -8,12 +8,12 @@ import math
 from pathlib import Path
 
 import pytest
+from test_sampler import CHOICE  # four options, the first one right
 
 from mathexams.bank import read_template
 from mathexams.cli import main
 from mathexams.quality import BadKnownList, Known, chi_square_p, judge, read_known, violations
 from mathexams.stress import TemplateReport, stress_template
-from test_sampler import CHOICE   # four options, the first one right
 
 SEEDS = range(120)
 

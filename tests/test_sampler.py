@@ -119,8 +119,8 @@ def test_runaway_computation_hits_the_time_limit(write_template):
 
 
 def test_a_macro_that_crashes_is_reported_with_template_and_seed(write_template, monkeypatch):
-    from mathexams.template import FUNCTIONS
     from mathexams.sandbox import Fn
+    from mathexams.template import FUNCTIONS
 
     def broken(n):
         return undefined_name  # noqa: F821 - the bug under test

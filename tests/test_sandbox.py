@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from mathexams.template import FUNCTIONS
 from mathexams.sandbox import Fn, Interpreter, Record, SandboxError, parse_expression
 from mathexams.seeds import Rng
+from mathexams.template import FUNCTIONS
 
 x = sympy.Symbol("x", real=True)
 

@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 
+from mathexams.bank import load_bank
 from mathexams.errors import KeyMismatch, SimulationMiss
 from mathexams.registry import CHECKS
 from mathexams.sampler import sample_question, sample_with_stats
 from mathexams.simulation import FALSE_ALARM, STANDARD_ERRORS, agrees, false_alarm_rate, mean_agrees, share_agrees
-from mathexams.bank import load_bank
 
 
 def test_the_band_is_four_binomial_standard_errors():

@@ -34,12 +34,11 @@ def test_a_worker_cannot_take_more_memory_than_its_limit():
 
 def test_an_interrupted_pool_kills_its_workers_at_once():
     start = time.monotonic()
-    with pytest.raises(KeyboardInterrupt):
-        with worker_pool(2) as pool:
-            pool.submit(_pid_then_sleep, 60)
-            time.sleep(0.5)
-            pids = [p.pid for p in pool._processes.values()]
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), worker_pool(2) as pool:
+        pool.submit(_pid_then_sleep, 60)
+        time.sleep(0.5)
+        pids = [p.pid for p in pool._processes.values()]
+        raise KeyboardInterrupt
     assert time.monotonic() - start < 10
     time.sleep(0.2)
     for pid in pids:

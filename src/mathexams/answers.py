@@ -5,12 +5,13 @@ This is the instance boundary: after `make_answer` nothing downstream needs SymP
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import sympy
 
-from .kinds import AnswerError, Settings, kind_named
 from .coerce import to_sympy
+from .kinds import AnswerError, Settings, kind_named
 from .model import Answer
 from .numeric import round_decimal
 

@@ -14,8 +14,7 @@ from .arguments import as_int, as_ints, as_matrix, option_flags
 from .coerce import NotANumber, to_sympy
 from .errors import CheckFailed, SimulationMiss
 from .exact import to_fraction, to_rational
-from .numeric import (array_function, bisect, float_function, gauss_legendre, quadrature, round_decimal,
-                      to_float)
+from .numeric import array_function, bisect, float_function, gauss_legendre, quadrature, round_decimal, to_float
 from .registry import allow, check, macro
 from .sandbox import Record, SandboxError
 from .simulation import STANDARD_ERRORS, agrees, false_alarm_rate, mean_agrees, share_agrees

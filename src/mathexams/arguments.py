@@ -6,7 +6,8 @@ the plain types they compute with through these helpers, which never read text a
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import sympy
 

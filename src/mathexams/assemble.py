@@ -8,7 +8,8 @@ the question's identity), its own order within sections and its own choice order
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable, Set
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 from .bank import Bank, Form, Template
 from .blueprint import check_blueprint, previous_blueprint
@@ -52,7 +53,7 @@ def _matches(t: Template, slot: Slot) -> bool:
     """Whether a template fits a slot's metadata (its forms are filtered by `_fitting_forms`)."""
     if slot.ids:
         return t.id in slot.ids
-    return ((not slot.cells or t.cell in slot.cells) and (not slot.weeks or set(t.weeks) & set(slot.weeks))
+    return ((not slot.cells or t.cell in slot.cells) and (not slot.weeks or bool(set(t.weeks) & set(slot.weeks)))
             and (not slot.tracks or t.track in slot.tracks)
             and (not slot.kinds or t.answer_kind in slot.kinds)
             and (not slot.objective or slot.objective.lower() in t.objective.lower()))
@@ -97,7 +98,7 @@ class _Unlucky(BadBlueprint):
 
 
 def choose_templates(blueprint: Blueprint, bank: Bank, master_seed: int, *,
-                     exclude: Set[str] = frozenset()) -> list[Placement]:
+                     exclude: AbstractSet[str] = frozenset()) -> list[Placement]:
     """Fill every slot with distinct templates and one form each; same for all versions.
 
     Templates in `exclude` (those of the review before) are never drawn. When a draw runs out of
@@ -204,9 +205,9 @@ def _choose_once(blueprint: Blueprint, fitting: _Pools, master_seed: int, attemp
     placements = []
     for si, k, slot in slots:
         for t in chosen[si, k]:
-            fitting = forms[si, k][t.id]
-            form = (Rng(derive_seed(master_seed, f"{blueprint.id}/form/{si}/{k}/{t.id}{tag}")).choice(fitting)
-                    if t.forms else fitting[0])
+            usable = forms[si, k][t.id]
+            form = (Rng(derive_seed(master_seed, f"{blueprint.id}/form/{si}/{k}/{t.id}{tag}")).choice(usable)
+                    if t.forms else usable[0])
             placements.append(Placement(si, global_index[si, k], t, float(slot.points or t.points), form))
     return placements
 
@@ -299,7 +300,7 @@ def _order(items: list[ExamItem], mode: str, rng: Rng, opener: str) -> list[Exam
 
             def fits(i: ExamItem) -> bool:
                 ok = i.question.track != prev.question.track and _topic(i) != _topic(prev)
-                return ok and (not closing or i.question.track != last.question.track)
+                return ok and (not closing or (last is not None and i.question.track != last.question.track))
 
             pick = next((i for i in pool if fits(i)), pool[0])
             pool.remove(pick)
@@ -311,7 +312,7 @@ def _order(items: list[ExamItem], mode: str, rng: Rng, opener: str) -> list[Exam
             best, best_faults = seq, f
         if f == 0:
             break
-    return best
+    return best if best is not None else items
 
 
 def _answer_signature(answer: Answer) -> str:
@@ -329,7 +330,7 @@ def _sample_in_form(template: Template, seed: int, form: str) -> Question:
 
 def build_exam(blueprint: Blueprint, placements: list[Placement], master_seed: int, version: str,
                *, code_key: bytes, taken: dict[int, set[str]] | None = None,
-               avoid: Set[tuple[str, str]] = frozenset(), sample: Sampler = _sample_in_form,
+               avoid: AbstractSet[tuple[str, str]] = frozenset(), sample: Sampler = _sample_in_form,
                opener: str = "") -> Exam:
     """Sample one version. `taken` maps a placement to the key signatures of earlier versions,
     so a version whose key repeats another version's in the same slot is redrawn; a question whose
@@ -389,7 +390,7 @@ def presample(jobs: list[Job], workers: int) -> dict[tuple[str, int, str], Quest
 
 def build_versions(blueprint: Blueprint, bank: Bank, master_seed: int, versions: int, *,
                    code_key: bytes, workers: int = 1, progress: Callable[[str], None] | None = None,
-                   after: Set[str] | None = None, avoid: Set[tuple[str, str]] = frozenset(),
+                   after: set[str] | None = None, avoid: AbstractSet[tuple[str, str]] = frozenset(),
                    placements: list[Placement] | None = None) -> list[Exam]:
     """All versions A, B, ... of one exam.
 

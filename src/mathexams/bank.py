@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .curriculum import CURRICULUM_FILE, BadCurriculum, Curriculum, read_curriculum
 from .errors import BadTemplate, UnknownForm, UnknownTemplate

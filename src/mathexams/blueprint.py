@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from .bank import DEFAULT_BANK
 from .curriculum import Curriculum
@@ -26,7 +26,7 @@ MAX_EXAM_ID = 64
 MAX_ITEMS = 200      # questions in one exam, all slots' counts added up
 
 
-def safe_exam_id(value: Any) -> bool:
+def safe_exam_id(value: Any) -> TypeGuard[str]:
     """Whether `value` can name an exam and its output folder: letters, digits, '-', '_' and
     single dots between them, at most 64 characters (no '..', no '/', nothing hidden)."""
     return isinstance(value, str) and len(value) <= MAX_EXAM_ID and EXAM_ID_PATTERN.match(value) is not None

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Mapping, Sequence
 
 from .errors import MathExamsError
 from .model import Blueprint, Exam

@@ -11,8 +11,9 @@ import math
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import MathExamsError
@@ -226,7 +227,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if failed or accepted:
             print(f"  {rule:<18} {failed:>3} failing, {accepted:>3} known  ({RULES[rule]})")
     for v in verdict.known:
-        print(f"known: {v.line()} (issue {v.known.issue})")
+        print(f"known: {v.line()} (issue {v.known.issue if v.known else '?'})")
     for entry in verdict.stale:
         print(f"mathexams: warning: {entry.source}: {entry.template_id} / {entry.rule} is no longer broken over "
               f"{len(seeds)} seeds: remove the entry", file=sys.stderr)

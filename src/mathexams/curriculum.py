@@ -9,9 +9,11 @@ the file and the field, on one line). Imports the errors and the YAML reader onl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .errors import MathExamsError
 from .yamlio import YamlError, read_yaml
@@ -163,8 +165,8 @@ class _Reader:
     def fail(self, where: str, reason: str) -> BadCurriculum:
         return BadCurriculum(f"{self.source}: {where}: {reason}")
 
-    def mapping(self, value: Any, where: str, *, required: set[str] = frozenset(),
-                allowed: set[str] | None = None) -> dict[str, Any]:
+    def mapping(self, value: Any, where: str, *, required: AbstractSet[str] = frozenset(),
+                allowed: AbstractSet[str] | None = None) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(where, "must be a mapping")
         for key in value:
@@ -214,7 +216,8 @@ class _Reader:
 def _blocks(r: _Reader, data: Any, weeks: int) -> tuple[Block, ...]:
     if not isinstance(data, list) or not data:
         raise r.fail("blocks", "must list at least one block")
-    blocks, taken = [], set()
+    blocks: list[Block] = []
+    taken: set[int] = set()
     for i, item in enumerate(data):
         where = f"blocks[{i}]"
         item = r.mapping(item, where, required={"id", "weeks", "title"}, allowed={"id", "weeks", "title"})

@@ -25,9 +25,10 @@ from __future__ import annotations
 import math
 import random
 import statistics
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import sympy
 
@@ -63,7 +64,7 @@ class Expression:
     conditions: tuple[Condition, ...] = ()
 
     @classmethod
-    def of(cls, parsed: Parsed) -> "Expression":
+    def of(cls, parsed: Parsed) -> Expression:
         return cls(parsed.value, parsed.conditions)
 
     @property
@@ -343,9 +344,9 @@ def compare_expressions(response: Expression, key: Expression, names: Sequence[s
     reason = diagnose(values, probe.values)
     if reason == "not equivalent" and not mismatch.reliable:
         # double precision hid how they differ (a sign, a constant, a factor): look again, precisely
-        exact = [(evaluator.precise(p), probe.precise_value(i)) for i, p in enumerate(points[:DIAGNOSIS_POINTS])]
-        exact = [(float(r), float(k)) for r, k in exact if r is not None and k is not None]
-        reason = diagnose([r for r, _ in exact], [k for _, k in exact])
+        precise = [(evaluator.precise(p), probe.precise_value(i)) for i, p in enumerate(points[:DIAGNOSIS_POINTS])]
+        pairs = [(float(r), float(k)) for r, k in precise if r is not None and k is not None]
+        reason = diagnose([r for r, _ in pairs], [k for _, k in pairs])
     raise NotEquivalent(reason)
 
 

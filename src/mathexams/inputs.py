@@ -8,7 +8,6 @@ Imports nothing from the package.
 
 from __future__ import annotations
 
-import io
 import os
 import stat
 from pathlib import Path
@@ -31,7 +30,7 @@ def open_regular(path: Path, *, max_bytes: int | None = None) -> BinaryIO:
         if max_bytes is not None and info.st_size > max_bytes:
             raise NotAFile(f"larger than {max_bytes // 1024} KiB")
         os.set_blocking(fd, True)
-        return io.open(fd, "rb", closefd=True)
+        return open(fd, "rb", closefd=True)
     except BaseException:
         os.close(fd)
         raise

@@ -22,18 +22,27 @@ with the tests of each rule, is docs/CHECKING.md):
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 import sympy
 
-from .equivalence import (CONSTANT_LETTERS, EXPRESSION_RTOL, Expression, NotEquivalent, compare_expressions,
-                          exactly_equal, integration_variable)
+from .equivalence import (
+    CONSTANT_LETTERS,
+    EXPRESSION_RTOL,
+    Expression,
+    NotEquivalent,
+    compare_expressions,
+    exactly_equal,
+    integration_variable,
+)
 from .kinds import AnswerError, Settings, kind_named, kind_of
-from .model import OPTION_LETTERS as LETTERS, Answer
+from .model import OPTION_LETTERS as LETTERS
+from .model import Answer
 from .numeric import to_float
-from .parse import MAX_CHARS, Bracketed, ParseError, Parsed, Union, parse
+from .parse import MAX_CHARS, Bracketed, Parsed, ParseError, Union, parse
 from .timelimit import TimeLimitExceeded, time_limit
 
 CHECK_SECONDS = 1.5
@@ -52,7 +61,7 @@ class Verdict:
     points: float
     max_points: float
     reason: str
-    parts: tuple["Verdict", ...] = field(default=())
+    parts: tuple[Verdict, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"correct": self.correct, "points": self.points, "max_points": self.max_points,

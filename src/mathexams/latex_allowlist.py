@@ -65,19 +65,11 @@ PLACEHOLDERS = """VAR BLOCK"""   # Jinja delimiters, present in raw templates on
 COMMANDS = frozenset(" ".join((GREEK, MATH_SYMBOLS, MATH_STRUCTURE, TEXT_FORMATTING, TIKZ, PGF, PROJECT, "begin end"))
                      .split())
 # control symbols: a backslash and one non-letter
-SYMBOLS = frozenset("\\ { } $ & # % _ | , ; : ! > < - / ' \" ` ^ ~ = . ( ) [ ]".split()) | {" ", "\n"}
-ENVIRONMENTS = frozenset("""pmatrix bmatrix vmatrix Vmatrix matrix smallmatrix cases aligned gathered array
-    tabular center flushleft flushright enumerate itemize tikzpicture scope align* gather* equation*
-    pgfpicture pgfscope""".split())
+SYMBOLS = frozenset(["\\", "{", "}", "$", "&", "#", "%", "_", "|", ",", ";", ":", "!", ">", "<", "-", "/", "'", '"', "`", "^", "~", "=", ".", "(", ")", "[", "]"]) | {" ", "\n"}
+ENVIRONMENTS = frozenset(["pmatrix", "bmatrix", "vmatrix", "Vmatrix", "matrix", "smallmatrix", "cases", "aligned", "gathered", "array", "tabular", "center", "flushleft", "flushright", "enumerate", "itemize", "tikzpicture", "scope", "align*", "gather*", "equation*", "pgfpicture", "pgfscope"])
 
 # What the refusal message calls out by name (all of it is absent from the lists above anyway).
-FORBIDDEN = frozenset("""input include InputIfFileExists IfFileExists openin openout read readline write
-    immediate closein closeout special pdfobj pdfrefobj pdfximage pdfrefximage pdffiledump pdfmdfivesum
-    pdffilesize pdffilemoddate pdfannot pdfcatalog pdfnames pdfinfo pdftrailer pdfliteral pdfstartlink
-    pdfxform catcode def edef gdef xdef let futurelet csname endcsname expandafter newcommand
-    renewcommand providecommand DeclareRobustCommand newenvironment renewenvironment scantokens
-    everypar everymath loop repeat foreach message typeout errmessage usepackage usetikzlibrary
-    makeatletter includegraphics verb directlua string lowercase uppercase""".split())
+FORBIDDEN = frozenset(["input", "include", "InputIfFileExists", "IfFileExists", "openin", "openout", "read", "readline", "write", "immediate", "closein", "closeout", "special", "pdfobj", "pdfrefobj", "pdfximage", "pdfrefximage", "pdffiledump", "pdfmdfivesum", "pdffilesize", "pdffilemoddate", "pdfannot", "pdfcatalog", "pdfnames", "pdfinfo", "pdftrailer", "pdfliteral", "pdfstartlink", "pdfxform", "catcode", "def", "edef", "gdef", "xdef", "let", "futurelet", "csname", "endcsname", "expandafter", "newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newenvironment", "renewenvironment", "scantokens", "everypar", "everymath", "loop", "repeat", "foreach", "message", "typeout", "errmessage", "usepackage", "usetikzlibrary", "makeatletter", "includegraphics", "verb", "directlua", "string", "lowercase", "uppercase"])
 
 _CONTROL = re.compile(r"\\([A-Za-z]+|.?)", re.S)
 _ENVIRONMENT = re.compile(r"\\(begin|end)\s*(\{([^{}\\]*)\})?")

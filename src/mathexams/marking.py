@@ -12,9 +12,10 @@ import io
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from .judge import Verdict, check_answer
 from .record import BadRecord, ExamRecord, RecordItem

@@ -58,7 +58,7 @@ class Answer:
     shape: tuple[int, ...] = ()       # (n,) for a vector, (rows, cols) for a matrix
     options: tuple[str, ...] = ()
     correct: tuple[int, ...] = ()
-    parts: tuple["Answer", ...] = ()
+    parts: tuple[Answer, ...] = ()
     prompt_latex: str = ""            # the part's own question, for multi-part answers
     space: str = ""                   # working space the template states ("4cm", "6 lines"); "" for the
                                       # kind's default (kinds.working_space)
@@ -80,7 +80,7 @@ class Answer:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Answer":
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
         kwargs = dict(data)
         if "parts" in kwargs:
             kwargs["parts"] = tuple(cls.from_dict(p) for p in kwargs["parts"])
@@ -140,7 +140,7 @@ class Question:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Question":
+    def from_dict(cls, data: dict[str, Any]) -> Question:
         return cls(
             template_id=data["template_id"],
             seed=data["seed"],

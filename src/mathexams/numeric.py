@@ -10,8 +10,9 @@ Results are floats, `nan` where undefined.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 import sympy
@@ -247,7 +248,12 @@ def array_function(expr: Any, symbols: Sequence[Any]) -> ArrayFn:
         compiled = _compile_array(expr, index)
     except _NotVectorisable:
         scalar = _compile(expr, index)
-        compiled = lambda P: np.array([_safe(lambda row=row: scalar(row)) for row in P.tolist()], dtype=float)  # noqa: E731
+
+        def at(row: Any) -> float:
+            return _safe(lambda: scalar(row))
+
+        def compiled(P: Any) -> np.ndarray:
+            return np.array([at(row) for row in P.tolist()], dtype=float)
 
     def run(values: Any) -> np.ndarray:
         P = np.asarray(values, dtype=float)

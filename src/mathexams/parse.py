@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 import sympy
 
@@ -150,12 +151,10 @@ CONSTANTS: dict[str, Any] = {
     "Infinity": sympy.oo,
 }
 GREEK = tuple(
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi rho sigma tau upsilon phi chi "
-    "psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split())
+    ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"])
 _GREEK_LETTERS = dict(zip(
     "αβγδεζηθικλμνξρστυφχψωΓΔΘΛΞΠΣΥΦΨΩ",
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi rho sigma tau upsilon phi chi "
-    "psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega".split()))
+    ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"]))
 _GREEK_LETTERS.update({"ϵ": "epsilon", "ϑ": "theta", "ϕ": "phi", "ς": "sigma", "µ": "mu"})
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
@@ -168,6 +167,14 @@ _NUMBER = re.compile(r"\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?")
 _LETTERS = re.compile(r"[A-Za-z]+")
 # names that end in digits are functions only right before '(' (log2(x)); elsewhere log2 x is log of 2x
 _DIGIT_FUNCTION = re.compile(r"(log10|log2|atan2|arctan2)(?=\s*\()")
+
+
+def _matched(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str]:
+    """The match of a token pattern the tokenizer has already seen start at `pos`."""
+    found = pattern.match(text, pos)
+    if found is None:   # the character tests before each call rule this out
+        raise ParseError(f"unexpected {text[pos]!r}")
+    return found
 _SUBSCRIPT = re.compile(r"_(?:\{([A-Za-z0-9]+)\}|([0-9]+)|([A-Za-z]))")
 _OPERATORS = ("**", "<=", ">=", "!=", "==") + tuple("-+*/^(),;[]{}!%_|=<>")
 # a label before the answer: `y =`, `f(x) =`, `f'(x) =`, `x_1 =`, `P(A) =`, `dy/dx =`
@@ -312,7 +319,7 @@ def _tokens(text: str, origin: list[int], start: int, stop: int, variables: froz
             continue
         declared = _declared_at(text, pos, variables)
         if ch.isdigit() or (ch == "." and pos + 1 < stop and text[pos + 1].isdigit()):
-            m = _NUMBER.match(text, pos)
+            m = _matched(_NUMBER, text, pos)
             if len(m.group()) > MAX_DIGITS:
                 raise ParseError(f"number too long at {col}")
             tokens.append(Token("number", m.group(), col))
@@ -321,11 +328,11 @@ def _tokens(text: str, origin: list[int], start: int, stop: int, variables: froz
             tokens.append(Token("name", declared[0], col))
             pos += declared[1]
         elif _DIGIT_FUNCTION.match(text, pos) and (pos == 0 or not text[pos - 1].isalpha()):
-            word = _DIGIT_FUNCTION.match(text, pos).group()
+            word = _matched(_DIGIT_FUNCTION, text, pos).group()
             tokens.append(Token("function", word, col))
             pos += len(word)
         elif ch.isascii() and ch.isalpha():
-            run = _LETTERS.match(text, pos).group()
+            run = _matched(_LETTERS, text, pos).group()
             pieces = _split_run(run, variables)
             after = pos + len(run)
             _refuse_unknown_function(run, pieces, text, after, col, variables)
@@ -333,7 +340,7 @@ def _tokens(text: str, origin: list[int], start: int, stop: int, variables: froz
                 tokens.append(Token(_piece_kind(word, variables), word, origin[pos + offset]))
             pos = after
             if pieces[-1][0] == "log" and pos < stop and text[pos].isdigit():
-                digits = _NUMBER.match(text, pos).group()
+                digits = _matched(_NUMBER, text, pos).group()
                 raise ParseError(f"log{digits} at {origin[pos - 3]} is ambiguous: write log_{digits}(x) for base "
                                  f"{digits} or log({digits}x)")
             last = tokens[-1]
@@ -449,9 +456,8 @@ class _Parser:
 
     def require(self, conditions: tuple[Condition, ...]) -> None:
         for c in conditions:
-            if c.expr.is_number and c.expr.is_comparable:
-                if (c.expr > 0) if c.strict else (c.expr >= 0):
-                    continue
+            if c.expr.is_number and c.expr.is_comparable and ((c.expr > 0) if c.strict else (c.expr >= 0)):
+                continue
             self.conditions[(c.expr, c.strict)] = None
 
     # -- grammar

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import TextIO, cast
 
 from .safe_text import one_line
 
@@ -15,7 +15,7 @@ class ProgressBar:
     def __init__(self, total: int, *, stream: TextIO | None = None, width: int = 30):
         self.total, self.done, self.width = max(total, 1), 0, width
         # the raw stream under the CLI's TerminalStream: the bar's carriage returns are its own
-        self.stream = stream or getattr(sys.stderr, "raw", sys.stderr)
+        self.stream = cast(TextIO, stream or getattr(sys.stderr, "raw", sys.stderr))
         self.live = self.stream.isatty()
 
     def advance(self, label: str = "", step: int = 1) -> None:

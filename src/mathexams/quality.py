@@ -9,9 +9,10 @@ reports them as known instead of failing, and says when an entry no longer appli
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import mpmath
 
@@ -221,12 +222,12 @@ def judge(reports: list[TemplateReport], known: dict[tuple[str, str], Known], *,
     checked = {r.template_id: r for r in reports}
     stale, unmeasured = [], []
     for key, entry in sorted(known.items()):
-        report = checked.get(entry.template_id)
-        if report is None or key in seen:
+        measured = checked.get(entry.template_id)
+        if measured is None or key in seen:
             continue
-        if entry.rule in STATISTICAL and report.seeds < min_seeds:
+        if entry.rule in STATISTICAL and measured.seeds < min_seeds:
             unmeasured.append(entry)
-        elif not report.failures:
+        elif not measured.failures:
             stale.append(entry)
     return Verdict(failures, accepted, stale, unmeasured)
 

@@ -18,6 +18,7 @@ import json
 import math
 import platform
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -26,8 +27,8 @@ from typing import Any
 from . import __version__
 from .bank import ID_PATTERN
 from .blueprint import MAX_ITEMS, blueprint_from_text, safe_exam_id
-from .curriculum import NAME
 from .codes import CODE_PATTERN, KEY_BYTES, VERSION_PATTERN, exam_code
+from .curriculum import NAME
 from .errors import BadBlueprint, MathExamsError
 from .inputs import NotAFile, open_regular
 from .kinds import kind_named
@@ -237,7 +238,8 @@ class _Fields:
     def fail(self, where: str, reason: str) -> BadRecord:
         return BadRecord(f"{self.source}: {where}: {reason}")
 
-    def mapping(self, value: Any, where: str, *, required: set[str], optional: set[str] = frozenset()) -> dict:
+    def mapping(self, value: Any, where: str, *, required: AbstractSet[str],
+                optional: AbstractSet[str] = frozenset()) -> dict:
         if not isinstance(value, dict):
             raise self.fail(where, f"must be a mapping, got {type(value).__name__}")
         for key in value:
@@ -370,7 +372,8 @@ def _version(f: _Fields, data: Any, where: str) -> RecordVersion:
     data = f.mapping(data, where, required={"version", "code", "total_points", "sections"})
     version = f.text(data["version"], f"{where}.version", pattern=VERSION_PATTERN)
     code = f.text(data["code"], f"{where}.code", pattern=CODE_PATTERN)
-    if CODE_PATTERN.match(code).group(1) != version:
+    parts = CODE_PATTERN.match(code)
+    if parts is None or parts.group(1) != version:
         raise f.fail(f"{where}.code", f"{code} does not start with the version letter {version}")
     sections = []
     for si, sec in enumerate(f.list(data["sections"], f"{where}.sections", least=1, most=20)):

@@ -6,7 +6,8 @@ macro and check modules register into them at import; the engine reads them.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .sandbox import Fn
 

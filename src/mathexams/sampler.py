@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Iterator
+from functools import cache
+from typing import Any
 
 import numpy as np
 import sympy
@@ -20,16 +21,25 @@ import sympy
 from .answers import AnswerError, latex_of, make_answer
 from .bank import Form, Template
 from .errors import BadTemplate, CheckFailed, KeyMismatch, SamplingExhausted, SimulationMiss
-from .latex_allowlist import latex_problem
 from .kinds import kind_named
+from .latex_allowlist import latex_problem
 from .model import Answer, Question
 from .placeholders import PlaceholderError, render_placeholders
 from .sandbox import Interpreter, Record, SandboxError
 from .seeds import Rng, derive_seed
 from .simulation import MAX_SIMULATION_MISSES
-from .timelimit import TimeLimitExceeded, time_limit as limit_time
-from .template import (CONSTANTS, FORM, FUNCTIONS, PURE_FUNCTIONS, VERIFY_FUNCTIONS, AnswerSpec,
-                       CompiledTemplate, compile_template)
+from .template import (
+    CONSTANTS,
+    FORM,
+    FUNCTIONS,
+    PURE_FUNCTIONS,
+    VERIFY_FUNCTIONS,
+    AnswerSpec,
+    CompiledTemplate,
+    compile_template,
+)
+from .timelimit import TimeLimitExceeded
+from .timelimit import time_limit as limit_time
 
 TIME_LIMIT_SECONDS = 20.0
 MAX_RENDERED_CHARS = 200_000   # one prompt, solution or option, figures included
@@ -47,7 +57,7 @@ class SampleStats:
     decimal_keys: dict[str, Any] = field(default_factory=dict)   # exact value of each rounded key, by field
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(template: Template) -> CompiledTemplate:
     """Compile a template once per process."""
     return compile_template(template)

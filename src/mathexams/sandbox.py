@@ -15,8 +15,9 @@ import ast
 import dataclasses
 import operator
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Iterable, Mapping
+from typing import Any, ClassVar
 
 import sympy
 
@@ -133,7 +134,7 @@ def _describe(node: ast.AST) -> str:
 
 def parse_expression(text: Any, *, known: Iterable[str], functions: Mapping[str, Fn]) -> Expr:
     """Validate `text` as a template expression; raise SandboxError saying why not."""
-    if isinstance(text, bool) or isinstance(text, (int, float)):
+    if isinstance(text, (bool, int, float)):
         text = repr(text)
     if not isinstance(text, str):
         raise SandboxError(f"expected an expression, got {type(text).__name__}")
@@ -200,8 +201,8 @@ def parse_expression(text: Any, *, known: Iterable[str], functions: Mapping[str,
                     raise SandboxError("** arguments are not allowed")
                 if kw.arg.startswith("_"):
                     raise SandboxError(f"keyword {kw.arg!r} is not allowed")
-        for child in ast.iter_child_nodes(node):
-            visit(child, depth + 1)
+        for inner in ast.iter_child_nodes(node):
+            visit(inner, depth + 1)
 
     try:
         visit(tree, 0)
@@ -310,9 +311,8 @@ def _binop(op: str, a: Any, b: Any) -> Any:
     _operand(a), _operand(b)
     if op == "%" and isinstance(a, str):
         _check_format(a)
-    if op in ("*", "+") and (isinstance(a, (str, list, tuple)) or isinstance(b, (str, list, tuple))):
-        if op == "*":
-            raise SandboxError("repeating a sequence with * is not allowed")
+    if op == "*" and (isinstance(a, (str, list, tuple)) or isinstance(b, (str, list, tuple))):
+        raise SandboxError("repeating a sequence with * is not allowed")
     if op == "/" and _is_int(a) and _is_int(b) and not isinstance(a, bool):
         if int(b) == 0:
             raise SandboxError("division by zero")
@@ -448,7 +448,7 @@ class Interpreter:
         name = node.func.id  # type: ignore[attr-defined]
         fn = self.functions[name]
         args = [self._eval(a, ns) for a in node.args]
-        kwargs = {kw.arg: self._eval(kw.value, ns) for kw in node.keywords}
+        kwargs = {kw.arg: self._eval(kw.value, ns) for kw in node.keywords if kw.arg is not None}  # ** refused at compile
         if not fn.strings_ok and (_has_string(args) or _has_string(list(kwargs.values()))):
             raise SandboxError(f"{name}() does not take text arguments")
         if fn.needs_rng:

@@ -87,7 +87,7 @@ def _plain_text(s: str, prop) -> str:
 
 
 _AGG = backend_agg.RendererAgg(100, 100, 72)
-backend_pgf.RendererPgf.get_text_width_height_descent = _agg_text_metrics
+backend_pgf.RendererPgf.get_text_width_height_descent = _agg_text_metrics  # type: ignore[method-assign]
 backend_pgf._escape_and_apply_props = _plain_text
 plt.style.use("grayscale")
 # legible in black and white: grey fills with black edges, and lines told apart by their dash pattern

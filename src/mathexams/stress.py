@@ -15,8 +15,9 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .bank import Template
 from .coerce import NotANumber, to_sympy

@@ -9,16 +9,17 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import sympy
 
 from . import checks, macros  # noqa: F401  (the course's functions register themselves on import)
 from .bank import Template
 from .errors import BadTemplate
-from .latex_allowlist import latex_problem
 from .kinds import kind_named, kind_names
+from .latex_allowlist import latex_problem
 from .model import parse_space, space_text
 from .placeholders import PlaceholderError, compile_placeholders
 from .registry import CHECKS, FUNCTIONS
@@ -72,7 +73,7 @@ class AnswerSpec:
     constant_penalty: float = 0.0   # share of the points an antiderivative without + C loses
     options: tuple[Option, ...] = ()
     order: str = "shuffle"
-    parts: tuple["AnswerSpec", ...] = ()
+    parts: tuple[AnswerSpec, ...] = ()
     space: str = ""                 # working space stated by the template (canonical text), or ""
     extra: dict[str, Any] = field(default_factory=dict)   # fields only the kind knows
 

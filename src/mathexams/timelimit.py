@@ -26,9 +26,10 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .errors import MathExamsError
 
@@ -46,7 +47,7 @@ class TimeLimitUnavailable(MathExamsError):
     """This Python cannot interrupt a thread, so answer checking and sampling cannot be bounded."""
 
 
-def _async_exc() -> Callable[[int, Any], int]:
+def _async_exc() -> Callable[[Any, Any], int]:
     """CPython's PyThreadState_SetAsyncExc, typed; TimeLimitUnavailable when there is none."""
     api = getattr(ctypes, "pythonapi", None)
     function = getattr(api, "PyThreadState_SetAsyncExc", None) if api is not None else None
@@ -89,7 +90,7 @@ class _Limit:
     fired: int = 0
 
     @classmethod
-    def here(cls, seconds: float) -> "_Limit":
+    def here(cls, seconds: float) -> _Limit:
         clock = _cpu_clock()
         now = time.monotonic()
         return cls(threading.get_ident(), seconds, clock, time.clock_gettime(clock) if clock is not None else now,

@@ -13,9 +13,9 @@ import ctypes
 import multiprocessing
 import resource
 import signal
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Iterator
 
 WORKER_MEMORY_BYTES = 3 * 2**30   # a worker holds SymPy and NumPy in about 0.25 GB of address space
 _PR_SET_PDEATHSIG = 1

@@ -65,7 +65,8 @@ def parse_yaml(text: str) -> Any:
     try:
         for event in yaml.parse(text, Loader=_SafeLoader):
             if isinstance(event, yaml.AliasEvent):  # refuse billion-laughs expansion up front
-                raise YamlError(f"line {event.start_mark.line + 1}: YAML aliases are not allowed")
+                line = event.start_mark.line + 1 if event.start_mark is not None else "?"
+                raise YamlError(f"line {line}: YAML aliases are not allowed")
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except YamlError:
         raise

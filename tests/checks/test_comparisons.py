@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import comparisons as comparisons_checks
 from mathexams.checks import descriptive as descriptive_checks
 from mathexams.checks import integrals as integrals_checks
+from mathexams.errors import CheckFailed
 
 R = sympy.Rational
 

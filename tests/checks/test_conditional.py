@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import conditional as conditional_checks
+from mathexams.errors import CheckFailed
 
 R = sympy.Rational
 

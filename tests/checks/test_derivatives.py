@@ -7,8 +7,8 @@ import math
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import derivatives as derivatives_checks
+from mathexams.errors import CheckFailed
 
 x, y, h = sympy.symbols("x y h", real=True)
 

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 import sympy
 
+from mathexams.checks import descriptive as descriptive_checks
 from mathexams.errors import CheckFailed
+from mathexams.macros import descriptive
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.checks import descriptive as descriptive_checks
-from mathexams.macros import descriptive
 
 R = sympy.Rational
 

@@ -6,12 +6,12 @@ from fractions import Fraction
 
 import pytest
 import sympy
+from draw_helpers import rng
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import distributions as distributions_checks
 from mathexams.checks import inference as inference_checks
+from mathexams.errors import CheckFailed
 from mathexams.macros.distributions import normal_cdf, poisson_cdf, poisson_pmf
-from draw_helpers import rng
 
 R = sympy.Rational
 
@@ -71,7 +71,6 @@ def test_pdf_rejection_sample():
 # ---- weeks 7-8 distributions (bank-prob2) ----
 
 import math
-
 
 from mathexams.errors import SimulationMiss
 from mathexams.macros.distributions import binomial_between, model_scenario

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import comparisons as comparisons_checks
 from mathexams.checks import eigen as eigen_checks
 from mathexams.checks import matrices as matrices_checks
+from mathexams.errors import CheckFailed
 
 
 def test_eigen_checks():

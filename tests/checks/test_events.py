@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed, SimulationMiss
-from mathexams.sandbox import SandboxError
 from mathexams.checks import comparisons as comparisons_checks
 from mathexams.checks import events as events_checks
+from mathexams.errors import CheckFailed, SimulationMiss
 from mathexams.macros import events
+from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
 
 R = sympy.Rational

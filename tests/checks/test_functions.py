@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import functions as functions_checks
+from mathexams.errors import CheckFailed
 
 x = sympy.Symbol("x", real=True)
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sympy
+from draw_helpers import rngs
 
 from mathexams.checks import graphs as graphs_checks
-from mathexams.macros import graphs
-from mathexams.macros import plots
-from draw_helpers import rngs
+from mathexams.macros import graphs, plots
 
 Mat = sympy.Matrix
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 import sympy
-
-from mathexams.errors import CheckFailed, SimulationMiss
-from mathexams.checks import inference as inference_checks
 from draw_helpers import rng
+
+from mathexams.checks import inference as inference_checks
+from mathexams.errors import CheckFailed, SimulationMiss
 
 R = sympy.Rational
 
@@ -85,7 +85,6 @@ def test_inference_claims_are_decided_by_simulation(kind, version, a, b, c, trut
 import math
 
 import numpy as np
-
 
 
 def test_critical_values_by_quadrature_and_erf():

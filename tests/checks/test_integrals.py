@@ -7,10 +7,10 @@ import math
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import derivatives as derivatives_checks
 from mathexams.checks import functions as functions_checks
 from mathexams.checks import integrals as integrals_checks
+from mathexams.errors import CheckFailed
 
 R = sympy.Rational
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy
+from draw_helpers import rngs
 
 from mathexams.checks import linear_maps as linear_maps_checks
 from mathexams.macros import linear_maps
-from draw_helpers import rngs
 
 R = sympy.Rational
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import markov as markov_checks
-from mathexams.macros import markov
 from mathexams.checks.comparisons import close
+from mathexams.errors import CheckFailed
+from mathexams.macros import markov
 
 R = sympy.Rational
 

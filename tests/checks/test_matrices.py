@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy
-
-from mathexams.errors import CheckFailed
-from mathexams.checks import matrices as matrices_checks
-from mathexams.macros import matrices
 from draw_helpers import rngs
+
+from mathexams.checks import matrices as matrices_checks
+from mathexams.errors import CheckFailed
+from mathexams.macros import matrices
 
 Mat = sympy.Matrix
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed, SimulationMiss
 from mathexams.checks import ml as ml_checks
 from mathexams.checks.comparisons import close
+from mathexams.errors import CheckFailed, SimulationMiss
 
 t = sympy.Symbol("t", real=True)
 

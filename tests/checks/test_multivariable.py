@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import multivariable as multivariable_checks
-from mathexams.macros import optimisation
 from mathexams.checks.comparisons import close
+from mathexams.errors import CheckFailed
+from mathexams.macros import optimisation
 
 x, y, z = sympy.symbols("x y z", real=True)
 

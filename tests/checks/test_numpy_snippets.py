@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
-from mathexams.seeds import Rng
 from mathexams.checks import numpy_snippets as numpy_snippets_checks
+from mathexams.errors import CheckFailed
 from mathexams.macros import numpy_snippets
+from mathexams.seeds import Rng
 
 
 def test_numpy_shape_item_matches_plain_arithmetic():

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import optimisation as optimisation_checks
 from mathexams.checks.comparisons import close
+from mathexams.errors import CheckFailed
 
 x, y, w = sympy.symbols("x y w", real=True)
 

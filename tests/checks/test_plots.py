@@ -6,12 +6,11 @@ import numpy as np
 import pytest
 import sympy
 
+from mathexams.checks import plots as plots_checks
 from mathexams.errors import CheckFailed
+from mathexams.macros import descriptive, plots
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.checks import plots as plots_checks
-from mathexams.macros import descriptive
-from mathexams.macros import plots
 
 R = sympy.Rational
 

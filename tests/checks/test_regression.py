@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 import sympy
 
-from mathexams.errors import CheckFailed
 from mathexams.checks import descriptive as descriptive_checks
 from mathexams.checks import eigen as eigen_checks
 from mathexams.checks import regression as regression_checks
-from mathexams.macros import regression
 from mathexams.checks.comparisons import close
+from mathexams.errors import CheckFailed
+from mathexams.macros import regression
 
 x, y, w = sympy.symbols("x y w", real=True)
 

@@ -7,12 +7,11 @@ import math
 import numpy as np
 import pytest
 import sympy
-
-from mathexams.errors import CheckFailed
-from mathexams.checks import vectors as vectors_checks
-from mathexams.macros import decimals
-from mathexams.macros import vectors
 from draw_helpers import rngs
+
+from mathexams.checks import vectors as vectors_checks
+from mathexams.errors import CheckFailed
+from mathexams.macros import decimals, vectors
 
 x = sympy.Symbol("x", real=True)
 

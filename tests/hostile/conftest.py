@@ -46,7 +46,7 @@ SENTINEL = Path("/tmp/mathexams-hostile-sentinel")
 
 _state: dict = {"active": False, "roots": (), "events": []}
 # MATHEXAMS_AUDIT_DEBUG=FILE writes the stack of every recorded event to FILE
-_DEBUG_LOG = open(os.environ["MATHEXAMS_AUDIT_DEBUG"], "a") if os.environ.get("MATHEXAMS_AUDIT_DEBUG") else None
+_DEBUG_LOG = open(os.environ["MATHEXAMS_AUDIT_DEBUG"], "a") if os.environ.get("MATHEXAMS_AUDIT_DEBUG") else None  # noqa: SIM115 - open for the whole session
 
 
 def _python_roots() -> tuple[str, ...]:

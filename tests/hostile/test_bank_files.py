@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SENTINEL as SENTINEL_PATH, assert_one_line_error, run_cli, unwatched
+from conftest import SENTINEL as SENTINEL_PATH
+from conftest import assert_one_line_error, run_cli, unwatched
 
 SENTINEL = str(SENTINEL_PATH)
 TOUCH = f"__import__('os').system('touch {SENTINEL}')"

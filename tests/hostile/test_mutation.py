@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from mathexams.assemble import build_versions
 from mathexams.bank import DEFAULT_BANK, load_bank, template_files

@@ -68,11 +68,10 @@ def test_two_concurrent_builds_of_one_exam_one_wins(tmp_path):
 
 def test_a_folder_that_appears_during_a_build_is_not_replaced(tmp_path):
     target = tmp_path / "exam"
-    with pytest.raises(OutputExists, match="appeared while this build ran"):
-        with staged_folder(target, force=False) as staging:
-            (staging / "manifest.json").write_text("{}")
-            target.mkdir()
-            (target / "notes.txt").write_text("a person's file")
+    with pytest.raises(OutputExists, match="appeared while this build ran"), staged_folder(target, force=False) as staging:
+        (staging / "manifest.json").write_text("{}")
+        target.mkdir()
+        (target / "notes.txt").write_text("a person's file")
     assert (target / "notes.txt").read_text() == "a person's file"
     assert _hidden(tmp_path) == []
 

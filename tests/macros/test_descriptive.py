@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import sympy
 
+from mathexams.macros import descriptive
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import descriptive
 
 R = sympy.Rational
 

@@ -6,10 +6,9 @@ import numpy as np
 import pytest
 import sympy
 
+from mathexams.macros import distributions, sequences
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import distributions
-from mathexams.macros import sequences
 
 R = sympy.Rational
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from mathexams.macros import draws
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import draws
 
 SEEDS = range(60)
 

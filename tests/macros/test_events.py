@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 import sympy
 
+from mathexams.macros import events, sequences
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import events
-from mathexams.macros import sequences
 
 R = sympy.Rational
 

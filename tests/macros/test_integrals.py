@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from mathexams.sandbox import SandboxError
 from mathexams.macros import integrals
+from mathexams.sandbox import SandboxError
 
 R = sympy.Rational
 

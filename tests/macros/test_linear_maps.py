@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 import sympy
+from draw_helpers import rngs
 
+from mathexams.macros import linear_maps
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import linear_maps
-from draw_helpers import rngs
 
 x, y = sympy.symbols("x y", real=True)
 
@@ -75,6 +75,7 @@ def test_noncommuting_maps_keep_their_first_eleven_names():
 
 def test_affine_steps_matrix_is_the_composition():
     import numpy as np
+
     from mathexams.checks import linear_maps as linear_maps_checks
     for s in SEEDS:
         st = linear_maps.affine_steps(Rng(s))
@@ -87,8 +88,9 @@ def test_affine_steps_matrix_is_the_composition():
 
 
 def test_invariance_claims_cover_the_catalogue_both_ways():
-    from mathexams.checks import linear_maps as linear_maps_checks
     import numpy as np
+
+    from mathexams.checks import linear_maps as linear_maps_checks
     seen = set()
     for s in range(400):
         c = linear_maps.invariance_claim(Rng(s))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 import sympy
+from draw_helpers import rngs
 
+from mathexams.macros import markov
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import markov
-from draw_helpers import rngs
 
 R = sympy.Rational
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from mathexams.latex_allowlist import latex_problem
+from mathexams.macros import matplotlib_calls
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import matplotlib_calls
 from mathexams.snippet_runner import run_program
 
 PGF = r"""%% Creator: Matplotlib, PGF backend

@@ -6,13 +6,11 @@ from fractions import Fraction
 
 import pytest
 import sympy
+from draw_helpers import rngs
 
+from mathexams.macros import descriptive, matrices, regression
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import descriptive
-from mathexams.macros import matrices
-from mathexams.macros import regression
-from draw_helpers import rngs
 
 x, y = sympy.symbols("x y", real=True)
 
@@ -288,7 +286,7 @@ def test_row_operation_sequence_factor_is_the_product_of_its_steps():
         kinds = [c[0] for c in ops.codes]
         assert "add" in kinds and kinds != ["add"] * 3
         expected = sympy.Integer(1)
-        for kind, i, j, c in ops.codes:
+        for kind, _i, _j, c in ops.codes:
             expected *= {"swap": -1, "scale": c, "add": 1}[kind]
         assert ops.factor == expected == sympy.Mul(*ops.factors)
         A = sympy.randMatrix(3, 3, -5, 5, seed=7)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sympy
 
+from mathexams.macros import ml
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import ml
 
 R = sympy.Rational
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 import sympy
 
+from mathexams.macros import numpy_snippets
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import numpy_snippets
 
 x = sympy.Symbol("x", real=True)
 

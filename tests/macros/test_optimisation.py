@@ -6,8 +6,8 @@ import pytest
 import sympy
 
 from mathexams.answers import make_answer
-from mathexams.sandbox import SandboxError
 from mathexams.macros import optimisation
+from mathexams.sandbox import SandboxError
 
 x = sympy.Symbol("x", real=True)
 

@@ -7,10 +7,9 @@ import re
 import pytest
 import sympy
 
+from mathexams.macros import descriptive, plots
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import descriptive
-from mathexams.macros import plots
 
 x, y = sympy.symbols("x y", real=True)
 

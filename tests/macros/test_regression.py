@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import sympy
 
+from mathexams.macros import regression
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import regression
 
 y, w = sympy.symbols("y w", real=True)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy
 
-from mathexams.sandbox import SandboxError
 from mathexams.macros import sequences
+from mathexams.sandbox import SandboxError
 
 
 def test_argmax_index():

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 import sympy
 
+from mathexams.macros import sequences, symbolic
 from mathexams.sandbox import SandboxError
-from mathexams.macros import sequences
-from mathexams.macros import symbolic
 from mathexams.template import FUNCTIONS
 
 R = sympy.Rational

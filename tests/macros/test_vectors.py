@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sympy
 
+from mathexams.macros import vectors
 from mathexams.sandbox import SandboxError
 from mathexams.seeds import Rng
-from mathexams.macros import vectors
 
 w = sympy.Symbol("w", real=True)
 
@@ -63,8 +63,9 @@ def test_combinations_of_matrices_and_of_columns_print_cleanly():
 
 def test_similarity_documents_extra_documents_win_nothing():
     import numpy as np
-    from mathexams.checks import vectors as vectors_checks
     from draw_helpers import rngs
+
+    from mathexams.checks import vectors as vectors_checks
     winners = []
     for rng in rngs(150):
         item = vectors.similarity_documents(rng, 5, 5, 2)

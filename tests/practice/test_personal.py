@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 from mathexams.cli import main
+from mathexams.judge import Verdict
 from mathexams.practice import store
 from mathexams.practice.database import make_engine, session_factory
 from mathexams.practice.mastery import mastery_by
 from mathexams.practice.planning import choose_review_templates, review_blueprint
-from mathexams.judge import Verdict
 
 from .helpers import planned
 

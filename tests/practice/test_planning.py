@@ -7,8 +7,13 @@ import pytest
 
 from mathexams.assemble import slot_pool
 from mathexams.practice.mastery import FLOOR, PRIOR, Mastery, mastery_by, review_weight, updated
-from mathexams.practice.planning import (CannotPlan, choose_review_templates, plan_practice, plan_review,
-                                         review_blueprint)
+from mathexams.practice.planning import (
+    CannotPlan,
+    choose_review_templates,
+    plan_practice,
+    plan_review,
+    review_blueprint,
+)
 
 
 def test_mastery_moves_forty_percent_towards_each_score():

@@ -5,6 +5,7 @@ quadrature, NumPy linear algebra, enumeration, simulation) and returns True or a
 or raises CheckFailed saying what disagreed. Checks never import the macros: a check is a second,
 independent method. Importing this package registers them with the engine.
 """
+# ruff: noqa: I001  (the import order is the registration order)
 
 from . import comparisons, functions, limits, derivatives, multivariable, integrals, optimisation  # noqa: F401
 from . import vectors, matrices, linear_maps, eigen, regression, markov, graphs, ml  # noqa: F401

@@ -7,7 +7,8 @@ saying what disagreed. `as_array` turns any template value into floats for NumPy
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import sympy

@@ -8,13 +8,13 @@ for table rules, and sign scans of f' and f'' on a grid for monotonicity and con
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import sympy
 
 from ..api import CheckFailed, array_function, check, float_function, to_float
-
 
 # Sample points for checks in one variable: irrational-looking so that a wrong answer
 # does not agree by coincidence, spread over [-2.3, 2.7].

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 import sympy
 
-from ..api import (STANDARD_ERRORS, CheckFailed, SimulationMiss, check, mean_agrees, option_flags, share_agrees,
-                   to_float, to_fraction)
+from ..api import (
+    STANDARD_ERRORS,
+    CheckFailed,
+    SimulationMiss,
+    check,
+    mean_agrees,
+    option_flags,
+    share_agrees,
+    to_float,
+    to_fraction,
+)
 
 MAX_DRAWS = 200_000
 

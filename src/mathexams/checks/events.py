@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from ..api import CheckFailed, Record, agrees, as_int, check, to_float, to_fraction
-
 
 MC_DRAWS = 200_000
 

@@ -6,13 +6,24 @@ Simulation checks follow the engine's Monte Carlo policy; each states its false-
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import sympy
 
-from ..api import (STANDARD_ERRORS, CheckFailed, SimulationMiss, bisect, check, gauss_legendre, mean_agrees, option_flags,
-                   share_agrees, to_float)
+from ..api import (
+    STANDARD_ERRORS,
+    CheckFailed,
+    SimulationMiss,
+    bisect,
+    check,
+    gauss_legendre,
+    mean_agrees,
+    option_flags,
+    share_agrees,
+    to_float,
+)
 from .distributions import phi, sample_agrees
 
 MC_SE = 4.0          # the decisions of inference_claim_holds use the policy's band

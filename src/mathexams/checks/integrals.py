@@ -7,7 +7,8 @@ checked by differentiating it numerically; a Riemann sum is summed again in NumP
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import sympy

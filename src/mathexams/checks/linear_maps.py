@@ -6,13 +6,13 @@ geometric definition, not from its matrix.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from ..api import CheckFailed, check, to_float
 from .comparisons import as_array, vector_of
-
 
 # Each plane map by name, on points z = x + i y of the complex plane (k is the factor of a stretch or shear).
 _ROTATIONS = {"rotate_90": 1, "rotate_180": 2, "rotate_270": 3}                # quarter turns

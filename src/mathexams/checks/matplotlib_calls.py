@@ -8,7 +8,8 @@ comes from the numbers alone, not from the right program's run.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..api import CheckFailed, check, option_flags, run_program
 

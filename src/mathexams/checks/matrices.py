@@ -7,9 +7,10 @@ is undefined); integer matrix powers on exact Python integers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from functools import lru_cache
-from typing import Any, Sequence
+from functools import cache
+from typing import Any
 
 import numpy as np
 import sympy
@@ -185,7 +186,7 @@ def _nonzero(m: np.ndarray) -> np.ndarray:
     return np.any(m != 0, axis=(-2, -1))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _zero_divisors_exist() -> bool:
     """Search every pair of small non-zero 2 x 2 matrices for AB = 0."""
     M = _all_small_2x2()
@@ -194,7 +195,7 @@ def _zero_divisors_exist() -> bool:
     return bool(np.any(~_nonzero(prods)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _nilpotent_exists() -> bool:
     M = _all_small_2x2()
     M = M[_nonzero(M)]

@@ -8,7 +8,8 @@ the eigenvalues of the finite-difference Hessian.
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import sympy
@@ -82,10 +83,14 @@ def fd_hessian_at(fn: Any, p: Sequence[float], h: float = 1e-3) -> np.ndarray:
         H[i, i] = (fn(up) - 2 * f0 + fn(down)) / (h * h)
         for j in range(i + 1, n):
             pp, pm, mp, mm = list(p), list(p), list(p), list(p)
-            pp[i] += h; pp[j] += h
-            pm[i] += h; pm[j] -= h
-            mp[i] -= h; mp[j] += h
-            mm[i] -= h; mm[j] -= h
+            pp[i] += h
+            pp[j] += h
+            pm[i] += h
+            pm[j] -= h
+            mp[i] -= h
+            mp[j] += h
+            mm[i] -= h
+            mm[j] -= h
             H[i, j] = H[j, i] = (fn(pp) - fn(pm) - fn(mp) + fn(mm)) / (4 * h * h)
     return H
 

@@ -8,7 +8,8 @@ on random pairs; maximum-likelihood estimates by golden-section search on a NumP
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import sympy

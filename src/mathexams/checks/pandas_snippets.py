@@ -8,8 +8,9 @@ No pandas call recomputes a key: the DataFrame is a dict of lists, groupby a dic
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 from ..api import CheckFailed, Record, check
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from ..api import CheckFailed, Record, check, option_flags, to_float
 from .derivatives import _interval_parts, _member
 from .descriptive import np_box
-
 
 _NUM = r"(-?\d+(?:\.\d+)?)"
 

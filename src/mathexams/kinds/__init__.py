@@ -6,6 +6,7 @@ checker and the CLI look kinds up by name and never switch on them (tests/test_k
 every module to being imported and registered). Module level imports stay light (the model
 only), so renderers may read kinds without loading SymPy.
 """
+# ruff: noqa: I001  (the import order is the registration order)
 
 from __future__ import annotations
 

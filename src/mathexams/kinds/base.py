@@ -13,8 +13,9 @@ inside the methods that need them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..model import OPTION_LETTERS, Answer, space_text
 
@@ -187,15 +188,15 @@ class AnswerKind:
         parse.ParseError otherwise."""
         return self.check_parsed(answer, self.parse(answer, text))
 
-    def parse(self, answer: Answer, text: str) -> "Parsed":
+    def parse(self, answer: Answer, text: str) -> Parsed:
         from ..parse import parse
 
         return parse(text, variables=frozenset(answer.variables))
 
-    def check_parsed(self, answer: Answer, parsed: "Parsed") -> str | Any:
+    def check_parsed(self, answer: Answer, parsed: Parsed) -> str | Any:
         raise NotImplementedError
 
-    def verdict(self, answer: Answer, response: Any, max_points: float) -> "Verdict":
+    def verdict(self, answer: Answer, response: Any, max_points: float) -> Verdict:
         """The verdict on a response (text; composite kinds take more)."""
         from ..judge import judge_text
 

@@ -59,10 +59,19 @@ class Expression(AnswerKind):
     def check_parsed(self, answer: Answer, parsed: Any) -> Any:
         import sympy
 
-        from ..equivalence import (Expression as Form, compare_antiderivatives, compare_expressions,
-                                   is_constant_name)
-        from ..judge import (DECIMAL_FOR_EXACT_RTOL, EXPRESSION_RTOL, ROUGH_RTOL, Partial, Wrong, exact_decimals,
-                             expected, scalar, unknown_names)
+        from ..equivalence import Expression as Form
+        from ..equivalence import compare_antiderivatives, compare_expressions, is_constant_name
+        from ..judge import (
+            DECIMAL_FOR_EXACT_RTOL,
+            EXPRESSION_RTOL,
+            ROUGH_RTOL,
+            Partial,
+            Wrong,
+            exact_decimals,
+            expected,
+            scalar,
+            unknown_names,
+        )
 
         response = scalar(parsed.value)
         key = expected(answer)

@@ -31,9 +31,7 @@ class Matrix(AnswerKind):
 
         from ..answers import decimal_entries, latex_of
 
-        if isinstance(value, sympy.MatrixBase):
-            m = sympy.Matrix(value)
-        elif isinstance(value, (list, tuple)) and value and all(isinstance(r, (list, tuple)) for r in value):
+        if isinstance(value, sympy.MatrixBase) or isinstance(value, (list, tuple)) and value and all(isinstance(r, (list, tuple)) for r in value):
             m = sympy.Matrix(value)
         else:
             raise AnswerError(f"expected a matrix, got {type(value).__name__}")

@@ -4,7 +4,8 @@ marked part by part with partial credit."""
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..model import Answer
 from .base import AnswerKind, PaperSpace, Settings, SpecReader, kind_of, register

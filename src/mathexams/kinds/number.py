@@ -44,9 +44,18 @@ class Number(AnswerKind):
 
         import sympy
 
-        from ..judge import (DECIMAL_FOR_EXACT_RTOL, EXACT_RTOL, ROUGH_RTOL, Wrong, close, expected,
-                             is_terminating, scalar, undefined)
         from ..equivalence import diagnose
+        from ..judge import (
+            DECIMAL_FOR_EXACT_RTOL,
+            EXACT_RTOL,
+            ROUGH_RTOL,
+            Wrong,
+            close,
+            expected,
+            is_terminating,
+            scalar,
+            undefined,
+        )
         from ..numeric import to_float
 
         response, decimal = scalar(parsed.value, "a number"), parsed.decimal

@@ -3,6 +3,7 @@
 Generic vocabulary first (symbolic, sequences, draws, decimals), then one module per concept.
 Modules are imported in a fixed order so the function table is the same in every process.
 """
+# ruff: noqa: I001  (the import order is the registration order)
 
 from . import symbolic, sequences, draws, decimals  # noqa: F401  (registration)
 from . import integrals, optimisation  # noqa: F401

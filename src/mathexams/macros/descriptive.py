@@ -9,8 +9,9 @@ the overall median left out when n is odd (the convention of the course's box pl
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import sympy
 

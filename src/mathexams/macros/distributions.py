@@ -7,9 +7,10 @@ Keys stay in closed form (erf, exp, exact sums), so no `sympy.stats` call sits i
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
-from functools import lru_cache
-from typing import Any, Sequence
+from functools import cache
+from typing import Any
 
 import mpmath
 import sympy
@@ -133,7 +134,7 @@ T_TAIL_AREAS = ("0.1", "0.05", "0.025", "0.01", "0.005")
 MAX_TABLE_ROWS = 8
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phi_digits(hundredths: int) -> int:
     """round(10^4 Phi(hundredths / 100)) computed at 30 digits."""
     with mpmath.workdps(30):
@@ -194,7 +195,7 @@ def _level(q: Any, allowed: Sequence[str], what: str) -> sympy.Rational:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def _z_quantile_digits(q: sympy.Rational) -> int:
     with mpmath.workdps(30):
         z = mpmath.sqrt(2) * mpmath.erfinv(2 * mpmath.mpf(q.p) / q.q - 1)
@@ -246,7 +247,7 @@ def _t_cdf(t: mpmath.mpf, df: int) -> mpmath.mpf:
     return (1 + inside) / 2 if t >= 0 else (1 - inside) / 2
 
 
-@lru_cache(maxsize=None)
+@cache
 def _t_quantile_digits(df: int, area: sympy.Rational) -> int:
     """round(10^3 t) where P(T > t) = area, T ~ t(df): Newton's method on the CDF (the density in closed
     form) from the normal quantile, at 20 digits; a few steps reach far below the printed digit."""

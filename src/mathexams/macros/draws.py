@@ -7,7 +7,8 @@ builder that draws a value with a mathematical property (a matrix, a data set) l
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import sympy
 

@@ -8,7 +8,8 @@ is rejected for ugliness. Spectrum helpers answer PCA questions: shares of varia
 from __future__ import annotations
 
 import math
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import sympy
 

@@ -8,8 +8,9 @@ Probabilities here are exact, from closed forms and convolutions.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
 
 import sympy
 
@@ -146,7 +147,7 @@ PAIR_CONDITIONS_B = {"sum_at_least": range(6, 11), "doubles": [0], "some_die_sho
                      "red_odd": [0], "sum_even": [0], "red_larger": [0], "max_at_most": range(3, 6)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _conditional_pairs() -> tuple[tuple[str, int, str, int], ...]:
     """All (event, condition) pairs with 0 < P(A | B) < 1, P(A | B) != P(A), and the four
     values P(A | B), P(A), P(A and B), P(B | A) pairwise different."""

@@ -7,7 +7,8 @@ sample points of a Riemann sum and its exact value.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import sympy
 
@@ -77,7 +78,7 @@ def _graph_candidate(rng: Any, segments: int, top: int) -> tuple[list[int], list
     for _ in range(segments):
         xs.append(xs[-1] + rng.choice((1, 1, 2)))
         ys.append(rng.integer(-top, top))
-    for (x0, y0), (x1, y1) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
+    for (_x0, y0), (_x1, y1) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
         if y0 == 0 and y1 == 0:
             return None                                   # f = 0 on a whole piece
         if y0 * y1 < 0 and y0 != -y1:

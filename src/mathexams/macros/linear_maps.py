@@ -6,8 +6,9 @@ the same names); stretches and shears take a factor k. The matrices act on colum
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Sequence
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
 import sympy
 
@@ -70,7 +71,7 @@ def _factor_choices(name: str) -> tuple[int, ...]:
     return (-3, -2, -1, 1, 2, 3) if name.startswith("shear") else (1,)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _noncommuting_pairs() -> tuple[tuple[str, int, str, int], ...]:
     """Every (map1, k1, map2, k2) of maps other than the 180-degree rotation whose matrices do not commute."""
     names = [c for c in _COMPOSABLE if c != "rotate_180"]

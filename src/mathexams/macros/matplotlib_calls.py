@@ -15,7 +15,8 @@ draws with the family's specification.
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..api import Record, SandboxError, macro, run_program
 from .numpy_snippets import code_block, code_inline

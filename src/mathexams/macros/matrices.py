@@ -11,8 +11,9 @@ expressions ("AB^T + C") serve classification questions. Exact fraction arithmet
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import sympy
 

@@ -6,8 +6,9 @@ instances are drawn so that no point is ever equidistant from two centroids.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import sympy
 

@@ -6,8 +6,9 @@ exactly; nothing is solved here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import sympy
 
@@ -34,7 +35,7 @@ class PointTuple(sympy.Tuple):
     the engine falls back to SymPy's default sort key. It prints exactly like a Tuple.
     """
 
-    def evalf(self, *args: Any, **kwargs: Any) -> "PointTuple":
+    def evalf(self, *args: Any, **kwargs: Any) -> PointTuple:
         return self
 
     n = evalf

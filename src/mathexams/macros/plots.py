@@ -9,8 +9,9 @@ below (styles of bars, boxes, steps and tick labels) are part of the contract wi
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import sympy
 

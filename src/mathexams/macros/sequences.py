@@ -6,7 +6,8 @@ exact (comparisons are made on SymPy values, never on binary floats).
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import sympy
 

@@ -7,7 +7,8 @@ vector operations live in `matrices` and `vectors`, eigenvalues in `eigen`.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import sympy
 
@@ -50,7 +51,7 @@ allow("EmptySet", lambda: sympy.S.EmptySet, "the empty set")
 
 
 def _bounded_int(value: Any, limit: int, what: str) -> int:
-    if not (isinstance(value, int) or isinstance(value, sympy.Integer)):
+    if not isinstance(value, (int, sympy.Integer)):
         raise SandboxError(f"{what} needs an integer, got {value}")
     if abs(int(value)) > limit:
         raise SandboxError(f"{what} argument {value} above {limit}")

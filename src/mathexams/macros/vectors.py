@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import itertools
 import math
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import cache
 from itertools import product
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import sympy
@@ -124,7 +125,7 @@ _COS2 = {30: (3, 4, 1), 45: (1, 2, 1), 60: (1, 4, 1), 90: (0, 1, 0),
          120: (1, 4, -1), 135: (1, 2, -1), 150: (3, 4, -1)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _angle_table(dim: int) -> dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]]:
     """All pairs of integer vectors (entries in [-3, 3], or [-4, 4] in the plane) by exact angle."""
     bound = 3 if dim == 3 else 4
@@ -259,7 +260,7 @@ def _signed_permutations(v: tuple[int, int, int]) -> set[tuple[int, int, int]]:
             for signs in itertools.product((1, -1), repeat=3)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _orthogonal_triples() -> tuple:
     """Every ordered orthogonal triple from signed permutations of (1, 2, 2), (2, 3, 6), (1, 4, 8) and (4, 4, 7)."""
     out = []

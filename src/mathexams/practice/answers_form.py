@@ -9,8 +9,8 @@ Field names are `r` for a single answer and `r-<label>` for a part, with `.i` / 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from ..kinds import kind_of
 from ..model import Answer

@@ -266,7 +266,7 @@ class Pages:
             question = self.served_question(db, served)
             if not served.responses:
                 names = field_names(question.answer)
-                fields = {k: [v for v in form.getlist(k)] for k in form.keys() if k in names}
+                fields = {k: [v for v in form.getlist(k)] for k in form.keys() if k in names}  # noqa: SIM118 - a multidict
                 by_label = response_for(question.answer, fields)
                 response = store.save_response(db, served, fields, by_label)     # committed first
                 verdict = check_answer(question.answer, checker_response(question.answer, by_label))

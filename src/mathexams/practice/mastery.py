@@ -12,8 +12,8 @@ objectives are drawn most often, and FLOOR keeps a mastered one from disappearin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 ALPHA = 0.4
 PRIOR = 0.5

@@ -10,8 +10,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 MAX_NAME = 64
@@ -39,7 +50,7 @@ class PracticeSession(Base):
     settings: Mapped[dict] = mapped_column(JSON)              # what the learner picked
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
-    questions: Mapped[list["ServedQuestion"]] = relationship(order_by="ServedQuestion.position",
+    questions: Mapped[list[ServedQuestion]] = relationship(order_by="ServedQuestion.position",
                                                              back_populates="session")
 
 
@@ -64,7 +75,7 @@ class ServedQuestion(Base):
     first_shown_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     session: Mapped[PracticeSession] = relationship(back_populates="questions")
-    responses: Mapped[list["Response"]] = relationship(order_by="Response.id", back_populates="served")
+    responses: Mapped[list[Response]] = relationship(order_by="Response.id", back_populates="served")
 
 
 class Response(Base):
@@ -78,7 +89,7 @@ class Response(Base):
     seconds: Mapped[float] = mapped_column(Float)             # time from first showing to submitting
 
     served: Mapped[ServedQuestion] = relationship(back_populates="responses")
-    verdict: Mapped["VerdictRow | None"] = relationship(back_populates="response", uselist=False)
+    verdict: Mapped[VerdictRow | None] = relationship(back_populates="response", uselist=False)
 
 
 class VerdictRow(Base):

@@ -10,8 +10,8 @@ planned again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence, Set
 
 from ..assemble import slot_pool
 from ..bank import Bank, Form, Template
@@ -42,7 +42,7 @@ class Planned:
     reason: str
 
 
-def fresh_seed(session_seed: int, template_id: str, seen: Set[tuple[str, int]]) -> int:
+def fresh_seed(session_seed: int, template_id: str, seen: set[tuple[str, int]]) -> int:
     """A seed for this template that the learner has not met (derived from the session's seed)."""
     for attempt in range(SEED_TRIES):
         seed = derive_seed(session_seed, f"practice/{template_id}/{attempt}")
@@ -58,7 +58,7 @@ def _planned(template: Template, form: Form, session_seed: int, seen: set[tuple[
 
 
 def plan_practice(bank: Bank, *, weeks: Sequence[int], tracks: Sequence[str], difficulties: Sequence[str],
-                  count: int, session_seed: int, seen: Set[tuple[str, int]]) -> list[Planned]:
+                  count: int, session_seed: int, seen: set[tuple[str, int]]) -> list[Planned]:
     """`count` questions of distinct templates (as far as the pool allows) from the weeks, tracks and levels
     picked (empty: any), in random order."""
     if not 1 <= count <= MAX_QUESTIONS:
@@ -176,7 +176,7 @@ def choose_review_templates(bank: Bank, blueprint: Blueprint, block_id: str, mas
 
 
 def plan_review(bank: Bank, block_id: str, mastery: Mapping[str, Mastery], *, session_seed: int,
-                seen: Set[tuple[str, int]], count: int | None = None) -> list[Planned]:
+                seen: set[tuple[str, int]], count: int | None = None) -> list[Planned]:
     """The "next review" of a block: the shape of its review blueprint (its first `count` slots when given),
     spaced slots leaning on weak objectives, in an order that mixes tracks."""
     blueprint = review_blueprint(bank, block_id)

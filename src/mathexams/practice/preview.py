@@ -6,7 +6,8 @@ the preview shows exactly the reading the verdict will be based on.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import sympy
 

@@ -4,9 +4,9 @@ built from numbers only (every label is escaped), so it needs no script and no p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from html import escape
-from typing import Sequence
 
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 16, 36

@@ -13,9 +13,9 @@ import ipaddress
 import json
 import os
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import MathExamsError
 from .app import LEARNER_NAME, Config, create_app

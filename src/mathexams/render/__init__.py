@@ -12,9 +12,9 @@ tests; `mathexams build --format NAME` and the exam record find it by name.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from ..errors import MathExamsError
 from ..model import Exam

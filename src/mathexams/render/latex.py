@@ -10,15 +10,16 @@ sympy, the sampler or the bank.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from ..errors import MathExamsError
 from ..kinds import PaperSpace, kind_of, working_space
-from ..model import OPTION_LETTERS as LETTERS, Answer, Exam, ExamItem, parse_space
+from ..model import OPTION_LETTERS as LETTERS
+from ..model import Answer, Exam, ExamItem, parse_space
 from ..resources import layout_folder
 from . import PdfStep, RenderOptions, register
 
@@ -171,7 +172,8 @@ def render_layout(layout: str, exams: Sequence[Exam], options: RenderOptions = R
     try:
         return layout_environment(folder).get_template(layout).render(exams=list(exams))
     except TemplateError as exc:
-        where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        lineno = getattr(exc, "lineno", None)
+        where = f" line {lineno}" if lineno else ""
         raise MathExamsError(f"{folder / layout}{where}: layout error: {exc.message}") from None
 
 

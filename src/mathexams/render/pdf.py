@@ -17,16 +17,14 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
 import signal
+import subprocess
 import tempfile
 import threading
 import time
-from pathlib import Path
-from typing import Sequence
-
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Mapping
+from pathlib import Path
 
 from ..errors import MathExamsError
 from . import PdfStep
@@ -130,7 +128,12 @@ def run_tex(command: list[str], cwd: Path, env: dict[str, str], deadline: float,
         # a timer kills the process group at the deadline; wait() itself blocks in waitpid (a wait
         # with a timeout polls, and would notice each pass's end up to 50 ms late)
         expired = threading.Event()
-        timer = threading.Timer(remaining, lambda: (expired.set(), _kill_group(process)))
+
+        def expire() -> None:
+            expired.set()
+            _kill_group(process)
+
+        timer = threading.Timer(remaining, expire)
         timer.daemon = True
         timer.start()
         try:

@@ -7,7 +7,7 @@ shows no seed (the seed gives the answers away); the keys do.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..kinds import kind_of
 from ..model import OPTION_LETTERS, Answer, Exam
