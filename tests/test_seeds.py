@@ -47,6 +47,7 @@ def test_rng_rejects_bad_seeds():
             Rng(bad)
 
 
+@pytest.mark.slow   # three fresh interpreters, each loading SymPy and the bank
 def test_sampling_is_byte_identical_across_processes_and_hash_seeds():
     outputs = set()
     for hash_seed in ("0", "1", "12345"):

@@ -118,6 +118,7 @@ def test_latex_made_at_sample_time_is_refused_with_id_and_seed(name, write_templ
     assert_one_line_error(code, err, str(path), "prompt: rendered LaTeX", f"calc.latex.{name}", "seed 7")
 
 
+@pytest.mark.slow   # samples every shipped template
 def test_every_shipped_template_passes_the_scan(bank):
     from mathexams.sampler import sample_question
 
@@ -145,9 +146,8 @@ def _exams_with_prompt(bank, text):
 def _embedded_secret(pdf) -> bool:
     with pikepdf.open(pdf) as doc:
         for obj in doc.objects:
-            if isinstance(obj, pikepdf.Stream):
-                if obj.get("/Type") == "/EmbeddedFile" or SECRET in obj.read_bytes():
-                    return True
+            if isinstance(obj, pikepdf.Stream) and (obj.get("/Type") == "/EmbeddedFile" or SECRET in obj.read_bytes()):
+                return True
     return False
 
 

@@ -113,6 +113,7 @@ def test_hostile_answers_get_a_verdict_not_a_crash(built_exam, tmp_path, capsys)
     assert f"{len(answers) - 1} student(s) graded, 1 row(s) not read" in out
 
 
+@pytest.mark.slow   # writes and grades 10**6 rows
 def test_a_million_rows_are_read_in_bounded_memory(built_exam, tmp_path):
     """10**6 rows: grading stops after MAX_STUDENTS, reports the rest, and the process stays small."""
     path = tmp_path / "huge.csv"
