@@ -45,8 +45,9 @@ web:
 test: setup tex web practice-tools
 	$(BIN)/python -m pytest
 
+# Without the TeX and slow tests, in one worker process per core (pytest-xdist).
 test-fast: setup web
-	$(BIN)/python -m pytest -m "not latex and not slow"
+	$(BIN)/python -m pytest -m "not latex and not slow" -n auto
 
 # The main job: a biweekly review quiz and the final exam in two versions, with keys, as PDFs.
 demo: setup tex web

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,15 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mathexams"
 
 
+@cache
+def _tree(path: Path) -> ast.Module:
+    """A source file's syntax tree, parsed once for all the tests here (they only read it)."""
+    return ast.parse(path.read_text())
+
+
 def package_imports(path: Path) -> set[str]:
     """Names of mathexams modules a file imports (relative imports resolved)."""
-    tree = ast.parse(path.read_text())
+    tree = _tree(path)
     parts = path.relative_to(PACKAGE).with_suffix("").parts
     here = list(parts[:-1])
     found: set[str] = set()
@@ -31,7 +38,7 @@ def package_imports(path: Path) -> set[str]:
 
 
 def third_party_imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text())
+    tree = _tree(path)
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -75,7 +82,7 @@ def loaded_at_import(module: str) -> tuple[set[str], set[str]]:
             continue
         seen.add(name)
         path = _module_path(name)
-        tree = ast.parse(path.read_text())
+        tree = _tree(path)
         here = list(path.relative_to(PACKAGE).with_suffix("").parts)
         if here[-1] == "__init__":
             here = here[:-1] + ["__init__"]
@@ -107,7 +114,7 @@ def test_only_the_cli_prints_or_reads_argv():
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.name in ("cli.py", "__main__.py", "progress.py"):
             continue
-        tree = ast.parse(path.read_text())
+        tree = _tree(path)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 assert node.func.id != "print", f"{path.name} prints"
@@ -183,7 +190,7 @@ def test_the_engine_names_no_week_track_or_cell_of_the_course():
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.relative_to(PACKAGE).parts[0] in COURSE_PACKAGES:
             continue
-        named = _string_constants(ast.parse(path.read_text())) & course_words
+        named = _string_constants(_tree(path)) & course_words
         assert not named, f"{path.relative_to(PACKAGE)} names {sorted(named)}: read them from curriculum.yaml"
 
 
