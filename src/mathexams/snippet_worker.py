@@ -91,7 +91,7 @@ backend_pgf.RendererPgf.get_text_width_height_descent = _agg_text_metrics  # typ
 backend_pgf._escape_and_apply_props = _plain_text
 plt.style.use("grayscale")
 # legible in black and white: grey fills with black edges, and lines told apart by their dash pattern
-matplotlib.rcParams.update({"axes.prop_cycle": matplotlib.cycler(color=["0.4", "0.0", "0.25", "0.6"],
+matplotlib.rcParams.update({"axes.prop_cycle": matplotlib.cycler(color=["0.4", "0.0", "0.25", "0.6"],  # type: ignore[attr-defined]
                                                                  linestyle=["-", "--", ":", "-."]),
                             "patch.force_edgecolor": True, "patch.edgecolor": "black", "lines.linewidth": 1.2,
                             "figure.constrained_layout.use": True})   # subplot grids without overlapping ticks
