@@ -65,6 +65,7 @@ bench: setup tex web practice-tools
 	$(BIN)/python bench/security.py
 	$(BIN)/python bench/practice_app.py
 	$(BIN)/python bench/seeds.py
+	$(BIN)/python bench/export.py
 
 index: setup
 	$(BIN)/mathexams index > question_bank/INDEX.md

@@ -25,7 +25,8 @@ from .render.pdf import LatexFailed, typeset
 
 KEPT_LOG_BYTES = 256 * 1024    # of each log, copied beside the target when LaTeX fails
 
-__all__ = ["BuildResult", "OutputExists", "exam_folder", "refuse_existing", "latex_digests", "write_exam_folder"]
+__all__ = ["BuildResult", "OutputExists", "exam_folder", "refuse_existing", "latex_digests", "output_digests",
+           "write_exam_folder"]
 
 
 @dataclass
@@ -36,13 +37,18 @@ class BuildResult:
     layout_problems: list = field(default_factory=list)   # render.layout.LayoutProblem: splits, overfull boxes
 
 
+def output_digests(files: Mapping[str, bytes]) -> dict[str, str]:
+    """SHA-256 of every other output file (LMS exports, text, JSON) by relative path, as the record lists them."""
+    return {path: hashlib.sha256(data).hexdigest() for path, data in files.items() if not path.endswith(".tex")}
+
+
 def latex_digests(files: Mapping[str, bytes]) -> dict[str, str]:
     """SHA-256 of every LaTeX file by name, as the exam record keeps them (regeneration compares them)."""
     return {PurePosixPath(path).name: hashlib.sha256(data).hexdigest()
             for path, data in files.items() if path.endswith(".tex")}
 
 
-def _inside(staging: Path, path: str) -> Path:
+def place_inside(staging: Path, path: str) -> Path:
     """Where a renderer's relative path lands in the staging folder; never outside it."""
     relative = PurePosixPath(path)
     if (relative.is_absolute() or str(relative) != path or not relative.parts or ".." in relative.parts
@@ -80,13 +86,13 @@ def write_exam_folder(target: Path, blueprint: Blueprint, exams: list[Exam], *, 
     with staged_folder(target, force=force) as staging:
         work = staging / ".work"
         for path, data in files.items():
-            destination = _inside(staging, path)
+            destination = place_inside(staging, path)
             destination.parent.mkdir(parents=True, exist_ok=True)
             destination.write_bytes(data)
         result.latex_sha256 = latex_digests(files)
         if progress:
             progress("latex")
-        record = record_from_exams(blueprint, exams, result.latex_sha256, code_key)
+        record = record_from_exams(blueprint, exams, result.latex_sha256, code_key, output_digests(files))
         (staging / "manifest.json").write_text(record_json(record), encoding="utf-8")
         if pdf:
             steps = pdf_steps(outputs)

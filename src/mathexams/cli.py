@@ -286,12 +286,9 @@ def _earlier_exam(path: Path | None):
 
 def _outputs(args: argparse.Namespace) -> tuple[str, ...]:
     """The outputs asked for with --format (default: papers, keys and master key), each registered."""
-    from .render import DEFAULT_OUTPUTS, renderer_named
+    from .render import DEFAULT_OUTPUTS, expand_formats
 
-    names = tuple(dict.fromkeys(args.format)) if args.format else DEFAULT_OUTPUTS
-    for name in names:
-        renderer_named(name)
-    return names
+    return expand_formats(args.format) if args.format else DEFAULT_OUTPUTS
 
 
 def _build(args: argparse.Namespace, bank: Any, blueprint_path: Path, *, practice: Path | None = None,
@@ -420,6 +417,16 @@ def cmd_regen(args: argparse.Namespace) -> int:
     for path in result.files:
         print(f"  {path}")
     _warn_layout(result.layout_problems)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_exam
+
+    if not args.format:
+        raise MathExamsError("export needs at least one --format (moodle, json, ...)")
+    for path in export_exam(args.manifest, args.format, force=args.force):
+        print(f"  {path}")
     return 0
 
 
@@ -560,8 +567,8 @@ def _add_build_options(p: argparse.ArgumentParser, *, regen: bool = False) -> No
         p.add_argument("--title", type=_title, help="title printed on the paper (default: the blueprint's)")
         p.add_argument("--course", type=_title, help="course name printed on the paper (default: the blueprint's)")
         p.add_argument("--format", action="append", metavar="NAME", default=[],
-                       help="an output to write (repeatable): paper, key and master-key by default, or any "
-                            "other registered output such as text")
+                       help="an output to write (repeatable): latex (paper, key and master key, with PDF; the "
+                            "default), moodle, json, text, or any single registered output such as paper")
     p.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     p.add_argument("--no-pdf", action="store_true", help="write LaTeX and the exam record only")
     p.add_argument("--force", action="store_true", help="replace the exam's folder if it exists")
@@ -646,6 +653,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("manifest", type=Path, help="the exam record, manifest.json")
     _add_build_options(p, regen=True)
     p.set_defaults(func=cmd_regen)
+
+    p = sub.add_parser("export", help="write LMS and other exports of an exam from its manifest.json, into its folder")
+    p.add_argument("manifest", type=Path, help="the exam's manifest.json")
+    p.add_argument("--format", action="append", metavar="NAME", default=[],
+                   help="an output to write (repeatable): moodle, json, text, ... (LaTeX: use regen)")
+    p.add_argument("--force", action="store_true", help="replace outputs of these formats that are already there")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("judge", help="check one response against an expected answer")
     p.add_argument("--kind", required=True, choices=[k.name for k in REGISTRY.values() if not k.composite])

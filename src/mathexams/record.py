@@ -19,7 +19,7 @@ import math
 import platform
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from .curriculum import NAME
 from .errors import BadBlueprint, MathExamsError
 from .inputs import NotAFile, open_regular
 from .kinds import kind_named
-from .model import Answer, Blueprint, Exam, parse_space, space_text
+from .model import Answer, Blueprint, Exam, ExamItem, ExamSection, Question, parse_space, space_text
 
 RECORD_FORMAT = "mathexams-exam-record/3"
 READABLE_FORMATS = ("mathexams-exam-record/1", "mathexams-exam-record/2", RECORD_FORMAT)
@@ -48,6 +48,8 @@ SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 VARIABLE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 LATEX_FILE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}\.tex$")   # a LaTeX output's file name (papers.tex, ...)
 MAX_LATEX_FILES = 20
+OUTPUT_FILE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,80}(/[a-z0-9][a-z0-9_.-]{0,80})?$")   # moodle.xml, html/a.html
+MAX_OUTPUT_FILES = 400
 FORM_PATTERN = re.compile(r"^([a-z][a-z0-9_]{0,31})?$")
 FINGERPRINT_PATTERN = re.compile(r"^([0-9a-f]{32})?$")
 
@@ -119,6 +121,7 @@ class ExamRecord:
     latex_sha256: dict[str, str]
     versions: tuple[RecordVersion, ...]
     source: str = ""             # where it was read from, for messages
+    files_sha256: dict[str, str] = field(default_factory=dict)   # the other outputs (exports) by path
 
     def find_version(self, wanted: str) -> RecordVersion:
         """The version with this letter or exam code (any case); BadRecord if there is none."""
@@ -141,8 +144,10 @@ class ExamRecord:
             "blueprint": {"source": self.blueprint.source, "text": self.blueprint.text},
             "software": dict(self.software),
             "latex_sha256": dict(self.latex_sha256),
-            "versions": [_version_dict(v) for v in self.versions],
         })
+        if self.files_sha256:
+            out["files_sha256"] = dict(sorted(self.files_sha256.items()))
+        out["versions"] = [_version_dict(v) for v in self.versions]
         return out
 
 
@@ -190,7 +195,7 @@ def software_versions() -> dict[str, str]:
 
 
 def record_from_exams(blueprint: Blueprint, exams: list[Exam], latex_sha256: dict[str, str],
-                      code_key: bytes) -> ExamRecord:
+                      code_key: bytes, files_sha256: dict[str, str] | None = None) -> ExamRecord:
     """The record of freshly built exams (format 1 when there is no code key: a regenerated
     format-1 record keeps its recorded codes)."""
     versions = tuple(
@@ -213,7 +218,39 @@ def record_from_exams(blueprint: Blueprint, exams: list[Exam], latex_sha256: dic
         format=RECORD_FORMAT if code_key else READABLE_FORMATS[0], exam_id=blueprint.id, title=exams[0].title, course=exams[0].course,
         master_seed=exams[0].master_seed, code_key=code_key, blueprint=blueprint,
         software=software_versions(), latex_sha256=dict(latex_sha256), versions=versions,
+        files_sha256=dict(files_sha256 or {}),
     )
+
+
+def with_files(record: ExamRecord, files_sha256: dict[str, str]) -> ExamRecord:
+    """The record listing these output files too (an export adds what it wrote)."""
+    return replace(record, files_sha256={**record.files_sha256, **files_sha256})
+
+
+def recorded_exams(record: ExamRecord) -> list[Exam]:
+    """The exams a record describes, from its own texts and answers (no bank, no sampling): what
+    `mathexams export` renders, so an export made later has the bytes of one made at build time.
+    Fields the record does not keep (a question's title, weeks, cell, difficulty) stay empty, and
+    the exports do not read them."""
+    blueprint = record.blueprint
+    exams = []
+    for version in record.versions:
+        sections = []
+        for si, section in enumerate(version.sections):
+            items = tuple(ExamItem(entry.number, entry.slot, entry.occurrence, entry.points, Question(
+                template_id=entry.template_id, seed=entry.seed, title="", weeks=(), track=entry.track, cell="",
+                objective=entry.objective, difficulty="", points=entry.points, prompt_latex=entry.prompt_latex,
+                solution_latex=entry.solution_latex, answer=entry.answer, template_hash=entry.template_hash,
+                calculator=entry.calculator, form=entry.form, minutes=entry.minutes, fingerprint=entry.fingerprint,
+            )) for entry in section.items)
+            instructions = blueprint.sections[si].instructions if si < len(blueprint.sections) else ""
+            sections.append(ExamSection(section.title, instructions, items))
+        exams.append(Exam(
+            exam_id=record.exam_id, title=record.title, course=record.course, version=version.version,
+            master_seed=record.master_seed, code=version.code, minutes=blueprint.minutes,
+            instructions=blueprint.instructions, sections=tuple(sections), calculator=blueprint.calculator,
+        ))
+    return exams
 
 
 def record_json(record: ExamRecord) -> str:
@@ -400,7 +437,7 @@ def record_from_dict(data: Any, source: str) -> ExamRecord:
     version_one = data["format"] == READABLE_FORMATS[0]
     required = {"format", "exam_id", "title", "course", "master_seed", "blueprint", "versions"}
     data = f.mapping(data, "", required=required | (set() if version_one else {"code_key"}),
-                     optional={"software", "latex_sha256"} | ({"code_key"} if not version_one else set()))
+                     optional={"software", "latex_sha256", "files_sha256"} | ({"code_key"} if not version_one else set()))
     exam_id = data["exam_id"]
     if not safe_exam_id(exam_id):
         raise f.fail("exam_id", f"{_short(exam_id)} is not a safe exam name (letters, digits, - _ and single dots)")
@@ -429,6 +466,14 @@ def record_from_dict(data: Any, source: str) -> ExamRecord:
     for name, digest in latex.items():
         f.text(name, "latex_sha256", limit=50, pattern=LATEX_FILE)
         f.text(digest, f"latex_sha256.{name}", pattern=SHA256_PATTERN)
+    raw_files = data.get("files_sha256", {})
+    files = f.mapping(raw_files, "files_sha256", required=set(),
+                      optional=set(raw_files) if isinstance(raw_files, dict) else set())
+    if len(files) > MAX_OUTPUT_FILES:
+        raise f.fail("files_sha256", f"more than {MAX_OUTPUT_FILES} files")
+    for name, digest in files.items():
+        f.text(name, "files_sha256", limit=200, pattern=OUTPUT_FILE)
+        f.text(digest, f"files_sha256.{name}", pattern=SHA256_PATTERN)
     versions = tuple(_version(f, v, f"versions[{i}]")
                      for i, v in enumerate(f.list(data["versions"], "versions", least=1, most=MAX_VERSIONS)))
     for label, values in (("version", [v.version for v in versions]), ("code", [v.code for v in versions])):
@@ -443,6 +488,7 @@ def record_from_dict(data: Any, source: str) -> ExamRecord:
         title=f.text(data["title"], "title", empty=False), course=f.text(data["course"], "course"),
         master_seed=f.integer(data["master_seed"], "master_seed", lo=0, hi=MAX_SEED), code_key=code_key,
         blueprint=blueprint, software=dict(software), latex_sha256=dict(latex), versions=versions, source=source,
+        files_sha256=dict(files),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mathexams.build import _inside, latex_digests
+from mathexams.build import latex_digests, place_inside
 from mathexams.errors import MathExamsError
 from mathexams.render import DEFAULT_OUTPUTS, RENDERERS, RenderOptions, pdf_steps, register, render_outputs
 
@@ -44,7 +44,7 @@ def test_two_outputs_may_not_write_one_path(exams_one_version):
 @pytest.mark.parametrize("path", ["../escape.txt", "/etc/passwd", "a/../../b", "", "manifest.json", "a//b", "./x"])
 def test_an_output_path_never_leaves_the_folder_or_replaces_the_record(tmp_path, path):
     with pytest.raises(MathExamsError, match="not a file name inside the exam's folder"):
-        _inside(tmp_path, path)
+        place_inside(tmp_path, path)
 
 
 def test_layouts_come_from_the_options(tmp_path, exams_one_version):

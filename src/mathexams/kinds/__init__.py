@@ -10,12 +10,13 @@ only), so renderers may read kinds without loading SymPy.
 
 from __future__ import annotations
 
-from .base import (REGISTRY, AnswerError, AnswerKind, PaperSpace, Settings, SpecReader, default_space, kind_named,
-                   kind_names, kind_of, kinds_table, letters, register, working_space)
+from .base import (REGISTRY, AnswerError, AnswerKind, NumericKey, PaperSpace, Settings, SpecReader, default_space,
+                   exact_numbers, kind_named, kind_names, kind_of, kinds_table, letters, register, working_space)
 
 # registration, in a fixed order (modules are named by kind; no names are read from anywhere else)
 from . import expression, number, decimal, vector, matrix, set, interval  # noqa: E402,F401
 from . import truefalse, choice, multichoice, multi  # noqa: E402,F401
 
-__all__ = ["REGISTRY", "AnswerError", "AnswerKind", "PaperSpace", "Settings", "SpecReader", "kind_named",
+__all__ = ["REGISTRY", "AnswerError", "AnswerKind", "NumericKey", "exact_numbers", "PaperSpace", "Settings",
+           "SpecReader", "kind_named",
            "kind_names", "kind_of", "kinds_table", "letters", "register", "default_space", "working_space"]

@@ -79,6 +79,19 @@ class PaperSpace:
     args: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class NumericKey:
+    """A key that software grading numbers (an LMS's numerical fields) can check: one value per
+    field, in the order the fields are shown, each with the absolute tolerance that accepts what
+    the checker accepts; `shape` is () for one number, (n,) for a list, (rows, cols) for a matrix,
+    and `layout` tells the student how to fill the fields in."""
+
+    values: tuple[float, ...]
+    tolerances: tuple[float, ...]
+    shape: tuple[int, ...] = ()
+    layout: str = ""
+
+
 class AnswerKind:
     """One kind of answer, from template to paper to verdict. Subclasses set the class attributes
     and override what differs; one instance per kind lives in the registry."""
@@ -176,6 +189,11 @@ class AnswerKind:
         """The values a radio or checkbox input sends, one per option (as the response is typed)."""
         return ()
 
+    def numeric_key(self, answer: Answer) -> NumericKey | None:
+        """The key as numbers within tolerances, for graders that compare numbers only (LMS
+        exports); None when such a grader cannot judge this answer as the checker does."""
+        return None
+
     # ------------------------------------------------------------ checking
 
     def blank_is_right(self, answer: Answer) -> bool:
@@ -244,6 +262,32 @@ def kinds_table() -> str:
     for kind in REGISTRY.values():
         rows.append(f"| `{kind.name}` | {kind.fields_doc} | {kind.value_doc} | `{kind.space.macro}` |")
     return "\n".join(rows)
+
+
+def exact_numbers(values: Any, exact_form: bool) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
+    """Floats and absolute tolerances for exact entries (SymPy numbers) as the checker accepts them:
+    a decimal typed for an exact value counts within DECIMAL_FOR_EXACT_RTOL unless `exact_form`,
+    and then only when the value terminates (1/4 = 0.25); None when an entry is not a finite number
+    or a decimal cannot be right (1/3 with exact_form)."""
+    import math
+
+    import sympy
+
+    from ..judge import DECIMAL_FOR_EXACT_RTOL, EXACT_RTOL, is_terminating
+    from ..numeric import to_float
+
+    floats, tolerances = [], []
+    for v in values:
+        if not isinstance(v, sympy.Basic) or v.free_symbols or v.is_infinite:
+            return None
+        f = to_float(v)
+        if not math.isfinite(f):
+            return None
+        if exact_form and not is_terminating(v) and not isinstance(v, sympy.Integer):
+            return None
+        floats.append(f)
+        tolerances.append(abs(f) * (EXACT_RTOL if exact_form else DECIMAL_FOR_EXACT_RTOL))
+    return tuple(floats), tuple(tolerances)
 
 
 def letters(indices: Any) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Answer
-from .base import AnswerError, AnswerKind, Settings, SpecReader, register
+from .base import AnswerError, AnswerKind, NumericKey, Settings, SpecReader, register
 
 DEFAULT_PLACES = 4
 DEFAULT_REL_TOL = 1e-3         # for keys typed without a tolerance (`mathexams judge`)
@@ -86,6 +86,11 @@ class Decimal(AnswerKind):
         except ValueError:
             return "value", f"{answer.value[:40]!r} is not a decimal number"
         return super().problem(answer)
+
+    def numeric_key(self, answer: Answer) -> NumericKey | None:
+        k = float(answer.value)
+        tolerance = answer.abs_tol if answer.abs_tol is not None else (answer.rel_tol or DEFAULT_REL_TOL) * abs(k)
+        return NumericKey((k,), (tolerance,))
 
     def check_parsed(self, answer: Answer, parsed: Any) -> str:
         import math

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Answer
-from .base import AnswerError, AnswerKind, PaperSpace, Settings, SpecReader, register
+from .base import AnswerError, AnswerKind, NumericKey, PaperSpace, Settings, SpecReader, exact_numbers, register
 from .vector import MAX_ENTRY_PLACES, as_list, free_names
 
 
@@ -55,6 +55,17 @@ class Matrix(AnswerKind):
         if len(answer.shape) != 2:
             return "shape", "a matrix answer has a shape of rows and columns"
         return super().problem(answer)
+
+    def numeric_key(self, answer: Answer) -> NumericKey | None:
+        """Entry by entry, row by row."""
+        from ..judge import expected
+
+        if answer.variables:
+            return None
+        found = exact_numbers([v for row in expected(answer).value.items for v in row.items], answer.exact_form)
+        rows, cols = answer.shape
+        return (NumericKey(*found, shape=(rows, cols), layout=f"the entries of the {rows}×{cols} matrix, row by row")
+                if found else None)
 
     def check_parsed(self, answer: Answer, parsed: Any) -> str:
         from ..judge import Wrong, entries_equal, expected

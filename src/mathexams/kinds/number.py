@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Answer
-from .base import AnswerError, AnswerKind, Settings, SpecReader, register
+from .base import AnswerError, AnswerKind, NumericKey, Settings, SpecReader, exact_numbers, register
 from .expression import single_value
 
 
@@ -38,6 +38,12 @@ class Number(AnswerKind):
                               "(equivalence: constant)")
         return Answer(kind=self.name, value=sympy.sstr(v), latex=latex_of(v), exact_form=settings.exact_form,
                       **settings.common())
+
+    def numeric_key(self, answer: Answer) -> NumericKey | None:
+        from ..judge import expected
+
+        found = exact_numbers([expected(answer).value], answer.exact_form)
+        return NumericKey(*found) if found else None
 
     def check_parsed(self, answer: Answer, parsed: Any) -> str:
         import math

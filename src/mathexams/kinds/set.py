@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Answer
-from .base import AnswerError, AnswerKind, PaperSpace, Settings, SpecReader, register
+from .base import AnswerError, AnswerKind, NumericKey, PaperSpace, Settings, SpecReader, exact_numbers, register
 
 
 def sort_key(v: Any) -> tuple:
@@ -71,6 +71,20 @@ class Set(AnswerKind):
         from ..parse import parse
 
         return [scalar(v) for v in items_of(parse(text, variables=frozenset(settings.variables or ())).value)]
+
+    def numeric_key(self, answer: Answer) -> NumericKey | None:
+        """The elements from smallest to largest (fields have an order, a set has none); a set of
+        points or an empty set has no such form."""
+        from ..judge import expected
+        from ..parse import Bracketed
+
+        items = list(expected(answer).value.items)
+        if not items or any(isinstance(i, Bracketed) for i in items) or answer.variables:
+            return None
+        found = exact_numbers(sorted(items, key=sort_key), answer.exact_form)
+        n = len(items)
+        return (NumericKey(*found, shape=(n,), layout=f"the {n} elements of the set, from smallest to largest")
+                if found else None)
 
     def check_parsed(self, answer: Answer, parsed: Any) -> str:
         from ..judge import Wrong, entries_equal, expected, scalar

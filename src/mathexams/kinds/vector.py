@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Answer
-from .base import AnswerError, AnswerKind, PaperSpace, Settings, SpecReader, register
+from .base import AnswerError, AnswerKind, NumericKey, PaperSpace, Settings, SpecReader, exact_numbers, register
 
 
 def entries(value: Any) -> list[Any]:
@@ -93,6 +93,16 @@ class Vector(AnswerKind):
         if len(answer.shape) != 1:
             return "shape", "a vector answer has a shape of one length"
         return super().problem(answer)
+
+    def numeric_key(self, answer: Answer) -> NumericKey | None:
+        """Entry by entry; a key up to scale or sign has no fixed entries to compare."""
+        from ..judge import expected
+
+        if answer.equivalence or answer.variables:
+            return None
+        found = exact_numbers(expected(answer).value.items, answer.exact_form)
+        n = answer.shape[0]
+        return NumericKey(*found, shape=(n,), layout=f"the {n} entries of the vector, in order") if found else None
 
     def check_parsed(self, answer: Answer, parsed: Any) -> str:
         import math

@@ -69,7 +69,8 @@ def renderer_named(name: str) -> Renderer:
     try:
         return RENDERERS[name]
     except KeyError:
-        raise MathExamsError(f"no output format {name!r} (formats: {', '.join(sorted(RENDERERS))})") from None
+        known = sorted({*RENDERERS, *FORMAT_GROUPS} - {REPORT_OUTPUT})
+        raise MathExamsError(f"no output format {name!r} (formats: {', '.join(known)})") from None
 
 
 def render_outputs(exams: Sequence[Exam], names: Sequence[str] = DEFAULT_OUTPUTS,
@@ -85,13 +86,32 @@ def render_outputs(exams: Sequence[Exam], names: Sequence[str] = DEFAULT_OUTPUTS
     return files
 
 
+FORMAT_GROUPS = {"latex": DEFAULT_OUTPUTS}   # --format latex: the papers, keys and master key (with PDF)
+REPORT_OUTPUT = "export-report"
+
+
+def expand_formats(names: Sequence[str]) -> tuple[str, ...]:
+    """The outputs that `--format` names mean, each once, in order: `latex` is the LaTeX outputs,
+    and any LMS format brings the export report along. Unknown names fail with the list."""
+    from .lms import LMS_FORMATS
+
+    outputs: list[str] = []
+    for name in names:
+        for output in FORMAT_GROUPS.get(name, (name,)):
+            renderer_named(output)
+            outputs.append(output)
+    if any(name in LMS_FORMATS for name in outputs):
+        outputs.append(REPORT_OUTPUT)
+    return tuple(dict.fromkeys(outputs))
+
+
 def pdf_steps(names: Sequence[str]) -> dict[str, PdfStep]:
     """How each `.tex` file of the named outputs is typeset."""
     return {path: step for name in names for path, step in renderer_named(name).pdf.items()}
 
 
 # registration, in a fixed order (one module per output)
-from . import fairness, latex, text  # noqa: E402,F401
+from . import export_report, fairness, gift, json_output, latex, moodle, text  # noqa: E402,F401
 
-__all__ = ["RenderOptions", "PdfStep", "Renderer", "RENDERERS", "DEFAULT_OUTPUTS", "register", "renderer_named",
-           "render_outputs", "pdf_steps"]
+__all__ = ["RenderOptions", "PdfStep", "Renderer", "RENDERERS", "DEFAULT_OUTPUTS", "FORMAT_GROUPS", "register",
+           "renderer_named", "render_outputs", "pdf_steps", "expand_formats"]

@@ -37,6 +37,22 @@ _LOST = re.compile(r"^\[(?:INFO|WARNING)\] (Skipped .*|Could not convert TeX mat
                    r"|Could not find .*|.*[Uu]nknown.*)$", re.MULTILINE)
 
 
+# Allowed bank commands pandoc's LaTeX reader does not know: characters get their Unicode, and
+# paper-only layout (sizes, spacing, page breaks) means nothing on a web page, so it is dropped on
+# purpose here rather than by pandoc unnoticed. Every other unknown command fails the conversion.
+CHARACTERS = {"textdegree": "°", "textendash": "–", "textemdash": "—", "textperiodcentered": "·", "textbar": "|",
+              "dag": "†", "ddag": "‡", "quad": "\u2003", "qquad": "\u2003\u2003"}
+LAYOUT_ONLY = ("Large large small tiny scriptsize footnotesize normalsize normalfont rmfamily sffamily ttfamily "
+               "upshape bigskip medskip smallskip centering raggedleft indent noindent hfill enspace "
+               "nolinebreak nopagebreak pagebreak").split()
+LAYOUT_WITH_ARGUMENT = ("hspace", "vspace")
+BREAKS = ("newline", "linebreak")
+MACROS = "\n".join([*(f"\\newcommand{{\\{name}}}{{{char}}}" for name, char in CHARACTERS.items()),
+                    *(f"\\newcommand{{\\{name}}}{{}}" for name in LAYOUT_ONLY),
+                    *(f"\\newcommand{{\\{name}}}[1]{{}}" for name in LAYOUT_WITH_ARGUMENT),
+                    *(f"\\newcommand{{\\{name}}}{{\\\\}}" for name in BREAKS)]) + "\n"
+
+
 class ConversionFailed(MathExamsError):
     """A text pandoc (or the TikZ step) could not convert faithfully."""
 
@@ -120,7 +136,7 @@ def latex_to_html(texts: Sequence[str], *, math: str = "tex", where: Sequence[st
     svgs = figures_to_svg([p for _, p in pictures], [where[i] for i, _ in pictures]) if pictures else {}
 
     token = _break_token(stripped)
-    out, stderr = _run_pandoc(f"\n\n{token}\n\n".join(stripped), math)
+    out, stderr = _run_pandoc(MACROS + f"\n\n{token}\n\n".join(stripped), math)
     lost = _lost(stderr)
     pieces = out.split(f"<p>{token}</p>")
     if lost or len(pieces) != len(texts):
@@ -146,7 +162,7 @@ def latex_to_html(texts: Sequence[str], *, math: str = "tex", where: Sequence[st
 def _name_the_culprit(texts: Sequence[str], where: Sequence[str], math: str) -> None:
     """Convert the texts one by one to find the one pandoc cannot handle, and fail naming it."""
     for text, label in zip(texts, where):
-        out, stderr = _run_pandoc(text, math)
+        out, stderr = _run_pandoc(MACROS + text, math)
         lost = _lost(stderr)
         if lost:
             raise ConversionFailed(f"{label}: pandoc cannot convert this text to HTML: {lost}")
