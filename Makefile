@@ -36,11 +36,13 @@ practice-tools:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    --no-install-recommends chromium postgresql fonts-dejavu-core; fi
 
-# pandoc (bank LaTeX to HTML for the LMS and HTML exports) from Debian's package, only when missing.
+# pandoc (bank LaTeX to HTML for the LMS and HTML exports) and chromium (the HTML pages' browser
+# test, driven by Playwright's Python client: no browser download) from Debian's packages, when missing.
 web:
-	@command -v pandoc >/dev/null || { echo "Installing pandoc from Debian packages"; \
+	@command -v pandoc >/dev/null && command -v chromium >/dev/null || { \
+	  echo "Installing pandoc and chromium from Debian packages"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    --no-install-recommends pandoc; }
+	    --no-install-recommends pandoc chromium; }
 
 test: setup tex web practice-tools
 	$(BIN)/python -m pytest

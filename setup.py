@@ -28,5 +28,6 @@ setup(
     packages=find_packages("src") + list(DATA_PACKAGES),
     package_dir={"": "src", **DATA_PACKAGES},
     package_data={"mathexams": ["py.typed"], "mathexams.practice": PRACTICE_FILES,
+                  "mathexams.render": ["katex/*.js", "katex/*.css", "katex/LICENSE", "katex/fonts/*.woff2"],
                   **{package: DATA_FILES for package in DATA_PACKAGES}},
 )

@@ -41,6 +41,13 @@ def test_every_template_exports_to_gift(every_template):
     assert all(q.title.startswith("Slot ") for q in questions)
 
 
+def test_every_template_exports_to_html(every_template):
+    files = render_outputs(every_template, ["html"], RenderOptions())
+    assert len(files) == len(every_template) + 1
+    keys = files["html/keys.html"].decode()
+    assert all(f"{t.question.template_id}, seed {t.question.seed}]" in keys for t in every_template[0].items)
+
+
 def test_every_template_exports_to_json_and_the_report(every_template):
     files = render_outputs(every_template, ["json", "export-report"], RenderOptions())
     report = files["export-report.md"].decode()

@@ -111,7 +111,7 @@ def pdf_steps(names: Sequence[str]) -> dict[str, PdfStep]:
 
 
 # registration, in a fixed order (one module per output)
-from . import export_report, fairness, gift, json_output, latex, moodle, text  # noqa: E402,F401
+from . import export_report, fairness, gift, html_pages, json_output, latex, moodle, text  # noqa: E402,F401
 
 __all__ = ["RenderOptions", "PdfStep", "Renderer", "RENDERERS", "DEFAULT_OUTPUTS", "FORMAT_GROUPS", "register",
            "renderer_named", "render_outputs", "pdf_steps", "expand_formats"]

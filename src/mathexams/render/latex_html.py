@@ -22,7 +22,9 @@ import hashlib
 import html
 import re
 import shutil
+import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -30,6 +32,7 @@ from ..errors import MathExamsError
 from .tikz_svg import TIKZ_PATTERN, Figure, figures_to_svg
 
 PANDOC_SECONDS = 60.0
+PANDOC_PROCESSES = max(1, min(4, os.cpu_count() or 1))   # a batch is cut into this many pandoc runs at once
 MAX_PANDOC_OUTPUT = 64 * 2**20
 MATH_MODES = {"tex": "--mathjax", "mathml": "--mathml"}
 # pandoc's messages that mean it dropped or could not convert part of a text
@@ -133,15 +136,16 @@ def latex_to_html(texts: Sequence[str], *, math: str = "tex", where: Sequence[st
             pictures.append((index, match.group(0)))
             return f"\n\n{_figure_token(hashlib.sha256(match.group(0).encode()).hexdigest()[:16])}\n\n"
         stripped.append(TIKZ_PATTERN.sub(take, text))
-    svgs = figures_to_svg([p for _, p in pictures], [where[i] for i, _ in pictures]) if pictures else {}
-
-    token = _break_token(stripped)
-    out, stderr = _run_pandoc(MACROS + f"\n\n{token}\n\n".join(stripped), math)
-    lost = _lost(stderr)
-    pieces = out.split(f"<p>{token}</p>")
-    if lost or len(pieces) != len(texts):
-        _name_the_culprit(stripped, where, math)   # raises, naming the text
-        raise ConversionFailed(f"pandoc could not convert the texts of {where[0]}: {lost or 'texts merged'}")
+    # the figures' pdflatex run and the pandoc runs (the texts in PANDOC_PROCESSES chunks) at once
+    with ThreadPoolExecutor(max_workers=1 + PANDOC_PROCESSES) as pool:
+        figures = pool.submit(figures_to_svg, [p for _, p in pictures], [where[i] for i, _ in pictures]) \
+            if pictures else None
+        size = -(-len(stripped) // PANDOC_PROCESSES)
+        chunks = [(start, stripped[start:start + size]) for start in range(0, len(stripped), size)]
+        converted = [pool.submit(_convert_chunk, chunk, where[start:start + len(chunk)], math)
+                     for start, chunk in chunks]
+        pieces = [piece for job in converted for piece in job.result()]
+        svgs = figures.result() if figures else {}
 
     results = []
     for index, piece in enumerate(pieces):
@@ -157,6 +161,18 @@ def latex_to_html(texts: Sequence[str], *, math: str = "tex", where: Sequence[st
             shown.append(figure)
         results.append(HtmlText(piece.strip(), tuple(shown)))
     return results
+
+
+def _convert_chunk(texts: Sequence[str], where: Sequence[str], math: str) -> list[str]:
+    """One pandoc run over several texts, cut apart again at an unforgeable marker paragraph."""
+    token = _break_token(texts)
+    out, stderr = _run_pandoc(MACROS + f"\n\n{token}\n\n".join(texts), math)
+    lost = _lost(stderr)
+    pieces = out.split(f"<p>{token}</p>")
+    if lost or len(pieces) != len(texts):
+        _name_the_culprit(texts, where, math)   # raises, naming the text
+        raise ConversionFailed(f"pandoc could not convert the texts of {where[0]}: {lost or 'texts merged'}")
+    return pieces
 
 
 def _name_the_culprit(texts: Sequence[str], where: Sequence[str], math: str) -> None:
