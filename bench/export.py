@@ -23,6 +23,36 @@ def timed(argv: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def mapping_table(seeds: range = range(1, 21)) -> None:
+    """Answer kind x format -> question types (questions over the seeds), and how many bank
+    templates keep automatic grading in every one of their draws, per format."""
+    import collections
+
+    from mathexams.bank import load_bank
+    from mathexams.render.lms import LMS_FORMATS
+    from mathexams.sampler import sample_question
+
+    bank = load_bank()
+    types: dict = collections.defaultdict(collections.Counter)
+    kept = collections.Counter()
+    for template in bank:
+        automatic = dict.fromkeys(LMS_FORMATS, True)
+        for seed in seeds:
+            answer = sample_question(template, seed).answer
+            for name, describe in LMS_FORMATS.items():
+                mapping = describe(answer)
+                types[(answer.kind, name)][mapping.qtype + ("" if mapping.automatic else " (by hand)")] += 1
+                automatic[name] = automatic[name] and mapping.automatic
+        kept.update(name for name, ok in automatic.items() if ok)
+    print(f"\n## Answer kinds to LMS question types ({len(bank)} templates x {len(seeds)} seeds)\n")
+    print("| kind | format | question type (questions) |\n|---|---|---|")
+    for (kind, name), counts in sorted(types.items()):
+        print(f"| {kind} | {name} | " + ", ".join(f"{t} x{n}" for t, n in counts.most_common()) + " |")
+    print("\n| format | templates graded automatically in all their draws |\n|---|---|")
+    for name in LMS_FORMATS:
+        print(f"| {name} | {kept[name]} of {len(bank)} |")
+
+
 def main() -> None:
     print(f"## LMS exports ({os.cpu_count()} cores; best of 3 runs)\n")
     print("| command | wall time | target |\n|---|---|---|")
@@ -33,6 +63,7 @@ def main() -> None:
         manifest = next(Path(tmp).iterdir()) / "manifest.json"
         best = min(timed(["export", str(manifest), "--format", "moodle", "--force"]) for _ in range(3))
         print(f"| `mathexams export MANIFEST --format moodle` (30 versions, from the record) | {best:.2f} s | |")
+    mapping_table()
 
 
 if __name__ == "__main__":

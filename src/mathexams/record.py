@@ -458,22 +458,8 @@ def record_from_dict(data: Any, source: str) -> ExamRecord:
     for name, value in software.items():
         f.text(name, "software", limit=40)
         f.text(value, f"software.{name}", limit=100)
-    raw_latex = data.get("latex_sha256", {})
-    latex = f.mapping(raw_latex, "latex_sha256", required=set(),
-                      optional=set(raw_latex) if isinstance(raw_latex, dict) else set())
-    if len(latex) > MAX_LATEX_FILES:
-        raise f.fail("latex_sha256", f"more than {MAX_LATEX_FILES} LaTeX files")
-    for name, digest in latex.items():
-        f.text(name, "latex_sha256", limit=50, pattern=LATEX_FILE)
-        f.text(digest, f"latex_sha256.{name}", pattern=SHA256_PATTERN)
-    raw_files = data.get("files_sha256", {})
-    files = f.mapping(raw_files, "files_sha256", required=set(),
-                      optional=set(raw_files) if isinstance(raw_files, dict) else set())
-    if len(files) > MAX_OUTPUT_FILES:
-        raise f.fail("files_sha256", f"more than {MAX_OUTPUT_FILES} files")
-    for name, digest in files.items():
-        f.text(name, "files_sha256", limit=200, pattern=OUTPUT_FILE)
-        f.text(digest, f"files_sha256.{name}", pattern=SHA256_PATTERN)
+    latex = _digests(f, data, "latex_sha256", most=MAX_LATEX_FILES, limit=50, pattern=LATEX_FILE)
+    files = _digests(f, data, "files_sha256", most=MAX_OUTPUT_FILES, limit=200, pattern=OUTPUT_FILE)
     versions = tuple(_version(f, v, f"versions[{i}]")
                      for i, v in enumerate(f.list(data["versions"], "versions", least=1, most=MAX_VERSIONS)))
     for label, values in (("version", [v.version for v in versions]), ("code", [v.code for v in versions])):
@@ -490,6 +476,18 @@ def record_from_dict(data: Any, source: str) -> ExamRecord:
         blueprint=blueprint, software=dict(software), latex_sha256=dict(latex), versions=versions, source=source,
         files_sha256=dict(files),
     )
+
+
+def _digests(f: _Fields, data: dict, field_name: str, *, most: int, limit: int, pattern: re.Pattern) -> dict[str, str]:
+    """An optional map of file names (each matching `pattern`) to SHA-256 digests."""
+    raw = data.get(field_name, {})
+    digests = f.mapping(raw, field_name, required=set(), optional=set(raw) if isinstance(raw, dict) else set())
+    if len(digests) > most:
+        raise f.fail(field_name, f"more than {most} files")
+    for name, digest in digests.items():
+        f.text(name, field_name, limit=limit, pattern=pattern)
+        f.text(digest, f"{field_name}.{name}", pattern=SHA256_PATTERN)
+    return dict(digests)
 
 
 def _refuse_constant(name: str) -> Any:

@@ -20,8 +20,8 @@ from ..kinds import kind_of
 from ..model import Answer, Exam, ExamItem
 from . import RenderOptions, register
 from .latex_html import HtmlText
-from .lms import (Mapping, grading, html_texts, item_id, number_text, register_mapping, slot_name, tolerance_text,
-                  why_not_gradable)
+from .lms import (Mapping, grading, html_texts, item_id, number_text, option_shares, parts_html, register_mapping, slot_name,
+                  tolerance_text, why_not_gradable)
 
 GIFT_SPECIAL = "\\~=#{}:"
 GIFT_TYPES = {"single": "multiple choice", "multiple": "multiple answers", "truth": "true/false",
@@ -54,30 +54,12 @@ def _data_uri(figure) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(figure.svg).decode("ascii")
 
 
-def _one_paragraph(text: HtmlText) -> str:
-    html = text.html
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
-
-
-def _parts_html(answer: Answer, texts: Texts) -> str:
-    out = []
-    if answer.options:
-        out.append("<ol type=\"A\">" + "".join(f"<li>{_one_paragraph(texts[o])}</li>" for o in answer.options)
-                   + "</ol>")
-    for part in answer.parts:
-        out.append(f"<p><strong>({part.label})</strong> ({part.points:g} points)</p>{texts[part.prompt_latex].html}"
-                   + _parts_html(part, texts))
-    return "".join(out)
-
-
 def _answers(answer: Answer, texts: Texts) -> tuple[str, str]:
     """(extra question text, the answer block between the braces)."""
     if describe(answer).qtype == "essay":
         key = kind_of(answer).numeric_key(answer) if grading(answer) == "numbers" else None
         shape = f"<p>Enter {key.layout}.</p>" if key is not None else ""
-        return _parts_html(answer, texts) + shape, ""
+        return parts_html(answer, texts) + shape, ""
     way = grading(answer)
     if way == "truth":
         return "", "T" if answer.value == "true" else "F"
@@ -85,13 +67,10 @@ def _answers(answer: Answer, texts: Texts) -> tuple[str, str]:
         key = kind_of(answer).numeric_key(answer)
         return "", f"#{number_text(key.values[0])}:{tolerance_text(key.tolerances[0])}"
     options = []
-    for i, option in enumerate(answer.options):
-        text = escape(_one_paragraph(texts[option]))
-        if way == "single":
-            options.append(("=" if i in answer.correct else "~") + text)
-        else:
-            share = 100 / len(answer.correct) if i in answer.correct else -100
-            options.append(f"~%{number_text(round(share, 5))}%{text}")
+    for option, share in zip(answer.options, option_shares(answer, way)):
+        text = escape(texts[option].inline)
+        mark = ("=" if share == 100 else "~") if way == "single" else f"~%{number_text(round(share, 5))}%"
+        options.append(mark + text)
     return "", " ".join(options)
 
 

@@ -75,17 +75,10 @@ def _points(value: float) -> str:
     return f"{value:g} point{'' if value == 1 else 's'}"
 
 
-def _one_paragraph(text: HtmlText) -> str:
-    inner = text.html
-    if inner.startswith("<p>") and inner.endswith("</p>") and inner.count("<p>") == 1:
-        inner = inner[3:-4]
-    return inner
-
-
 def _options(answer: Answer, texts: dict[str, HtmlText]) -> str:
     if not answer.options:
         return ""
-    items = "".join(f"<li>({OPTION_LETTERS[i]}) {_one_paragraph(texts[o])}</li>" for i, o in enumerate(answer.options))
+    items = "".join(f"<li>({OPTION_LETTERS[i]}) {texts[o].inline}</li>" for i, o in enumerate(answer.options))
     return f"<ol class=\"options\">{items}</ol>"
 
 
@@ -94,7 +87,7 @@ def _part_html(part: Answer, texts: dict[str, HtmlText]) -> str:
     label = f"<strong>({part.label})</strong>"
     points = f"<span class=\"points\">({_points(part.points)})</span>"
     prompt = texts[part.prompt_latex]
-    inline = _one_paragraph(prompt)
+    inline = prompt.inline
     shown = (f"<p>{label} {inline} {points}</p>" if inline != prompt.html
              else f"<p>{label} {points}</p>{prompt.html}")
     return f"<div class=\"part\">{shown}{_options(part, texts)}</div>"
@@ -132,7 +125,7 @@ def keys_page(exams: Sequence[Exam], texts: dict[str, HtmlText], keys: dict[str,
         for item in exam.items:
             q = item.question
             body.append(_question_html(item.number, item.points, texts[q.prompt_latex].html, q.answer, texts))
-            body.append(f"<div class=\"key\"><strong>Answer:</strong> {_one_paragraph(keys[_key_latex(q.answer)])} "
+            body.append(f"<div class=\"key\"><strong>Answer:</strong> {keys[_key_latex(q.answer)].inline} "
                         f"<span class=\"meta\">[{html.escape(q.template_id)}, seed {q.seed}]</span></div>")
             body.append(f"<div class=\"solution\">{texts[q.solution_latex].html}</div>")
         body.append("</section>")

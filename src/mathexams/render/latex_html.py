@@ -67,6 +67,13 @@ class HtmlText:
     html: str
     figures: tuple[Figure, ...] = ()
 
+    @property
+    def inline(self) -> str:
+        """The HTML without its <p> wrapper when it is one paragraph (an option, a short key)."""
+        if self.html.startswith("<p>") and self.html.endswith("</p>") and self.html.count("<p>") == 1:
+            return self.html[3:-4]
+        return self.html
+
 
 def pandoc_missing() -> bool:
     return shutil.which("pandoc") is None

@@ -59,6 +59,14 @@ def grading(answer: Answer) -> str | None:
     return way
 
 
+def option_shares(answer: Answer, way: str) -> list[float]:
+    """The share of the points each option earns in an LMS: the right one 100 % (single); each right
+    one 100/n % and each wrong one -100 % (multiple), so choosing every option earns nothing."""
+    if way == "single":
+        return [100.0 if i in answer.correct else 0.0 for i in range(len(answer.options))]
+    return [100 / len(answer.correct) if i in answer.correct else -100.0 for i in range(len(answer.options))]
+
+
 def why_not_gradable(answer: Answer) -> str:
     """The reason `grading(answer)` is None, for export-report.md."""
     if answer.kind in _NOT_GRADABLE:
@@ -116,6 +124,18 @@ def html_texts(exams: Sequence[Exam], *, math: str,
                 labelled.setdefault(text, item_label(item))
     texts = list(labelled)
     return dict(zip(texts, latex_to_html(texts, math=math, where=list(labelled.values()), figure_src=figure_src)))
+
+
+def parts_html(answer: Answer, texts: dict[str, HtmlText]) -> str:
+    """Options and part prompts as HTML, for an LMS question that shows them without grading them
+    (an essay: the student answers in the editor)."""
+    out = []
+    if answer.options:
+        out.append("<ol type=\"A\">" + "".join(f"<li>{texts[o].inline}</li>" for o in answer.options) + "</ol>")
+    for part in answer.parts:
+        out.append(f"<p><strong>({part.label})</strong> ({part.points:g} points)</p>{texts[part.prompt_latex].html}"
+                   + parts_html(part, texts))
+    return "".join(out)
 
 
 def integer_weights(points: Sequence[float]) -> list[int]:

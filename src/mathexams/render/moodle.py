@@ -22,8 +22,8 @@ from ..kinds import NumericKey, kind_of
 from ..model import Answer, Exam, ExamItem
 from . import RenderOptions, register
 from .latex_html import HtmlText
-from .lms import (Mapping, grading, html_texts, integer_weights, item_id, number_text, register_mapping, slot_name,
-                  tolerance_text, why_not_gradable)
+from .lms import (Mapping, grading, html_texts, integer_weights, item_id, item_texts, number_text, option_shares,
+                  parts_html, register_mapping, slot_name, tolerance_text, why_not_gradable)
 from .tikz_svg import Figure
 
 # Moodle's multichoice accepts only grades from its list (question/format/xml/format.php checks
@@ -91,14 +91,6 @@ def _cloze_escape(html: str) -> str:
     return "".join("\\" + c if c in CLOZE_SPECIAL else c for c in html)
 
 
-def _inline_html(text: HtmlText) -> str:
-    """A one-paragraph conversion without its <p> wrapper (for option texts)."""
-    html = text.html
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
-
-
 # ---------------------------------------------------------------- cloze fields
 
 
@@ -123,13 +115,9 @@ def _choice_field(answer: Answer, weight: int, texts: Texts, way: str) -> str:
         right = answer.value == "true"
         return f"{{{weight}:MULTICHOICE:{'=' if right else ''}True~{'' if right else '='}False}}"
     options = []
-    for i, option in enumerate(answer.options):
-        text = _cloze_escape(_inline_html(texts[option]))
-        if way == "single":
-            options.append(("=" if i in answer.correct else "") + text)
-        else:
-            share = 100 / len(answer.correct) if i in answer.correct else -100
-            options.append(f"%{_grade(share)}%{text}")
+    for option, share in zip(answer.options, option_shares(answer, way)):
+        text = _cloze_escape(texts[option].inline)
+        options.append((("=" if share == 100 else "") if way == "single" else f"%{_grade(share)}%") + text)
     qtype = "MULTICHOICE_V" if way == "single" else "MULTIRESPONSE"
     return f"{{{weight}:{qtype}:{'~'.join(options)}}}"
 
@@ -191,12 +179,12 @@ def _question(quiz: ET.Element, exam: Exam, item: ExamItem, texts: Texts) -> Non
     if mapping.qtype.startswith("cloze"):
         question = _sub(quiz, "question", type="cloze")
         _common(question, exam, item, texts, prompt.html + _cloze_body(answer, item.points, texts),
-                prompt.figures + tuple(f for t in item_figure_texts(answer, texts) for f in t.figures), None)
+                prompt.figures + tuple(f for t in item_texts(answer) for f in texts[t].figures), None)
         return
     way = grading(answer)
     if mapping.qtype == "essay":
         question = _sub(quiz, "question", type="essay")
-        _common(question, exam, item, texts, prompt.html + _parts_html(answer, texts), prompt.figures, item.points)
+        _common(question, exam, item, texts, prompt.html + parts_html(answer, texts), prompt.figures, item.points)
         for name, value in (("responseformat", "editor"), ("responserequired", "1"), ("responsefieldlines", "10"),
                             ("attachments", "0"), ("attachmentsrequired", "0")):
             _sub(question, name, value)
@@ -211,10 +199,8 @@ def _question(quiz: ET.Element, exam: Exam, item: ExamItem, texts: Texts) -> Non
         _sub(question, "single", "true" if way == "single" else "false")
         _sub(question, "shuffleanswers", "0")   # the paper's order, so paper and screen agree
         _sub(question, "answernumbering", "ABCD")
-        for i, option in enumerate(answer.options):
-            share = (100.0 if way == "single" else 100 / len(answer.correct)) if i in answer.correct else \
-                (0.0 if way == "single" else -100.0)
-            _answer(question, _grade(share), _inline_html(texts[option]))
+        for option, share in zip(answer.options, option_shares(answer, way)):
+            _answer(question, _grade(share), texts[option].inline)
         return
     if way == "truth":
         question = _sub(quiz, "question", type="truefalse")
@@ -229,29 +215,6 @@ def _question(quiz: ET.Element, exam: Exam, item: ExamItem, texts: Texts) -> Non
     _sub(element, "tolerance", tolerance_text(key.tolerances[0]))
     for name, value in (("unitgradingtype", "0"), ("unitpenalty", "0"), ("showunits", "3"), ("unitsleft", "0")):
         _sub(question, name, value)
-
-
-def item_figure_texts(answer: Answer, texts: Texts) -> list[HtmlText]:
-    return [texts[t] for t in _all_texts(answer)]
-
-
-def _all_texts(answer: Answer) -> list[str]:
-    out = list(answer.options)
-    for part in answer.parts:
-        out += [part.prompt_latex, *_all_texts(part)]
-    return out
-
-
-def _parts_html(answer: Answer, texts: Texts) -> str:
-    """Part prompts and options shown in an essay question (the student answers them in the editor)."""
-    out = []
-    if answer.options:
-        out.append("<ol type=\"A\">" + "".join(f"<li>{_inline_html(texts[o])}</li>" for o in answer.options)
-                   + "</ol>")
-    for part in answer.parts:
-        out.append(f"<p><strong>({part.label})</strong> ({part.points:g} points)</p>{texts[part.prompt_latex].html}"
-                   + _parts_html(part, texts))
-    return "".join(out)
 
 
 def _escape(text: str) -> str:

@@ -1,8 +1,8 @@
 """TikZ figures to SVG: pdflatex (one standalone document, one page per figure) then pdftocairo.
 
-`figures_to_svg(sources, where)` returns a `Figure` per distinct source. All figures of a call
-are typeset in ONE pdflatex run (the same locked-down runner as the paper: no shell escape,
-paranoid file access, a time limit); results are cached in memory by the SHA-256 of the
+`figures_to_svg(sources, where)` returns a `Figure` per distinct source. The figures of a call
+are typeset in a few pdflatex runs of up to FIGURES_PER_RUN figures each, two at a time (the same
+locked-down runner as the paper: no shell escape, paranoid file access, a time limit); results are cached in memory by the SHA-256 of the
 figure's source, so the same figure in 30 versions or in two outputs is drawn once. Element ids
 inside each SVG are prefixed with the figure's hash, so several figures can be inlined in one
 HTML page without their glyph definitions colliding. A figure that fails names the question
@@ -12,11 +12,13 @@ HTML page without their glyph definitions colliding. A figure that fails names t
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -27,6 +29,8 @@ from .pdf import LatexFailed, compile_latex
 TIKZ_PATTERN = re.compile(r"\\begin\{tikzpicture\}.*?\\end\{tikzpicture\}", re.DOTALL)
 PDFTOCAIRO_SECONDS = 30.0
 CACHE_LIMIT = 2000
+FIGURES_PER_RUN = 30       # figures per pdflatex document: each run stays well inside its time limit
+FIGURE_RUNS = max(1, min(2, os.cpu_count() or 1))   # documents typeset at once
 FIGURE_MARKER = "%% mathexams-figure"
 STANDALONE_PREAMBLE = "\n".join([
     r"\documentclass[tikz,border=2pt]{standalone}",
@@ -103,27 +107,36 @@ def _svg_pages(pdf: Path, count: int, workdir: Path) -> list[bytes]:
     return pages
 
 
+def _draw(sources: Sequence[str], where: Sequence[str]) -> list[bytes]:
+    """One pdflatex run over a batch of figures (one page each), then one SVG per page."""
+    document = _document(sources)
+    with tempfile.TemporaryDirectory(prefix="mathexams-figures-") as folder:
+        work = Path(folder)
+        try:
+            pdf = compile_latex(document, "figures", work, settle=False, use_format=False)
+        except LatexFailed as exc:
+            raise FigureFailed(f"{_culprit(document, str(exc), where)}: its TikZ figure does not compile: {exc}") \
+                from None
+        return _svg_pages(pdf, len(sources), work)
+
+
 def figures_to_svg(sources: Sequence[str], where: Sequence[str]) -> dict[str, Figure]:
     """Every TikZ source (a whole `tikzpicture` environment) with its SVG, by source text."""
     unique = list(dict.fromkeys(sources))
     labels = {s: w for s, w in zip(reversed(sources), reversed(list(where)))}
     with _CACHE_LOCK:
-        missing = [s for s in unique if figure_digest(s) not in _CACHE]
+        found = {s: _CACHE[figure_digest(s)] for s in unique if figure_digest(s) in _CACHE}
+    missing = [s for s in unique if s not in found]
     if missing:
-        document = _document(missing)
-        with tempfile.TemporaryDirectory(prefix="mathexams-figures-") as folder:
-            work = Path(folder)
-            try:
-                pdf = compile_latex(document, "figures", work, settle=False, use_format=False)
-            except LatexFailed as exc:
-                culprit = _culprit(document, str(exc), [labels[s] for s in missing])
-                raise FigureFailed(f"{culprit}: its TikZ figure does not compile: {exc}") from None
-            pages = _svg_pages(pdf, len(missing), work)
+        batches = [missing[i:i + FIGURES_PER_RUN] for i in range(0, len(missing), FIGURES_PER_RUN)]
+        with ThreadPoolExecutor(max_workers=FIGURE_RUNS) as pool:
+            drawn = list(pool.map(lambda batch: _draw(batch, [labels[s] for s in batch]), batches))
+        for batch, pages in zip(batches, drawn):
+            for source, page in zip(batch, pages):
+                digest = figure_digest(source)
+                found[source] = Figure(digest, _prefixed_ids(page.decode("utf-8"), f"f{digest}").encode("utf-8"))
         with _CACHE_LOCK:
             if len(_CACHE) + len(missing) > CACHE_LIMIT:
                 _CACHE.clear()
-            for source, page in zip(missing, pages):
-                digest = figure_digest(source)
-                _CACHE[digest] = Figure(digest, _prefixed_ids(page.decode("utf-8"), f"f{digest}").encode("utf-8"))
-    with _CACHE_LOCK:
-        return {s: _CACHE[figure_digest(s)] for s in unique}
+            _CACHE.update((figure_digest(s), found[s]) for s in missing)
+    return {s: found[s] for s in unique}
