@@ -3,6 +3,7 @@ pdftocairo (the module the web outputs and the practice app share)."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -75,3 +76,12 @@ def test_broken_figure_names_its_question():
     broken = r"\begin{tikzpicture}\draw (0,0) -- (1,1)\end{tikzpicture}"   # missing ';'
     with pytest.raises(FigureFailed, match=r"^stats\.bad seed 3: its TikZ figure does not compile"):
         figures_to_svg([TIKZ.replace("(1,1)", "(3,3)"), broken], ["good seed 1", "stats.bad seed 3"])
+
+
+def test_code_blocks_keep_their_lines_and_indentation():
+    block = r"Run \mxcode{for k in range(2):\\\mbox{}\ \ \ \ print({}[k])\\{}[1, 2]} then {\ttfamily a\ \ b}."
+    [out] = latex_to_html([block], where=["code seed 1"])
+    lines = re.findall(r"<code>(.*?)</code>", out.html)
+    assert lines == ["for\u00a0k\u00a0in\u00a0range(2):", "\u00a0\u00a0\u00a0\u00a0print([k])", "[1,\u00a02]",
+                     "a\u00a0\u00a0b"]
+    assert out.html.count("<br />") == 2

@@ -56,6 +56,69 @@ MACROS = "\n".join([*(f"\\newcommand{{\\{name}}}{{{char}}}" for name, char in CH
                     *(f"\\newcommand{{\\{name}}}{{\\\\}}" for name in BREAKS)]) + "\n"
 
 
+TTFAMILY = "{\\ttfamily"
+
+
+def _group_end(text: str, start: int) -> int:
+    """The index just past the brace group opening at text[start] ('{'), escaped braces skipped;
+    -1 when it is not closed."""
+    depth, i = 0, start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += ch == "{"
+        depth -= ch == "}"
+        i += 1
+        if depth == 0:
+            return i
+    return -1
+
+
+def _top_level_lines(body: str) -> list[str]:
+    """A code block's lines: its text cut at the line breaks (\\\\) outside nested groups."""
+    lines, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        if body.startswith("\\\\", i) and depth == 0:
+            lines.append(body[start:i])
+            i += 2
+            start = i
+            continue
+        if body[i] == "\\":
+            i += 2
+            continue
+        depth += body[i] == "{"
+        depth -= body[i] == "}"
+        i += 1
+    return [*lines, body[start:]]
+
+
+def code_as_texttt(text: str) -> str:
+    """The project's code markup in a form pandoc reads: a `\\mxcode{line\\\\line}` block becomes a
+    paragraph of `\\texttt` lines joined by line breaks, and `{\\ttfamily ...}` becomes `\\texttt{...}`
+    (pandoc keeps neither the block's line breaks inside one code span nor the font switch)."""
+    out, i = [], 0
+    while True:
+        block = text.find("\\mxcode{", i)
+        switch = text.find(TTFAMILY, i)
+        starts = [p for p in (block, switch) if p >= 0]
+        if not starts:
+            return "".join(out) + text[i:]
+        at = min(starts)
+        opening = at + len("\\mxcode") if at == block else at
+        end = _group_end(text, opening)
+        if end < 0:
+            return "".join(out) + text[i:]      # unbalanced: pandoc reports it
+        out.append(text[i:at])
+        if at == block:
+            lines = _top_level_lines(text[opening + 1:end - 1])
+            out.append("\n\n" + "\\\\\n".join(f"\\texttt{{{line}}}" for line in lines) + "\n\n")
+        else:
+            out.append("\\texttt{" + text[opening + len(TTFAMILY):end - 1].lstrip() + "}")
+        i = end
+
+
 class ConversionFailed(MathExamsError):
     """A text pandoc (or the TikZ step) could not convert faithfully."""
 
@@ -142,7 +205,7 @@ def latex_to_html(texts: Sequence[str], *, math: str = "tex", where: Sequence[st
         def take(match: re.Match, index: int = index) -> str:
             pictures.append((index, match.group(0)))
             return f"\n\n{_figure_token(hashlib.sha256(match.group(0).encode()).hexdigest()[:16])}\n\n"
-        stripped.append(TIKZ_PATTERN.sub(take, text))
+        stripped.append(code_as_texttt(TIKZ_PATTERN.sub(take, text)))
     # the figures' pdflatex run and the pandoc runs (the texts in PANDOC_PROCESSES chunks) at once
     with ThreadPoolExecutor(max_workers=1 + PANDOC_PROCESSES) as pool:
         figures = pool.submit(figures_to_svg, [p for _, p in pictures], [where[i] for i, _ in pictures]) \
@@ -166,8 +229,16 @@ def latex_to_html(texts: Sequence[str], *, math: str = "tex", where: Sequence[st
                 f'<img src="{html.escape(figure_src(figure), quote=True)}" alt="figure" />')
             piece = piece.replace(token_html, f'<div class="figure">{src}</div>', 1)
             shown.append(figure)
-        results.append(HtmlText(piece.strip(), tuple(shown)))
+        results.append(HtmlText(_CODE_SPAN.sub(_keep_spaces, piece.strip()), tuple(shown)))
     return results
+
+
+_CODE_SPAN = re.compile(r"<code>(.*?)</code>", re.DOTALL)
+
+
+def _keep_spaces(match: re.Match) -> str:
+    """Spaces in program text are significant (indentation): no-break spaces keep them in any page."""
+    return "<code>" + match.group(1).replace(" ", "\u00a0") + "</code>"
 
 
 def _convert_chunk(texts: Sequence[str], where: Sequence[str], math: str) -> list[str]:
