@@ -66,7 +66,7 @@ def main() -> None:
             wall, cpu = min(timed([*QUIZ, "--format", fmt, "--out", tmp, "--force"]) for _ in range(3))
             print(f"| `mathexams {' '.join(QUIZ)} --format {fmt}` | {wall:.2f} s | {cpu:.2f} s | "
                   f"{'< 5 s' if fmt == 'moodle' else ''} |")
-        manifest = next(Path(tmp).iterdir()) / "manifest.json"
+        manifest = Path(tmp) / "review-05-06-seed2026" / "manifest.json"
         wall, cpu = min(timed(["export", str(manifest), "--format", "moodle", "--force"]) for _ in range(3))
         print(f"| `mathexams export MANIFEST --format moodle` (30 versions, from the record) | {wall:.2f} s | "
               f"{cpu:.2f} s | |")
