@@ -26,17 +26,22 @@ from typing import Sequence
 from ..errors import MathExamsError
 from .pdf import LatexFailed, compile_latex
 
-TIKZ_PATTERN = re.compile(r"\\begin\{tikzpicture\}.*?\\end\{tikzpicture\}", re.DOTALL)
+# a TikZ picture, or a PGF picture as Matplotlib's PGF backend writes it (the bank's chart macros)
+TIKZ_PATTERN = re.compile(r"\\begin\{(tikzpicture|pgfpicture)\}.*?\\end\{\1\}", re.DOTALL)
 PDFTOCAIRO_SECONDS = 30.0
 CACHE_LIMIT = 2000
 FIGURES_PER_RUN = 30       # figures per pdflatex document: each run stays well inside its time limit
 FIGURE_RUNS = max(1, min(2, os.cpu_count() or 1))   # documents typeset at once
 FIGURE_MARKER = "%% mathexams-figure"
 STANDALONE_PREAMBLE = "\n".join([
-    r"\documentclass[tikz,border=2pt]{standalone}",
+    r"\documentclass[tikz,multi=pgfpicture,border=2pt]{standalone}",
     r"\usepackage[T1]{fontenc}",
     r"\usepackage{lmodern}",
     r"\usepackage{amsmath,amssymb}",
+    # the colour commands of templates/preamble.tex that Matplotlib's PGF pictures call
+    r"\newcommand{\mxpgffill}[1]{\definecolor{mxpgffill}{rgb}{#1}\pgfsetfillcolor{mxpgffill}}",
+    r"\newcommand{\mxpgfstroke}[1]{\definecolor{mxpgfstroke}{rgb}{#1}\pgfsetstrokecolor{mxpgfstroke}}",
+    r"\newcommand{\mxpgftext}[1]{\definecolor{mxpgftext}{rgb}{#1}\color{mxpgftext}}",
 ])
 _ID = re.compile(r'\bid="([^"]+)"')
 
@@ -121,7 +126,7 @@ def _draw(sources: Sequence[str], where: Sequence[str]) -> list[bytes]:
 
 
 def figures_to_svg(sources: Sequence[str], where: Sequence[str]) -> dict[str, Figure]:
-    """Every TikZ source (a whole `tikzpicture` environment) with its SVG, by source text."""
+    """Every figure source (a whole `tikzpicture` or `pgfpicture` environment) with its SVG, by source text."""
     unique = list(dict.fromkeys(sources))
     labels = {s: w for s, w in zip(reversed(sources), reversed(list(where)))}
     with _CACHE_LOCK:
