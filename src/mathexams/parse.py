@@ -862,7 +862,7 @@ def _answer_start(text: str) -> int:
 
 _NUMPY_NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
 _NUMPY_ARRAY = re.compile(rf"\s*\[[\[\]\s]*{_NUMPY_NUMBER}(?:[\[\]\s]+{_NUMPY_NUMBER})*[\[\]\s]*\]\s*")
-_NUMPY_GAP = re.compile(rf"(?<=[\d.\]])\s+(?=[+-]?[\d.\[])")
+_NUMPY_GAP = re.compile(r"(?<=[\d.\]])\s+(?=[+-]?[\d.\[])")
 _DEGREES = re.compile(r"^(.*?\S)\s*(?:°|\^\s*\\?circ|\bdeg(?:rees?)?\.?)\s*$", re.IGNORECASE)
 
 

@@ -4,14 +4,13 @@ each export writes is read back by its reader (the bank grows: this runs over wh
 from __future__ import annotations
 
 import pytest
+from moodle_reader import read_moodle
+from test_gift import _read as read_gift
 
 from mathexams.model import Exam, ExamItem, ExamSection
 from mathexams.render import RenderOptions, render_outputs
 from mathexams.render.lms import LMS_FORMATS
 from mathexams.sampler import sample_question
-
-from moodle_reader import read_moodle
-from test_gift import _read as read_gift
 
 pytestmark = [pytest.mark.latex, pytest.mark.slow]
 SEEDS = range(1, 21)

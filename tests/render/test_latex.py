@@ -10,8 +10,15 @@ import pytest
 from mathexams.assemble import build_versions
 from mathexams.blueprint import load_blueprint, shipped_blueprint
 from mathexams.model import Answer
-from mathexams.render.latex import (answer_text, grid_answer, latex_escape, render_keys, render_master_key,
-                                    render_papers, row_points)
+from mathexams.render.latex import (
+    answer_text,
+    grid_answer,
+    latex_escape,
+    render_keys,
+    render_master_key,
+    render_papers,
+    row_points,
+)
 
 INJECTIONS = [
     r"\input{/etc/passwd}", r"\immediate\write18{touch /tmp/x}", "^^5cinput{/etc/passwd}", "$\\def\\x{}$",

@@ -10,17 +10,16 @@ import json
 import re
 
 import pytest
+from moodle_reader import MoodleFormatError, read_moodle
 
 from mathexams.assemble import build_versions
 from mathexams.blueprint import load_blueprint
 from mathexams.cli import main
 from mathexams.judge import judge_text
 from mathexams.model import Answer
-from mathexams.render import render_outputs, RenderOptions
+from mathexams.render import RenderOptions, render_outputs
 from mathexams.render.lms import integer_weights, item_id
 from mathexams.render.moodle import describe
-
-from moodle_reader import MoodleFormatError, read_moodle
 
 pytestmark = pytest.mark.latex   # figures are typeset by pdflatex
 

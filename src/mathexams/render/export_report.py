@@ -5,7 +5,7 @@ with what they write."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import Exam
 from . import RenderOptions, register

@@ -9,11 +9,12 @@ instructor's folder only (template ids are named). Reads `Exam` data only.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..kinds import kind_of
 from ..model import OPTION_LETTERS, Answer, Exam, ExamItem
 from . import RenderOptions, register
+
 
 def _picked(answer: Answer) -> list[Answer]:
     """The answer, or its parts, that a student picks from options (choice, select-all, true/false)."""

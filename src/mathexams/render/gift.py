@@ -14,14 +14,25 @@ Texts are HTML (`[html]`), math stays `\\( \\)` for Moodle's MathJax filter, fig
 from __future__ import annotations
 
 import base64
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..kinds import kind_of
 from ..model import Answer, Exam, ExamItem
 from . import RenderOptions, register
 from .latex_html import HtmlText
-from .lms import (Mapping, grading, html_texts, item_id, number_text, option_shares, parts_html, register_mapping, slot_name,
-                  tolerance_text, why_not_gradable)
+from .lms import (
+    Mapping,
+    grading,
+    html_texts,
+    item_id,
+    number_text,
+    option_shares,
+    parts_html,
+    register_mapping,
+    slot_name,
+    tolerance_text,
+    why_not_gradable,
+)
 
 GIFT_SPECIAL = "\\~=#{}:"
 GIFT_TYPES = {"single": "multiple choice", "multiple": "multiple answers", "truth": "true/false",

@@ -13,8 +13,8 @@ import base64
 import functools
 import html
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..kinds import kind_of
 from ..model import OPTION_LETTERS, Answer, Exam
@@ -68,7 +68,7 @@ def _page(title: str, body: str) -> bytes:
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{html.escape(title)}</title>\n{_katex_head()}\n<style>{STYLE}</style>\n</head>\n<body>\n"
-            f"{body}\n<script>{RENDER_MATH}</script>\n</body>\n</html>\n").encode("utf-8")
+            f"{body}\n<script>{RENDER_MATH}</script>\n</body>\n</html>\n").encode()
 
 
 def _points(value: float) -> str:

@@ -5,7 +5,7 @@ the keys, the worked solutions and each question's template id and seed."""
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import Exam
 from . import RenderOptions, register

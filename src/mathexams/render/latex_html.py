@@ -20,13 +20,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import os
 import re
 import shutil
-import os
 import subprocess
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from ..errors import MathExamsError
 from .tikz_svg import TIKZ_PATTERN, Figure, figures_to_svg
@@ -45,9 +45,7 @@ _LOST = re.compile(r"^\[(?:INFO|WARNING)\] (Skipped .*|Could not convert TeX mat
 # purpose here rather than by pandoc unnoticed. Every other unknown command fails the conversion.
 CHARACTERS = {"textdegree": "°", "textendash": "–", "textemdash": "—", "textperiodcentered": "·", "textbar": "|",
               "dag": "†", "ddag": "‡", "quad": "\u2003", "qquad": "\u2003\u2003"}
-LAYOUT_ONLY = ("Large large small tiny scriptsize footnotesize normalsize normalfont rmfamily sffamily ttfamily "
-               "upshape bigskip medskip smallskip centering raggedleft indent noindent hfill enspace "
-               "nolinebreak nopagebreak pagebreak").split()
+LAYOUT_ONLY = ["Large", "large", "small", "tiny", "scriptsize", "footnotesize", "normalsize", "normalfont", "rmfamily", "sffamily", "ttfamily", "upshape", "bigskip", "medskip", "smallskip", "centering", "raggedleft", "indent", "noindent", "hfill", "enspace", "nolinebreak", "nopagebreak", "pagebreak"]
 LAYOUT_WITH_ARGUMENT = ("hspace", "vspace")
 BREAKS = ("newline", "linebreak")
 MACROS = "\n".join([*(f"\\newcommand{{\\{name}}}{{{char}}}" for name, char in CHARACTERS.items()),

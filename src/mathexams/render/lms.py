@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Callable, Iterable, Sequence
 
 from ..errors import MathExamsError
 from ..kinds import kind_of

@@ -16,14 +16,27 @@ from __future__ import annotations
 
 import base64
 import xml.etree.ElementTree as ET
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..kinds import NumericKey, kind_of
 from ..model import Answer, Exam, ExamItem
 from . import RenderOptions, register
 from .latex_html import HtmlText
-from .lms import (Mapping, grading, html_texts, integer_weights, item_id, item_texts, number_text, option_shares,
-                  parts_html, register_mapping, slot_name, tolerance_text, why_not_gradable)
+from .lms import (
+    Mapping,
+    grading,
+    html_texts,
+    integer_weights,
+    item_id,
+    item_texts,
+    number_text,
+    option_shares,
+    parts_html,
+    register_mapping,
+    slot_name,
+    tolerance_text,
+    why_not_gradable,
+)
 from .tikz_svg import Figure
 
 # Moodle's multichoice accepts only grades from its list (question/format/xml/format.php checks
