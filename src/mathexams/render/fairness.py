@@ -31,7 +31,10 @@ def _single_positions(answer: Answer) -> list[str]:
     position tally is about)."""
     out = []
     for a in _picked(answer):
-        count, positions = kind_of(a).key_positions(a)
+        where = kind_of(a).key_positions(a)
+        if where is None:
+            continue
+        count, positions = where
         if count >= 3 and len(positions) == 1:
             out.append(OPTION_LETTERS[positions[0]])
     return out

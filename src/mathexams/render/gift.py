@@ -26,6 +26,7 @@ from .lms import (
     html_texts,
     item_id,
     number_text,
+    numbers_key,
     option_shares,
     parts_html,
     register_mapping,
@@ -75,7 +76,7 @@ def _answers(answer: Answer, texts: Texts) -> tuple[str, str]:
     if way == "truth":
         return "", "T" if answer.value == "true" else "F"
     if way == "numbers":
-        key = kind_of(answer).numeric_key(answer)
+        key = numbers_key(answer)
         return "", f"#{number_text(key.values[0])}:{tolerance_text(key.tolerances[0])}"
     options = []
     for option, share in zip(answer.options, option_shares(answer, way)):

@@ -54,7 +54,10 @@ def _katex_head() -> str:
     css = (KATEX / "katex.min.css").read_text(encoding="utf-8")
 
     def woff2_only(match: re.Match) -> str:
-        name = re.search(r"url\(fonts/([^)]+\.woff2)\)", match.group(0)).group(1)
+        found = re.search(r"url\(fonts/([^)]+\.woff2)\)", match.group(0))
+        if found is None:
+            return match.group(0)
+        name = found.group(1)
         data = base64.b64encode((KATEX / "fonts" / name).read_bytes()).decode("ascii")
         return f'src:url(data:font/woff2;base64,{data}) format("woff2")'
 

@@ -96,7 +96,8 @@ def code_as_texttt(text: str) -> str:
     """The project's code markup in a form pandoc reads: a `\\mxcode{line\\\\line}` block becomes a
     paragraph of `\\texttt` lines joined by line breaks, and `{\\ttfamily ...}` becomes `\\texttt{...}`
     (pandoc keeps neither the block's line breaks inside one code span nor the font switch)."""
-    out, i = [], 0
+    out: list[str] = []
+    i = 0
     while True:
         block = text.find("\\mxcode{", i)
         switch = text.find(TTFAMILY, i)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..errors import MathExamsError
-from ..kinds import kind_of
+from ..kinds import NumericKey, kind_of
 from ..model import Answer, Exam, ExamItem
 from .latex_html import HtmlText, latex_to_html
 from .tikz_svg import Figure
@@ -59,7 +59,15 @@ def grading(answer: Answer) -> str | None:
     return way
 
 
-def option_shares(answer: Answer, way: str) -> list[float]:
+def numbers_key(answer: Answer) -> NumericKey:
+    """The key as numbers of an answer that `grading` sends to "numbers" (it has one by then)."""
+    key = kind_of(answer).numeric_key(answer)
+    if key is None:
+        raise MathExamsError(f"{answer.kind} answer has no numeric key to export")
+    return key
+
+
+def option_shares(answer: Answer, way: str | None) -> list[float]:
     """The share of the points each option earns in an LMS: the right one 100 % (single); each right
     one 100/n % and each wrong one -100 % (multiple), so choosing every option earns nothing."""
     if way == "single":

@@ -30,6 +30,7 @@ from .lms import (
     item_id,
     item_texts,
     number_text,
+    numbers_key,
     option_shares,
     parts_html,
     register_mapping,
@@ -123,7 +124,7 @@ def _numeric_layout(key: NumericKey, fields: list[str]) -> str:
     return f"<p>{fields[0]}</p>"
 
 
-def _choice_field(answer: Answer, weight: int, texts: Texts, way: str) -> str:
+def _choice_field(answer: Answer, weight: int, texts: Texts, way: str | None) -> str:
     if way == "truth":
         right = answer.value == "true"
         return f"{{{weight}:MULTICHOICE:{'=' if right else ''}True~{'' if right else '='}False}}"
@@ -150,7 +151,7 @@ def _cloze_body(answer: Answer, points: float, texts: Texts) -> str:
     for part, weight in zip(parts, weights):
         way = grading(part)
         if way == "numbers":
-            key = kind_of(part).numeric_key(part)
+            key = numbers_key(part)
             body = _numeric_layout(key, _numerical_fields(key, weight))
         else:
             body = f"<p>{_choice_field(part, weight, texts, way)}</p>"
@@ -221,11 +222,11 @@ def _question(quiz: ET.Element, exam: Exam, item: ExamItem, texts: Texts) -> Non
         for word in ("true", "false"):
             _answer(question, "100" if answer.value == word else "0", word, "moodle_auto_format")
         return
-    key = kind_of(answer).numeric_key(answer)
+    numbers = numbers_key(answer)
     question = _sub(quiz, "question", type="numerical")
     _common(question, exam, item, texts, prompt.html, prompt.figures, item.points)
-    element = _answer(question, "100", number_text(key.values[0]), "moodle_auto_format")
-    _sub(element, "tolerance", tolerance_text(key.tolerances[0]))
+    element = _answer(question, "100", number_text(numbers.values[0]), "moodle_auto_format")
+    _sub(element, "tolerance", tolerance_text(numbers.tolerances[0]))
     for name, value in (("unitgradingtype", "0"), ("unitpenalty", "0"), ("showunits", "3"), ("unitsleft", "0")):
         _sub(question, name, value)
 
